@@ -1,0 +1,122 @@
+//! `zhili`: the command-line front end. It only converts between the terminal and the core.
+
+mod ingest_cmd;
+
+use clap::{Parser, Subcommand};
+use serde_json::json;
+use std::process::ExitCode;
+use zhili::text::Provision;
+use zhili::Corpus;
+
+#[derive(Parser)]
+#[command(name = "zhili", version, about = "Chinese local regulations on grassroots social governance, as executable, citable rules")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Re-derive the canonical texts from the raw sources in regulations/<key>/source/.
+    Ingest(ingest_cmd::IngestArgs),
+    /// Print the clean text of an article, paragraph or item (haidong:23:2, 大连条例第二十四条第三款).
+    Article {
+        /// The reference; a Chinese reference without a regulation name needs --regulation.
+        reference: String,
+        /// The regulation for a Chinese reference that names none (e.g. 第六条第（七）项).
+        #[arg(long)]
+        regulation: Option<String>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the regulations with their status, effective date and structure counts.
+    Regulations {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error[{}]: {e}", e.code());
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cmd: Command) -> zhili::Result<ExitCode> {
+    match cmd {
+        Command::Ingest(args) => ingest_cmd::run(args),
+        Command::Article { reference, regulation, json } => {
+            let corpus = Corpus::get()?;
+            let r = corpus.parse_ref(&reference, regulation.as_deref())?;
+            let reg = corpus.regulation(&r.reg)?;
+            let p = reg.lookup(&r)?;
+            let text = p.text();
+            if json {
+                let level = match p {
+                    Provision::Article(_) => "article",
+                    Provision::Paragraph(..) => "paragraph",
+                    Provision::Item(_) => "item",
+                };
+                let v = json!({
+                    "citation": r.to_string(),
+                    "regulation": reg.meta.key,
+                    "title": reg.meta.title,
+                    "reference_zh": format!("{}{}", reg.meta.title, r.to_zh()),
+                    "level": level,
+                    "text": text,
+                });
+                println!("{}", serde_json::to_string_pretty(&v).expect("serialisable"));
+            } else {
+                println!("{}{}", reg.meta.title, r.to_zh());
+                println!("{text}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Regulations { json } => {
+            let corpus = Corpus::get()?;
+            let rows: Vec<_> = corpus
+                .regulations
+                .iter()
+                .map(|r| {
+                    let c = r.counts();
+                    json!({
+                        "key": r.meta.key,
+                        "title": r.meta.title,
+                        "city": r.meta.city,
+                        "province": r.meta.province,
+                        "status": match r.meta.status { zhili::text::Status::Draft => "draft", _ => "in-force" },
+                        "effective": r.meta.effective,
+                        "effective_article": r.meta.effective_article,
+                        "adopted": r.meta.adopted,
+                        "approved": r.meta.approved,
+                        "chapters": c.chapters,
+                        "articles": c.articles,
+                        "paragraphs": c.paragraphs,
+                        "items": c.items,
+                    })
+                })
+                .collect();
+            if json {
+                println!("{}", serde_json::to_string_pretty(&rows).expect("serialisable"));
+            } else {
+                for r in &rows {
+                    println!(
+                        "{:<11} {}  {}  effective {}  {} chapters, {} articles, {} paragraphs, {} items",
+                        r["key"].as_str().unwrap_or_default(),
+                        r["title"].as_str().unwrap_or_default(),
+                        r["status"].as_str().unwrap_or_default(),
+                        r["effective"].as_str().unwrap_or("none"),
+                        r["chapters"], r["articles"], r["paragraphs"], r["items"]
+                    );
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

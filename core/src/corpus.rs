@@ -1,0 +1,126 @@
+//! The embedded corpus: every regulation's canonical text (and, once loaded, its norms), parsed
+//! once on first use.
+
+use crate::error::{Error, Result};
+use crate::ingest::Manifest;
+use crate::reference::{parse_zh, Ref};
+use crate::text::{Provision, Regulation};
+use std::sync::LazyLock;
+
+pub(crate) struct Embedded {
+    pub key: &'static str,
+    pub manifest: &'static str,
+    pub text: &'static str,
+    pub norms: &'static str,
+}
+
+include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+
+/// The regulations the library knows.
+pub struct Corpus {
+    pub regulations: Vec<Regulation>,
+    pub manifests: Vec<Manifest>,
+}
+
+static CORPUS: LazyLock<Result<Corpus>> = LazyLock::new(load);
+
+fn load() -> Result<Corpus> {
+    let mut regulations = Vec::new();
+    let mut manifests = Vec::new();
+    for e in EMBEDDED {
+        let bad = |what: &str, err: String| Error::InvalidNorm(format!("{}/{what}: {err}", e.key));
+        let m: Manifest = toml::from_str(e.manifest).map_err(|err| bad("regulation.toml", err.to_string()))?;
+        if e.text.is_empty() {
+            return Err(bad("text.json", "missing: run `zhili ingest --write`".into()));
+        }
+        let r: Regulation = serde_json::from_str(e.text).map_err(|err| bad("text.json", err.to_string()))?;
+        regulations.push(r);
+        manifests.push(m);
+    }
+    Ok(Corpus { regulations, manifests })
+}
+
+pub(crate) fn embedded_norms() -> impl Iterator<Item = (&'static str, &'static str)> {
+    EMBEDDED.iter().map(|e| (e.key, e.norms))
+}
+
+pub(crate) fn embedded_features() -> &'static str {
+    FEATURES
+}
+
+impl Corpus {
+    /// The embedded corpus (parsed on first use).
+    pub fn get() -> Result<&'static Corpus> {
+        CORPUS.as_ref().map_err(Clone::clone)
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.regulations.iter().map(|r| r.meta.key.as_str())
+    }
+
+    pub fn regulation(&self, key: &str) -> Result<&Regulation> {
+        self.regulations
+            .iter()
+            .find(|r| r.meta.key == key)
+            .ok_or_else(|| Error::UnknownRegulation(key.to_string()))
+    }
+
+    /// Finds a regulation by key, title or alias (《》 and punctuation width ignored).
+    pub fn resolve(&self, name: &str) -> Result<&Regulation> {
+        let norm = |s: &str| -> String {
+            s.chars()
+                .filter(|c| !c.is_whitespace() && !matches!(c, '《' | '》'))
+                .map(|c| match c {
+                    '(' => '（',
+                    ')' => '）',
+                    c => c,
+                })
+                .collect()
+        };
+        let n = norm(name);
+        if n.is_empty() {
+            return Err(Error::UnknownRegulation(name.to_string()));
+        }
+        self.regulations
+            .iter()
+            .find(|r| {
+                r.meta.key == n
+                    || norm(&r.meta.title) == n
+                    || r.meta.aliases.iter().any(|a| norm(a) == n)
+                    || norm(&r.meta.title).trim_end_matches("（草案）") == n
+            })
+            .ok_or_else(|| Error::UnknownRegulation(name.to_string()))
+    }
+
+    /// Parses a citation (`dalian:24:3`) or a Chinese reference (大连条例第二十四条第三款;
+    /// 第六条第（七）项 with `default_reg`) and checks that the provision exists. Item references
+    /// come back with their paragraph filled in.
+    pub fn parse_ref(&self, input: &str, default_reg: Option<&str>) -> Result<Ref> {
+        let r = if input.contains(':') && input.is_ascii() {
+            let r: Ref = input.trim().parse()?;
+            self.regulation(&r.reg)?;
+            r
+        } else {
+            let z = parse_zh(input)?;
+            let reg = match (&z.reg_name, default_reg) {
+                (Some(name), _) => self.resolve(name)?.meta.key.clone(),
+                (None, Some(key)) => self.regulation(key)?.meta.key.clone(),
+                (None, None) => {
+                    return Err(Error::InvalidReference(format!("{input}: no regulation named")))
+                }
+            };
+            Ref { reg, article: z.article, paragraph: z.paragraph, item: z.item }
+        };
+        self.regulation(&r.reg)?.canonical(&r)
+    }
+
+    /// The provision a reference names.
+    pub fn lookup(&self, r: &Ref) -> Result<Provision<'_>> {
+        self.regulation(&r.reg)?.lookup(r)
+    }
+
+    /// True when the citation names an existing provision.
+    pub fn exists(&self, r: &Ref) -> bool {
+        self.lookup(r).is_ok()
+    }
+}

@@ -1,0 +1,88 @@
+//! The one error type of the library. Every variant has a stable, kebab-case code that the CLI, the
+//! Python and the WASM front ends expose unchanged (see docs/errors.md).
+
+use thiserror::Error;
+
+/// Everything that can go wrong when asking the library something.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum Error {
+    /// The input is not JSON at all (or not UTF-8, or nested too deeply).
+    #[error("invalid JSON: {0}")]
+    InvalidJson(String),
+    /// The JSON is well-formed but is not a question of the documented shape.
+    #[error("invalid question: {0}")]
+    InvalidQuestion(String),
+    /// `kind` names no question kind the library answers.
+    #[error("unknown question kind `{0}`")]
+    UnknownKind(String),
+    /// The regulation key or Chinese name is not in the corpus.
+    #[error("unknown regulation `{0}`: the corpus holds haidong, dalian, wuxi-draft and xinyang")]
+    UnknownRegulation(String),
+    /// The reference names an article, paragraph or item the regulation does not have.
+    #[error("{reference} does not exist: {detail}")]
+    UnknownArticle { reference: String, detail: String },
+    /// A reference that cannot be parsed at all.
+    #[error("cannot parse reference `{0}`")]
+    InvalidReference(String),
+    /// A date that is not a real calendar day in `YYYY-MM-DD` form.
+    #[error("invalid date `{0}`: expected an existing day as YYYY-MM-DD")]
+    InvalidDate(String),
+    /// A fact with the wrong type or an out-of-range value.
+    #[error("invalid fact `{key}`: {detail}")]
+    InvalidFact { key: String, detail: String },
+    /// A fact key the question kind does not know (reported, never silently ignored).
+    #[error("unknown fact `{0}` for this question kind")]
+    UnknownFact(String),
+    /// A fact the question kind cannot be answered without.
+    #[error("missing fact `{0}`")]
+    MissingFact(String),
+    /// The input exceeds a documented size limit.
+    #[error("input too large: {0}")]
+    TooLarge(String),
+    /// A raw regulation text that cannot be ingested faithfully.
+    #[error("ingestion of `{source_name}` failed: {detail}")]
+    Ingest { source_name: String, detail: String },
+    /// The embedded norm data is inconsistent with the canonical text.
+    #[error("norm data invalid: {0}")]
+    InvalidNorm(String),
+}
+
+impl Error {
+    /// The stable machine-readable code of this error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::InvalidJson(_) => "invalid-json",
+            Error::InvalidQuestion(_) => "invalid-question",
+            Error::UnknownKind(_) => "unknown-kind",
+            Error::UnknownRegulation(_) => "unknown-regulation",
+            Error::UnknownArticle { .. } => "unknown-article",
+            Error::InvalidReference(_) => "invalid-reference",
+            Error::InvalidDate(_) => "invalid-date",
+            Error::InvalidFact { .. } => "invalid-fact",
+            Error::UnknownFact(_) => "unknown-fact",
+            Error::MissingFact(_) => "missing-fact",
+            Error::TooLarge(_) => "too-large",
+            Error::Ingest { .. } => "ingest-failed",
+            Error::InvalidNorm(_) => "invalid-norm",
+        }
+    }
+
+    /// Every code, in catalogue order (documented in docs/errors.md; the bindings map each one).
+    pub const CODES: &'static [&'static str] = &[
+        "invalid-json",
+        "invalid-question",
+        "unknown-kind",
+        "unknown-regulation",
+        "unknown-article",
+        "invalid-reference",
+        "invalid-date",
+        "invalid-fact",
+        "unknown-fact",
+        "missing-fact",
+        "too-large",
+        "ingest-failed",
+        "invalid-norm",
+    ];
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,21 @@
+//! zhili (治理): four Chinese local regulations on grassroots and community social governance as
+//! executable, citable rules.
+//!
+//! ```
+//! let corpus = zhili::Corpus::get().unwrap();
+//! let r = corpus.parse_ref("海东条例第十五条第一款", None).unwrap();
+//! assert_eq!(r.to_string(), "haidong:15:1");
+//! assert!(corpus.lookup(&r).unwrap().text().starts_with("基层社会治理综合服务设施"));
+//! ```
+
+pub mod corpus;
+pub mod error;
+pub mod ingest;
+pub mod numeral;
+pub mod reference;
+pub mod text;
+
+pub use corpus::Corpus;
+pub use error::{Error, Result};
+pub use reference::Ref;
+pub use text::Regulation;
