@@ -4,8 +4,23 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-echo "== cargo test (core, cli: unit, property, snapshot, conformance tests)"
+echo "== cargo test (unit, property, snapshot, conformance and CLI tests)"
 cargo test --workspace --locked
 
 echo "== canonical texts re-derived from the raw sources"
 cargo run -q --locked -p zhili-cli -- ingest --check
+
+echo "== conformance cases through the CLI, scored"
+cargo build -q --locked -p zhili-cli
+bin=target/debug/zhili
+tmp=$(mktemp -d)
+cat tests/conformance/*.jsonl > "$tmp/cases.jsonl"
+"$bin" ask --jsonl "$tmp/cases.jsonl" > "$tmp/answers.jsonl"
+python3 scripts/score.py "$tmp/cases.jsonl" "$tmp/answers.jsonl"
+shared=../shared/spec/examples.jsonl
+if [ -f "$shared" ]; then
+  "$bin" ask --jsonl "$shared" > "$tmp/spec-answers.jsonl"
+  python3 scripts/score.py "$shared" "$tmp/spec-answers.jsonl"
+else
+  echo "(../shared/spec/examples.jsonl not present: spec examples skipped here)"
+fi

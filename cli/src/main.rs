@@ -1,5 +1,6 @@
 //! `zhili`: the command-line front end. It only converts between the terminal and the core.
 
+mod ask_cmd;
 mod ingest_cmd;
 
 use clap::{Parser, Subcommand};
@@ -17,6 +18,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Answer questions (JSON as in spec QUERIES.md): one, or one per line with --jsonl.
+    Ask(ask_cmd::AskArgs),
     /// Re-derive the canonical texts from the raw sources in regulations/<key>/source/.
     Ingest(ingest_cmd::IngestArgs),
     /// Print the clean text of an article, paragraph or item (haidong:23:2, 大连条例第二十四条第三款).
@@ -50,6 +53,14 @@ fn main() -> ExitCode {
 
 fn run(cmd: Command) -> zhili::Result<ExitCode> {
     match cmd {
+        Command::Ask(args) => match ask_cmd::run(args) {
+            Ok(()) => Ok(ExitCode::SUCCESS),
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+            Err(e) => {
+                eprintln!("error[io]: {e}");
+                Ok(ExitCode::from(2))
+            }
+        },
         Command::Ingest(args) => ingest_cmd::run(args),
         Command::Article { reference, regulation, json } => {
             let corpus = Corpus::get()?;

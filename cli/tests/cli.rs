@@ -67,3 +67,74 @@ fn regulations_lists_keys_status_and_counts() {
     let d = rows.iter().find(|r| r["key"] == "dalian").unwrap();
     assert_eq!((d["effective"].as_str(), d["chapters"].as_u64(), d["items"].as_u64()), (Some("2024-07-01"), Some(6), Some(8)));
 }
+
+fn zhili_stdin(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zhili"))
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let data = input.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&data);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
+}
+
+#[test]
+fn ask_answers_one_question() {
+    let o = zhili(&["ask", "examples/dalian-assist.json"]);
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["id"], "demo-1");
+    assert_eq!(v["verdict"], "conditional");
+    assert_eq!(v["conditions"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn ask_jsonl_answers_every_line_even_after_bad_ones() {
+    let mut input = Vec::new();
+    input.extend_from_slice(b"{\"id\":\"a\",\"kind\":\"in-force\",\"regulation\":\"haidong\",\"date\":\"2023-02-30\"}\n");
+    input.extend_from_slice(b"not json at all\n");
+    input.extend_from_slice(b"\xff\xfe\xfd invalid utf-8\n");
+    input.extend_from_slice(b"{\"id\":\"b\",\"kind\":\"guess\"}\n");
+    input.extend_from_slice(b"{\"id\":\"c\",\"kind\":\"facility-area\",\"regulation\":\"haidong\",\"facts\":{\"households\":-5}}\n");
+    input.extend_from_slice(b"{\"id\":\"d\",\"kind\":\"article-lookup\",\"regulation\":\"hangzhou\",\"facts\":{\"article\":5}}\n");
+    input.extend_from_slice(b"\n");
+    input.extend_from_slice(b"{\"id\":\"e\",\"kind\":\"in-force\",\"regulation\":\"haidong\",\"date\":\"2023-02-01\"}\n");
+    let o = zhili_stdin(&["ask", "--jsonl"], &input);
+    assert!(o.status.success());
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8(o.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let codes: Vec<&str> = lines.iter().map(|a| a["error"]["code"].as_str().unwrap_or("-")).collect();
+    assert_eq!(codes, ["invalid-date", "invalid-json", "invalid-json", "unknown-kind", "invalid-fact", "unknown-regulation", "-"]);
+    assert_eq!(lines[0]["id"], "a");
+    assert_eq!(lines[6]["id"], "e");
+    assert_eq!(lines[6]["verdict"], "yes");
+}
+
+#[test]
+fn ask_survives_a_huge_line() {
+    let mut input = b"{\"id\":\"big\",\"kind\":\"duty-of\",\"regulation\":\"dalian\",\"facts\":{\"duty\":\"".to_vec();
+    input.extend(std::iter::repeat_n(b'a', 10 * 1024 * 1024));
+    input.extend_from_slice(b"\"}}\n{\"id\":\"after\",\"kind\":\"in-force\",\"regulation\":\"dalian\",\"date\":\"2024-07-01\"}\n");
+    let o = zhili_stdin(&["ask", "--jsonl"], &input);
+    assert!(o.status.success());
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8(o.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["error"]["code"], "too-large");
+    assert_eq!(lines[1]["verdict"], "yes");
+}
+
+#[test]
+fn ask_usage_errors_exit_non_zero() {
+    let o = zhili(&["ask", "no/such/file.json"]);
+    assert_eq!(o.status.code(), Some(2));
+}

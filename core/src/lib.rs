@@ -8,14 +8,23 @@
 //! assert!(corpus.lookup(&r).unwrap().text().starts_with("基层社会治理综合服务设施"));
 //! ```
 
+pub mod actor;
+pub mod answer;
 pub mod corpus;
+pub mod evaluate;
+pub mod norm;
+pub mod question;
+pub mod tri;
 pub mod error;
 pub mod ingest;
 pub mod numeral;
 pub mod reference;
 pub mod text;
 
+pub use answer::Answer;
 pub use corpus::Corpus;
+pub use evaluate::{answer, ask_json, ask_value};
+pub use question::Question;
 pub use error::{Error, Result};
 pub use reference::Ref;
 pub use text::Regulation;

@@ -1,0 +1,322 @@
+//! Actors: level × kind, recognised from the free Chinese names used in practice
+//! (县民政局, 区人力资源和社会保障局, 乡人民政府, 街道办事处, 居委会, 网格员, 区人民法院, 市妇联 …).
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Level {
+    City,
+    /// County, county-level city and district (县、县级市、区、区(市)县).
+    County,
+    /// Township, town and street (乡、镇、街道).
+    Township,
+    /// Villages and communities.
+    Community,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    Government,
+    Department,
+    StreetOffice,
+    /// Residents' or villagers' committee (居民委员会, 村民委员会, 居委会 …).
+    Committee,
+    /// A community (社区, 城乡社区) as a body.
+    Community,
+    Grid,
+    GridStaff,
+    Court,
+    Procuratorate,
+    MassOrganization,
+    Enterprise,
+    SocialOrganization,
+    PartyCommittee,
+    /// The people's congress or its standing committee.
+    Congress,
+}
+
+impl Level {
+    pub fn parse(s: &str) -> Option<Level> {
+        Some(match s {
+            "city" => Level::City,
+            "county" | "district" => Level::County,
+            "township" | "town" | "street" => Level::Township,
+            "community" | "village" => Level::Community,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::City => "city",
+            Level::County => "county",
+            Level::Township => "township",
+            Level::Community => "community",
+        }
+    }
+}
+
+impl Kind {
+    pub fn parse(s: &str) -> Option<Kind> {
+        Some(match s {
+            "government" => Kind::Government,
+            "department" => Kind::Department,
+            "street-office" => Kind::StreetOffice,
+            "committee" => Kind::Committee,
+            "community" => Kind::Community,
+            "grid" => Kind::Grid,
+            "grid-staff" => Kind::GridStaff,
+            "court" => Kind::Court,
+            "procuratorate" => Kind::Procuratorate,
+            "mass-organization" | "mass-organisation" => Kind::MassOrganization,
+            "enterprise" => Kind::Enterprise,
+            "social-organization" | "social-organisation" => Kind::SocialOrganization,
+            "party-committee" => Kind::PartyCommittee,
+            "congress" => Kind::Congress,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Government => "government",
+            Kind::Department => "department",
+            Kind::StreetOffice => "street-office",
+            Kind::Committee => "committee",
+            Kind::Community => "community",
+            Kind::Grid => "grid",
+            Kind::GridStaff => "grid-staff",
+            Kind::Court => "court",
+            Kind::Procuratorate => "procuratorate",
+            Kind::MassOrganization => "mass-organization",
+            Kind::Enterprise => "enterprise",
+            Kind::SocialOrganization => "social-organization",
+            Kind::PartyCommittee => "party-committee",
+            Kind::Congress => "congress",
+        }
+    }
+
+    /// A committee or a community: the addressees of the work-item list rules.
+    pub fn is_committee_like(self) -> bool {
+        matches!(self, Kind::Committee | Kind::Community)
+    }
+
+    pub fn is_grid_like(self) -> bool {
+        matches!(self, Kind::Grid | Kind::GridStaff)
+    }
+}
+
+/// An actor as far as it is known: either part may be unknown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Actor {
+    pub level: Option<Level>,
+    pub kind: Option<Kind>,
+}
+
+impl fmt::Display for Actor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}/{}",
+            self.level.map(Level::as_str).unwrap_or("?"),
+            self.kind.map(Kind::as_str).unwrap_or("?")
+        )
+    }
+}
+
+/// Name suffixes, most specific first: committees before 委员会 (a 卫生健康委员会 is a department).
+const KIND_PATTERNS: &[(&str, Kind)] = &[
+    ("网格化服务管理人员", Kind::GridStaff),
+    ("网格员", Kind::GridStaff),
+    ("网格", Kind::Grid),
+    ("居民委员会", Kind::Committee),
+    ("村民委员会", Kind::Committee),
+    ("民委员会", Kind::Committee), // 村(居)民委员会, 居(村)民委员会
+    ("居委会", Kind::Committee),
+    ("村委会", Kind::Committee),
+    ("两委", Kind::Committee),
+    ("业主委员会", Kind::SocialOrganization),
+    ("人民法院", Kind::Court),
+    ("法院", Kind::Court),
+    ("人民检察院", Kind::Procuratorate),
+    ("检察院", Kind::Procuratorate),
+    ("街道办事处", Kind::StreetOffice),
+    ("街道办", Kind::StreetOffice),
+    ("街道", Kind::StreetOffice),
+    ("人民政府", Kind::Government),
+    ("政府", Kind::Government),
+    ("妇联", Kind::MassOrganization),
+    ("妇女联合会", Kind::MassOrganization),
+    ("工会", Kind::MassOrganization),
+    ("共青团", Kind::MassOrganization),
+    ("团委", Kind::MassOrganization),
+    ("残联", Kind::MassOrganization),
+    ("残疾人联合会", Kind::MassOrganization),
+    ("红十字会", Kind::MassOrganization),
+    ("科协", Kind::MassOrganization),
+    ("侨联", Kind::MassOrganization),
+    ("文联", Kind::MassOrganization),
+    ("党委", Kind::PartyCommittee),
+    ("党工委", Kind::PartyCommittee),
+    ("政法委", Kind::PartyCommittee),
+    ("委员会", Kind::Department), // 卫生健康委员会, 发展和改革委员会
+    ("人大常委会", Kind::Congress),
+    ("人民代表大会", Kind::Congress),
+    ("局", Kind::Department),
+    ("厅", Kind::Department),
+    ("委", Kind::Department),
+    ("办公室", Kind::Department),
+    ("部门", Kind::Department),
+    ("中心", Kind::Department),
+    ("站", Kind::Department),
+    ("所", Kind::Department),
+    ("物业服务企业", Kind::Enterprise),
+    ("物业公司", Kind::Enterprise),
+    ("公司", Kind::Enterprise),
+    ("企业", Kind::Enterprise),
+    ("银行", Kind::Enterprise),
+    ("集团", Kind::Enterprise),
+    ("社会组织", Kind::SocialOrganization),
+    ("协会", Kind::SocialOrganization),
+    ("基金会", Kind::SocialOrganization),
+    ("社工机构", Kind::SocialOrganization),
+    ("城乡社区", Kind::Community),
+    ("社区", Kind::Community),
+];
+
+/// Recognises an actor from its Chinese name. Either part is `None` when the name does not say.
+pub fn recognise(name: &str) -> Actor {
+    let n: String = name
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            c => c,
+        })
+        .collect();
+    let n = n.trim_start_matches("某").to_string();
+    // the kind is named by the first pattern found at the end of the name's core noun; searching the
+    // whole name for the most specific pattern first handles 社区居委会 (a committee) and 区民政局
+    let kind = KIND_PATTERNS.iter().find(|(p, _)| n.contains(p)).map(|(_, k)| *k);
+    let level = match kind {
+        Some(Kind::Committee | Kind::Community | Kind::Grid | Kind::GridStaff) => Some(Level::Community),
+        Some(Kind::StreetOffice) => Some(Level::Township),
+        _ => level_prefix(&n),
+    };
+    Actor { level, kind }
+}
+
+fn level_prefix(name: &str) -> Option<Level> {
+    // words that contain a level character without naming a level
+    let mut n = name.trim_start_matches(['本', '该', '某']).to_string();
+    for w in ["城乡", "市场", "城市", "乡村", "县域", "市域", "区域", "社区", "都市"] {
+        n = n.replace(w, "");
+    }
+    const TOWNSHIP: &[&str] = &["乡镇", "乡人民政府", "镇人民政府", "乡政府", "镇政府", "街道"];
+    if TOWNSHIP.iter().any(|p| n.contains(p)) || n.starts_with(['乡', '镇']) {
+        return Some(Level::Township);
+    }
+    if n.contains("县级市") || n.contains("区(市)县") || n.starts_with(['县', '区']) {
+        return Some(Level::County);
+    }
+    if n.starts_with(['市', '省']) {
+        return Some(Level::City);
+    }
+    // a place name before the organ: the last level character decides (大连市西岗区民政局 → county)
+    match n.chars().filter(|c| matches!(c, '市' | '县' | '区' | '乡' | '镇')).last() {
+        Some('市') => Some(Level::City),
+        Some('县' | '区') => Some(Level::County),
+        Some('乡' | '镇') => Some(Level::Township),
+        _ => None,
+    }
+}
+
+/// A pattern `level/kind` from the norm data (`county/department`, `*/government`, `*/*`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActorPattern {
+    pub level: Option<Level>,
+    pub kind: Option<Kind>,
+}
+
+impl ActorPattern {
+    pub fn parse(s: &str) -> Option<ActorPattern> {
+        let (l, k) = s.split_once('/')?;
+        let level = if l == "*" { None } else { Some(Level::parse(l)?) };
+        let kind = if k == "*" { None } else { Some(Kind::parse(k)?) };
+        Some(ActorPattern { level, kind })
+    }
+
+    /// Whether the pattern reaches the actor: unknown when a part it needs is unknown.
+    pub fn matches(&self, a: &Actor) -> crate::tri::Tri {
+        use crate::tri::Tri;
+        let part = |want: Option<String>, have: Option<String>| match (want, have) {
+            (None, _) => Tri::True,
+            (Some(_), None) => Tri::Unknown,
+            (Some(w), Some(h)) => Tri::from(w == h),
+        };
+        part(self.level.map(|l| l.as_str().to_string()), a.level.map(|l| l.as_str().to_string()))
+            .and(part(self.kind.map(|k| k.as_str().to_string()), a.kind.map(|k| k.as_str().to_string())))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(name: &str) -> (Option<Level>, Option<Kind>) {
+        let a = recognise(name);
+        (a.level, a.kind)
+    }
+
+    #[test]
+    fn recognises_names_used_in_practice() {
+        use Kind::*;
+        use Level::*;
+        assert_eq!(r("县民政局"), (Some(County), Some(Department)));
+        assert_eq!(r("区人力资源和社会保障局"), (Some(County), Some(Department)));
+        assert_eq!(r("某区民政局"), (Some(County), Some(Department)));
+        assert_eq!(r("区卫生健康委员会"), (Some(County), Some(Department)));
+        assert_eq!(r("市民政局"), (Some(City), Some(Department)));
+        assert_eq!(r("乡人民政府"), (Some(Township), Some(Government)));
+        assert_eq!(r("镇人民政府"), (Some(Township), Some(Government)));
+        assert_eq!(r("街道办事处"), (Some(Township), Some(StreetOffice)));
+        assert_eq!(r("县人民政府"), (Some(County), Some(Government)));
+        assert_eq!(r("海东市人民政府"), (Some(City), Some(Government)));
+        assert_eq!(r("乐都区民政局"), (Some(County), Some(Department)));
+        assert_eq!(r("居委会"), (Some(Level::Community), Some(Committee)));
+        assert_eq!(r("社区居委会"), (Some(Level::Community), Some(Committee)));
+        assert_eq!(r("村(居)民委员会"), (Some(Level::Community), Some(Committee)));
+        assert_eq!(r("居（村）民委员会"), (Some(Level::Community), Some(Committee)));
+        assert_eq!(r("社区"), (Some(Level::Community), Some(Kind::Community)));
+        assert_eq!(r("网格员"), (Some(Level::Community), Some(GridStaff)));
+        assert_eq!(r("专职网格员"), (Some(Level::Community), Some(GridStaff)));
+        assert_eq!(r("网格化服务管理人员"), (Some(Level::Community), Some(GridStaff)));
+        assert_eq!(r("网格"), (Some(Level::Community), Some(Grid)));
+        assert_eq!(r("物业服务企业"), (None, Some(Enterprise)));
+        assert_eq!(r("区人民法院"), (Some(County), Some(Court)));
+        assert_eq!(r("市妇联"), (Some(City), Some(MassOrganization)));
+        assert_eq!(r("区市场监督管理局"), (Some(County), Some(Department)));
+        assert_eq!(r("县住房和城乡建设局"), (Some(County), Some(Department)));
+        assert_eq!(r("县应急管理局"), (Some(County), Some(Department)));
+        assert_eq!(r("某单位"), (None, None));
+        assert_eq!(r("大连市西岗区民政局"), (Some(County), Some(Department)));
+        assert_eq!(r("海东市住房和城乡建设局"), (Some(City), Some(Department)));
+        assert_eq!(r("市场监督管理局"), (None, Some(Department)));
+        assert_eq!(r("乡镇人民政府"), (Some(Township), Some(Government)));
+    }
+
+    #[test]
+    fn patterns_are_three_valued() {
+        use crate::tri::Tri;
+        let p = ActorPattern::parse("county/department").unwrap();
+        assert_eq!(p.matches(&recognise("县民政局")), Tri::True);
+        assert_eq!(p.matches(&recognise("市民政局")), Tri::False);
+        assert_eq!(p.matches(&Actor { level: None, kind: Some(Kind::Department) }), Tri::Unknown);
+        assert_eq!(ActorPattern::parse("*/*").unwrap().matches(&Actor::default()), Tri::True);
+        assert!(ActorPattern::parse("nation/department").is_none());
+    }
+}

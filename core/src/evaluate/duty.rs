@@ -1,0 +1,266 @@
+//! Who bears a duty? A searchable index of the duties in the text (every sentence with a duty
+//! marker, with its duty-bearer), plus values the norm data settles (drill frequency).
+
+use super::Finding;
+use crate::actor::recognise;
+use crate::error::{Error, Result};
+use crate::norm::NormFile;
+use crate::question::Facts;
+use crate::reference::Ref;
+use crate::text::Regulation;
+use serde::Serialize;
+use std::collections::HashSet;
+
+/// One duty sentence of the text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Duty {
+    pub cite: Ref,
+    pub sentence: String,
+    /// The duty-bearer as the text writes it, if the sentence names one.
+    pub bearer: Option<String>,
+    pub modality: &'static str,
+}
+
+/// Duty markers: modal verbs first (their subject is the duty-bearer), then the verbs with which
+/// the text assigns work without a modal (县（区）人民政府应急部门指导…).
+const MODALS: &[(&str, &str)] = &[
+    ("不得", "prohibition"),
+    ("应当", "obligation"),
+    ("负责", "responsibility"),
+    ("可以", "permission"),
+    ("鼓励", "encouragement"),
+    ("支持", "support"),
+];
+const VERBS: &[&str] = &[
+    "履行", "组织", "依法", "指导", "协助", "统筹", "建立", "加强", "推进", "落实", "制定", "规范", "开展", "做好", "承担",
+];
+
+/// Words that end the name of a body (the duty-bearer precedes the duty marker).
+const BEARER_ENDINGS: &[&str] = &[
+    "人民政府", "政府", "办事处", "部门", "委员会", "组织", "机关", "中心", "单位", "社区", "网格员", "法院", "检察院",
+    "派出所", "媒体", "主席团", "企业", "公民", "人员", "本市", "协会", "队伍", "党委", "）",
+];
+
+/// Level words that may end a subject before a modal (市及区（市）县应当…).
+const LEVEL_ENDINGS: &[&str] = &["市", "县", "区", "乡镇", "街道"];
+
+/// Adverbs between the subject and its verb (乡镇人民政府、街道办事处具体负责…).
+const ADVERBS: &[&str] = &["具体", "共同", "分别", "统一", "积极", "按照规定", "依照职责"];
+
+/// The duty-bearer at the start of a sentence: the text before the first duty marker, when it
+/// ends in the name of a body (县（区）人民政府, 镇人民政府（街道办事处）, 乡镇人民政府、街道办事处).
+pub fn bearer_of(sentence: &str) -> Option<String> {
+    let mut cuts: Vec<(usize, bool)> = MODALS
+        .iter()
+        .flat_map(|(m, _)| sentence.match_indices(m).map(|(i, _)| (i, true)))
+        .chain(VERBS.iter().flat_map(|v| sentence.match_indices(v).map(|(i, _)| (i, false))))
+        .collect();
+    cuts.sort_unstable();
+    for (i, modal) in cuts {
+        let mut head = sentence[..i].trim_end_matches(['，', '、']);
+        while let Some(a) = ADVERBS.iter().find(|a| head.ends_with(*a)) {
+            head = &head[..head.len() - a.len()];
+        }
+        if head.contains(['，', '。', '；', '：']) {
+            return None; // past the start of the sentence: no subject
+        }
+        if head.is_empty() {
+            continue;
+        }
+        if BEARER_ENDINGS.iter().any(|e| head.ends_with(e)) || (modal && LEVEL_ENDINGS.iter().any(|e| head.ends_with(e))) {
+            return Some(head.to_string());
+        }
+        if modal {
+            return None;
+        }
+    }
+    None
+}
+
+fn modality(s: &str) -> &'static str {
+    MODALS.iter().filter(|(m, _)| s.contains(m)).map(|(_, k)| *k).next().unwrap_or("statement")
+}
+
+fn sentences(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for c in text.chars() {
+        cur.push(c);
+        if matches!(c, '。' | '；') {
+            out.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// Every duty sentence of a regulation, in text order.
+pub fn duty_index(reg: &Regulation) -> Vec<Duty> {
+    let key = &reg.meta.key;
+    let mut out = Vec::new();
+    for a in reg.articles() {
+        let mut article_bearer: Option<String> = None;
+        for (pi, p) in a.paragraphs.iter().enumerate() {
+            let pref = Ref { reg: key.clone(), article: a.number, paragraph: Some(pi as u32 + 1), item: None };
+            let mut para_bearer: Option<String> = None;
+            for s in sentences(&p.text) {
+                let bearer = bearer_of(&s);
+                if para_bearer.is_none() {
+                    para_bearer = bearer.clone();
+                }
+                if article_bearer.is_none() {
+                    article_bearer = bearer.clone();
+                }
+                out.push(Duty { cite: pref.clone(), sentence: s.clone(), bearer: bearer.or(para_bearer.clone()), modality: modality(&s) });
+            }
+            let chapeau_bearer = para_bearer.clone().or(article_bearer.clone());
+            for it in &p.items {
+                let cite = Ref { item: Some(it.number), ..pref.clone() };
+                out.push(Duty { cite, sentence: it.text.clone(), bearer: chapeau_bearer.clone(), modality: "obligation" });
+            }
+        }
+    }
+    out
+}
+
+fn bigrams(s: &str) -> Vec<(char, char)> {
+    let cs: Vec<char> = s.chars().filter(|c| !c.is_whitespace() && !"，。；：、（）()“”".contains(*c)).collect();
+    cs.windows(2).map(|w| (w[0], w[1])).collect()
+}
+
+/// Share of the query's character pairs found in the sentence (1.0 = the whole query is there).
+pub fn similarity(query: &str, sentence: &str) -> f64 {
+    let q = bigrams(query);
+    if q.is_empty() {
+        return 0.0;
+    }
+    let s: HashSet<(char, char)> = bigrams(sentence).into_iter().collect();
+    q.iter().filter(|b| s.contains(b)).count() as f64 / q.len() as f64
+}
+
+/// Below this similarity a query is not taken to name a duty of the text.
+pub const MATCH_THRESHOLD: f64 = 0.6;
+
+pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Finding> {
+    let query = facts.text("duty").ok_or_else(|| Error::MissingFact("duty".into()))?;
+    let mut f = Finding::default();
+    // values the norm data settles (how often drills are held …)
+    let topical: Vec<_> = file.value.iter().filter(|v| v.topic.iter().any(|t| query.contains(t.as_str()))).collect();
+    if let Some(v) = topical.iter().find(|v| v.ask.iter().any(|a| query.contains(a.as_str()))) {
+        f.verdict = v.value.clone().into();
+        f.cite(&v.cite);
+        f.step(&v.id, &v.cite, "value", &v.zh, &v.en);
+        f.summary_zh = format!("{}（{}）。", v.zh, v.cite);
+        f.summary_en = format!("{} ({}).", v.en, v.cite);
+        return Ok(f);
+    }
+    let index = duty_index(reg);
+    let best = index
+        .iter()
+        .map(|d| (similarity(query, &d.sentence), d))
+        .fold(None::<(f64, &Duty)>, |acc, (s, d)| match acc {
+            Some((bs, _)) if bs >= s => acc,
+            _ => Some((s, d)),
+        });
+    let Some((score, duty)) = best.filter(|(s, _)| *s >= MATCH_THRESHOLD) else {
+        f.verdict = "no".into();
+        f.summary_zh = format!("本条例没有规定“{query}”这一职责。");
+        f.summary_en = format!("The regulation states no duty matching “{query}”.");
+        return Ok(f);
+    };
+    f.cite(&duty.cite);
+    let bearer = duty.bearer.clone().unwrap_or_else(|| "unspecified".into());
+    f.step(
+        &format!("{}.duty", reg.meta.key),
+        &duty.cite,
+        "matched",
+        format!("最接近的条文（相似度{score:.2}）：{}", duty.sentence),
+        format!("Closest provision (similarity {score:.2}): {}", duty.sentence),
+    );
+    // who receives a filing or gives an approval (报街道办事处或者乡镇人民政府备案)
+    if let Some(recipient) = recipient_of(query, &duty.sentence) {
+        f.verdict = recipient.clone().into();
+        f.summary_zh = format!("由{recipient}接受（{}）。", duty.cite);
+        f.summary_en = format!("{recipient} receives it ({}).", duty.cite);
+        return Ok(f);
+    }
+    match facts.text("actor") {
+        None => {
+            f.verdict = bearer.clone().into();
+            f.summary_zh = format!("由{bearer}负责（{}）。", duty.cite);
+            f.summary_en = format!("The duty lies with {bearer} ({}).", duty.cite);
+        }
+        Some(actor) => {
+            let yes = bears(&bearer, actor);
+            f.verdict = if yes { "yes" } else { "no" }.into();
+            f.summary_zh = format!("{}：该职责由{bearer}承担（{}）。", if yes { "是" } else { "否" }, duty.cite);
+            f.summary_en = format!("{}: the duty lies with {bearer} ({}).", if yes { "Yes" } else { "No" }, duty.cite);
+        }
+    }
+    Ok(f)
+}
+
+/// For a question about receiving a filing or approving (接受备案, 由谁批准), the body the text
+/// says the matter is submitted to (报X备案).
+fn recipient_of(query: &str, sentence: &str) -> Option<String> {
+    static SUBMIT: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"报(?:经)?(.+?)(备案|批准|审批|同意|审查)").unwrap());
+    let asks_recipient = ["接受", "受理", "报谁", "向谁", "由谁批准", "谁批准", "谁同意"].iter().any(|w| query.contains(w));
+    let m = SUBMIT.captures(sentence)?;
+    (asks_recipient && query.contains(&m[2])).then(|| m[1].to_string())
+}
+
+/// Whether `actor` is among the bodies named in `bearer` (乡镇人民政府、街道办事处 …).
+pub fn bears(bearer: &str, actor: &str) -> bool {
+    if bearer.contains(actor) {
+        return true;
+    }
+    let a = recognise(actor);
+    bearer
+        .split(['、', '和', '及', '与'])
+        .flat_map(split_alternative)
+        .filter(|p| !p.is_empty())
+        .map(|p| recognise(&p))
+        .any(|b| b.kind.is_some() && b.kind == a.kind && (b.level.is_none() || a.level.is_none() || b.level == a.level))
+}
+
+/// 镇人民政府（街道办事处） names two bodies; 县（区）人民政府 names one.
+fn split_alternative(part: &str) -> Vec<String> {
+    if let (Some(open), Some(close)) = (part.find('（'), part.find('）')) {
+        let inner = &part[open + '（'.len_utf8()..close];
+        if close > open && inner.chars().count() >= 3 {
+            let outer = format!("{}{}", &part[..open], &part[close + '）'.len_utf8()..]);
+            return vec![outer, inner.to_string()];
+        }
+    }
+    vec![part.to_string()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_duty_bearer() {
+        assert_eq!(bearer_of("县（区）人民政府应当组织制定社区工作事项清单").as_deref(), Some("县（区）人民政府"));
+        assert_eq!(bearer_of("镇人民政府（街道办事处）组织落实本辖区内社会治理工作，应当履行下列职责：").as_deref(), Some("镇人民政府（街道办事处）"));
+        assert_eq!(bearer_of("乡镇人民政府、街道办事处负责基层社会治理的具体工作，").as_deref(), Some("乡镇人民政府、街道办事处"));
+        assert_eq!(bearer_of("乡镇人民政府、街道办事处依法履行基层社会治理工作中的").as_deref(), Some("乡镇人民政府、街道办事处"));
+        assert_eq!(bearer_of("支持乡镇人民政府、街道办事处通过购买服务的形式"), None);
+        assert_eq!(bearer_of("各类社会组织应当参与"), Some("各类社会组织".into()));
+        assert_eq!(bearer_of("乡镇人民政府、街道办事处具体负责基层网格化管理服务工作。").as_deref(), Some("乡镇人民政府、街道办事处"));
+        assert_eq!(bearer_of("县（区）人民政府应急部门指导乡镇人民政府").as_deref(), Some("县（区）人民政府应急部门"));
+        assert_eq!(bearer_of("市及区（市）县应当制定居（村）民委员会依法自治工作事项清单").as_deref(), Some("市及区（市）县"));
+        assert_eq!(bearer_of("对列入协助政府工作事项清单的工作，应当进行书面委托"), None);
+    }
+
+    #[test]
+    fn actor_membership() {
+        assert!(bears("乡镇人民政府、街道办事处", "街道办事处"));
+        assert!(bears("乡镇人民政府、街道办事处", "镇人民政府"));
+        assert!(!bears("县（区）人民政府", "乡人民政府"));
+        assert!(bears("县（区）人民政府", "区人民政府"));
+    }
+}

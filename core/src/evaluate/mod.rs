@@ -1,0 +1,222 @@
+//! The evaluators: one function per question kind, all driven by the norm base. [`answer`] is the
+//! single entry point taking a question as in QUERIES.md; the typed functions per kind are public
+//! for Rust users.
+
+mod assign;
+mod compare;
+mod duty;
+mod liability;
+mod lookup;
+mod numeric;
+
+pub use assign::{evaluate_assignment, Assessment, Decision};
+pub use duty::{duty_index, Duty};
+
+use crate::answer::{Answer, Condition, Explanation, Step, WhatIf};
+use crate::corpus::Corpus;
+use crate::error::{Error, Result};
+use crate::norm::{NormBase, NormFile};
+use crate::question::{id_of, parse_json, Question, QuestionKind, Scope};
+use crate::text::{Regulation, Status};
+use serde_json::Value;
+
+/// What an evaluator found, before the date check wraps it.
+#[derive(Debug, Clone, Default)]
+pub struct Finding {
+    pub verdict: Value,
+    pub conditions: Vec<Condition>,
+    pub citations: Vec<String>,
+    pub sanction: Option<Value>,
+    pub alternatives: Vec<Value>,
+    pub steps: Vec<Step>,
+    pub summary_zh: String,
+    pub summary_en: String,
+}
+
+impl Finding {
+    pub fn new(verdict: impl Into<Value>) -> Finding {
+        Finding { verdict: verdict.into(), ..Default::default() }
+    }
+
+    pub fn cite(&mut self, c: impl ToString) {
+        let c = c.to_string();
+        if !self.citations.contains(&c) {
+            self.citations.push(c);
+        }
+    }
+
+    pub fn step(&mut self, norm: &str, citation: impl ToString, outcome: &str, zh: impl Into<String>, en: impl Into<String>) {
+        self.steps.push(Step {
+            norm: norm.to_string(),
+            citation: citation.to_string(),
+            outcome: outcome.to_string(),
+            zh: zh.into(),
+            en: en.into(),
+        });
+    }
+}
+
+/// Answers a question given as JSON text. Never fails: a malformed question gets an error answer.
+pub fn ask_json(input: &str) -> Answer {
+    let value = match parse_json(input) {
+        Ok(v) => v,
+        Err(e) => return Answer::from_error("", &e),
+    };
+    ask_value(&value)
+}
+
+/// Answers a question given as a JSON value.
+pub fn ask_value(value: &Value) -> Answer {
+    let id = id_of(value).unwrap_or_default();
+    match Question::from_value(value).and_then(|q| answer(&q)) {
+        Ok(a) => a,
+        Err(e) => Answer::from_error(id, &e),
+    }
+}
+
+/// Answers a typed question.
+pub fn answer(q: &Question) -> Result<Answer> {
+    let corpus = Corpus::get()?;
+    let base = NormBase::get()?;
+    let (regulation, wrapped) = match q.kind {
+        QuestionKind::Compare => (None, compare::compare(corpus, base, q)?),
+        QuestionKind::ArticleLookup | QuestionKind::BadInput => (None, lookup::lookup(corpus, q)?),
+        QuestionKind::InForce => {
+            let reg = one_regulation(corpus, q)?;
+            (Some(reg.meta.key.clone()), lookup::in_force(reg, q)?)
+        }
+        _ => {
+            let reg = one_regulation(corpus, q)?;
+            let file = norms_of(base, &reg.meta.key)?;
+            let finding = evaluate_kind(reg, file, q)?;
+            (Some(reg.meta.key.clone()), wrap_date(reg, q, finding))
+        }
+    };
+    let a = Answer {
+        id: q.id.clone(),
+        kind: Some(q.kind.as_str().to_string()),
+        regulation: regulation.or_else(|| match &q.scope {
+            Scope::All => Some("all".into()),
+            Scope::One(k) => Some(k.clone()),
+        }),
+        verdict: wrapped.verdict,
+        conditions: wrapped.conditions,
+        citations: wrapped.citations,
+        whatif: wrapped.whatif,
+        sanction: wrapped.sanction,
+        alternatives: wrapped.alternatives,
+        explanation: Explanation { steps: wrapped.steps, summary_zh: wrapped.summary_zh, summary_en: wrapped.summary_en },
+        error: None,
+    };
+    // every citation must name an existing provision: a defect in the data is an error, not an answer
+    let in_conditions = a.conditions.iter().chain(a.whatif.iter().flat_map(|w| &w.conditions)).flat_map(|c| &c.citations);
+    for c in a.citations.iter().chain(a.whatif.iter().flat_map(|w| &w.citations)).chain(in_conditions) {
+        let r: crate::Ref = c.parse()?;
+        if !corpus.exists(&r) {
+            return Err(Error::InvalidNorm(format!("answer cites {c}, which does not exist")));
+        }
+    }
+    Ok(a)
+}
+
+/// A finding wrapped by the date check.
+pub struct Wrapped {
+    pub verdict: Value,
+    pub conditions: Vec<Condition>,
+    pub citations: Vec<String>,
+    pub whatif: Option<WhatIf>,
+    pub sanction: Option<Value>,
+    pub alternatives: Vec<Value>,
+    pub steps: Vec<Step>,
+    pub summary_zh: String,
+    pub summary_en: String,
+}
+
+impl From<Finding> for Wrapped {
+    fn from(f: Finding) -> Wrapped {
+        Wrapped {
+            verdict: f.verdict,
+            conditions: f.conditions,
+            citations: f.citations,
+            whatif: None,
+            sanction: f.sanction,
+            alternatives: f.alternatives,
+            steps: f.steps,
+            summary_zh: f.summary_zh,
+            summary_en: f.summary_en,
+        }
+    }
+}
+
+/// Whether the regulation governs the question's date; `None` when it does, else the reason.
+pub fn not_in_force_reason(reg: &Regulation, date: Option<chrono::NaiveDate>) -> Option<(String, String)> {
+    let art = format!("第{}条", crate::numeral::format(reg.meta.effective_article).unwrap_or_default());
+    match (&reg.meta.status, date) {
+        (Status::Draft, _) => Some((
+            format!("《{}》是征求意见的草案，{art}施行日期空白，从未施行。", reg.meta.title),
+            format!("{} is a draft published for comment; its effective date ({art}) is blank and it is never in force.", reg.meta.english_title),
+        )),
+        (Status::InForceFrom { from }, Some(d)) if d < *from => Some((
+            format!("{d}早于{art}规定的施行日期{from}，条例当时尚未施行。"),
+            format!("{d} is before the effective date {from} set by {art}; the regulation did not yet apply."),
+        )),
+        _ => None,
+    }
+}
+
+/// Outside the effective period the same evaluation runs and goes under `whatif`.
+pub fn wrap_date(reg: &Regulation, q: &Question, f: Finding) -> Wrapped {
+    let effective = format!("{}:{}", reg.meta.key, reg.meta.effective_article);
+    match not_in_force_reason(reg, q.date) {
+        None => f.into(),
+        Some((zh, en)) => {
+            let mut steps = vec![Step {
+                norm: format!("{}.effective-date", reg.meta.key),
+                citation: effective.clone(),
+                outcome: "not-in-force".into(),
+                zh: zh.clone(),
+                en: en.clone(),
+            }];
+            steps.extend(f.steps);
+            Wrapped {
+                verdict: Value::String("not-in-force".into()),
+                conditions: vec![],
+                citations: vec![effective],
+                whatif: Some(WhatIf { verdict: f.verdict, conditions: f.conditions, citations: f.citations, sanction: f.sanction }),
+                sanction: None,
+                alternatives: vec![],
+                steps,
+                summary_zh: format!("{zh}假如施行：{}", f.summary_zh),
+                summary_en: format!("{en} As if in force: {}", f.summary_en),
+            }
+        }
+    }
+}
+
+fn one_regulation<'a>(corpus: &'a Corpus, q: &Question) -> Result<&'a Regulation> {
+    match &q.scope {
+        Scope::One(name) => corpus.resolve(name),
+        Scope::All => Err(Error::InvalidQuestion(format!(
+            "a {} question is about one regulation: set `regulation` to one of {}",
+            q.kind.as_str(),
+            corpus.keys().collect::<Vec<_>>().join(", ")
+        ))),
+    }
+}
+
+fn norms_of<'a>(base: &'a NormBase, key: &str) -> Result<&'a NormFile> {
+    base.file(key).ok_or_else(|| Error::InvalidNorm(format!("no norms for {key}")))
+}
+
+/// The kinds that depend on a regulation's norms (dates handled by the caller).
+pub fn evaluate_kind(reg: &Regulation, file: &NormFile, q: &Question) -> Result<Finding> {
+    match q.kind {
+        QuestionKind::AssignToCommittee => Ok(assign::finding(reg, file, crate::norm::Target::Committee, &q.facts)),
+        QuestionKind::AssignToGrid => Ok(assign::finding(reg, file, crate::norm::Target::Grid, &q.facts)),
+        QuestionKind::Liability => liability::liability(reg, file, &q.facts),
+        QuestionKind::DutyOf => duty::duty_of(reg, file, &q.facts),
+        QuestionKind::FacilityArea => numeric::facility_area(reg, file, &q.facts),
+        QuestionKind::UtilityPrice => numeric::utility_price(reg, file, &q.facts),
+        other => Err(Error::InvalidQuestion(format!("{} is not a per-regulation kind", other.as_str()))),
+    }
+}

@@ -1,0 +1,128 @@
+//! Numeric and checkable rules: facility area per household, residential utility prices.
+
+use super::Finding;
+use crate::error::{Error, Result};
+use crate::norm::NormFile;
+use crate::question::Facts;
+use crate::text::Regulation;
+use serde_json::{json, Value};
+
+fn number(x: f64) -> Value {
+    let r = (x * 100.0).round() / 100.0;
+    if r.fract() == 0.0 && r.abs() < 1e15 {
+        json!(r as i64)
+    } else {
+        json!(r)
+    }
+}
+
+pub fn facility_area(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Finding> {
+    let mut f = Finding::default();
+    let Some(rule) = file.facility_area.first() else {
+        f.verdict = "not-governed".into();
+        f.summary_zh = "本条例没有规定综合服务设施面积标准。".into();
+        f.summary_en = "The regulation sets no area standard for service facilities.".into();
+        f.step(&format!("{}.facility-area", reg.meta.key), &reg.meta.key, "none", "无面积标准", "no area standard");
+        return Ok(f);
+    };
+    f.cite(&rule.cite);
+    for c in &rule.also_cite {
+        f.cite(c);
+    }
+    f.step(&format!("{}.facility-area", reg.meta.key), &rule.cite, &rule.standard, &rule.zh, &rule.en);
+    let (Some(per), Some(area), "local") = (rule.per_households, rule.area_m2, rule.standard.as_str()) else {
+        f.verdict = "not-governed".into();
+        f.summary_zh = format!("{}；本条例没有自己的面积数值。", rule.zh);
+        f.summary_en = format!("{}; the regulation has no figure of its own.", rule.en);
+        return Ok(f);
+    };
+    let households = facts.households.ok_or_else(|| Error::MissingFact("households".into()))?;
+    let minimum = households as f64 * area / per as f64;
+    let per_started = households.div_ceil(per as u64) as f64 * area;
+    match facts.area_m2 {
+        None => {
+            f.verdict = number(minimum);
+            if per_started != minimum {
+                f.alternatives.push(number(per_started));
+            }
+            f.summary_zh = format!("{households}户 × {area}平方米/{per}户 = {}平方米（原则上；按每满{per}户计算则为{}平方米）。", number(minimum), number(per_started));
+            f.summary_en = format!(
+                "{households} households × {area} m² per {per} = {} m² in principle (counting each started hundred: {} m²).",
+                number(minimum),
+                number(per_started)
+            );
+        }
+        Some(actual) => {
+            let meets = actual + 1e-9 >= minimum;
+            f.verdict = if meets { "yes" } else { "no" }.into();
+            f.summary_zh = format!("标准为{}平方米，实际{}平方米：{}。", number(minimum), number(actual), if meets { "达标" } else { "未达标" });
+            f.summary_en = format!("The standard is {} m²; {} m² {} it.", number(minimum), number(actual), if meets { "meets" } else { "falls short of" });
+        }
+    }
+    Ok(f)
+}
+
+/// Utility names, English keys and the Chinese words for them.
+const UTILITIES: &[(&str, &[&str])] = &[
+    ("water", &["用水", "供水", "水费", "自来水", "水"]),
+    ("electricity", &["用电", "供电", "电费", "电力", "电"]),
+    ("gas", &["用气", "供气", "燃气", "天然气", "煤气", "气"]),
+    ("heating", &["供暖", "供热", "采暖", "暖气", "取暖"]),
+    ("broadband", &["宽带", "网络", "互联网", "网费"]),
+    ("telephone", &["电话", "通信"]),
+    ("property-fee", &["物业费", "物业"]),
+    ("sewage", &["污水", "排水"]),
+];
+
+fn utility_key(facts: &Facts) -> Result<String> {
+    if let Some(u) = facts.text("utility") {
+        let u = u.to_lowercase();
+        if let Some((k, _)) = UTILITIES.iter().find(|(k, words)| *k == u || words.contains(&u.as_str())) {
+            return Ok(k.to_string());
+        }
+        return Ok(u); // an unlisted utility is still a question with an answer: not covered
+    }
+    let zh = facts.text("utility_zh").ok_or_else(|| Error::MissingFact("utility".into()))?;
+    Ok(UTILITIES
+        .iter()
+        .find(|(_, words)| words.iter().any(|w| zh.contains(w)))
+        .map(|(k, _)| k.to_string())
+        .unwrap_or_else(|| zh.to_string()))
+}
+
+pub fn utility_price(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Finding> {
+    let utility = utility_key(facts)?;
+    let mut f = Finding::default();
+    let Some(rule) = file.utility_price.first() else {
+        f.verdict = "not-governed".into();
+        f.summary_zh = "本条例没有规定综合服务设施的公用事业价格。".into();
+        f.summary_en = "The regulation says nothing on utility prices for service facilities.".into();
+        return Ok(f);
+    };
+    f.cite(&rule.cite);
+    let listed = rule.utilities.iter().any(|u| *u == utility);
+    let id = format!("{}.utility-price", reg.meta.key);
+    if listed {
+        f.verdict = "yes".into();
+        f.step(&id, &rule.cite, "listed", &rule.zh, &rule.en);
+        f.summary_zh = format!("是：{}按居民生活类价格收取（{}）。", utility, rule.cite);
+        f.summary_en = format!("Yes: {utility} is billed at the residential price ({}).", rule.cite);
+    } else if rule.open_list {
+        f.verdict = "conditional".into();
+        f.step(&id, &rule.cite, "open-list", &rule.zh, &rule.en);
+        f.conditions.push(crate::answer::Condition {
+            text_zh: format!("该费用属于条文“等”字所涵盖的同类公用事业费用（{}）", rule.facility_zh),
+            text_en: format!("The {utility} charge counts as a utility of the same kind covered by the open list (等) of {}", rule.cite),
+            citations: vec![rule.cite.to_string()],
+            either_or: false,
+        });
+        f.summary_zh = "附条件：条文列举以“等”结尾，未列明的费用是否涵盖取决于解释。".into();
+        f.summary_en = "Conditional: the list ends in 等 (and so on); an unlisted charge is covered only if it is of the same kind.".into();
+    } else {
+        f.verdict = "not-governed".into();
+        f.step(&id, &rule.cite, "not-listed", &rule.zh, &rule.en);
+        f.summary_zh = format!("不受规范：条文只列举{}，没有“等”字。", rule.utilities.join("、"));
+        f.summary_en = format!("Not governed: the provision lists only {} and is closed (no 等).", rule.utilities.join(", "));
+    }
+    Ok(f)
+}

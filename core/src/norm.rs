@@ -1,0 +1,387 @@
+//! Norms as data: `regulations/<key>/norms.toml`, one reviewable file per regulation, and the
+//! feature catalogue `regulations/features.toml`. Loaded once and validated against the canonical
+//! text: every cited provision exists and every quotation is found verbatim in it.
+
+use crate::actor::ActorPattern;
+use crate::corpus::{embedded_features, embedded_norms, Corpus};
+use crate::error::{Error, Result};
+use crate::question::{ListStatus, TRI_FACTS};
+use crate::reference::Ref;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashSet};
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Modality {
+    /// 应当: what the assigner must do; each requirement is a fact that must be true.
+    Obligation,
+    /// 不得: what the assigner must not do, unless one of its routes holds.
+    Prohibition,
+    /// 可以: an express permission.
+    Permission,
+    /// Work the regulation itself gives the assignee (its own statutory task).
+    StatutoryTask,
+    /// An exception route out of a prohibition, with its own requirements.
+    Route,
+    /// The regulation speaks to the matter without regulating the conduct (cited when nothing applies).
+    Silent,
+}
+
+/// Whom an assignment goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Target {
+    Committee,
+    Grid,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct When {
+    /// The list statuses the norm is about (`none` = off the lists).
+    pub task_on_list: Option<Vec<String>>,
+    /// Whether the matter is within the assigner's own responsibilities.
+    pub own_duty: Option<bool>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Requirement {
+    /// Boolean facts that must all be true.
+    pub facts: Vec<String>,
+    pub zh: String,
+    pub en: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Norm {
+    pub id: String,
+    pub cite: Ref,
+    pub quote: String,
+    pub modality: Modality,
+    pub applies_to: Target,
+    /// Who the norm binds: `level/kind` patterns (`county/department`, `*/*`).
+    pub binds: Vec<String>,
+    #[serde(default)]
+    pub when: When,
+    #[serde(default)]
+    pub requires: Vec<Requirement>,
+    /// Ids of route norms that lift this prohibition.
+    #[serde(default)]
+    pub routes: Vec<String>,
+    /// For statutory tasks: words in the task that identify it.
+    #[serde(default)]
+    pub task_keywords: Vec<String>,
+    /// The condition stated when it is unknown whether the norm applies.
+    pub if_unknown_zh: Option<String>,
+    pub if_unknown_en: Option<String>,
+    pub zh: String,
+    pub en: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Serious {
+    pub threshold: String,
+    pub imposed_by: Option<String>,
+    pub targets: Vec<String>,
+    pub consequence: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Liability {
+    pub id: String,
+    pub cite: Ref,
+    pub quote: String,
+    pub binds: Vec<String>,
+    /// Ids of the norms whose breach this clause sanctions (`*`: any breach of the regulation).
+    #[serde(default)]
+    pub covers: Vec<String>,
+    /// Words of a `conduct` fact that this clause sanctions directly (挪用, 贪污 …).
+    #[serde(default)]
+    pub conduct_keywords: Vec<String>,
+    /// A clause whose reach depends on how the conduct is characterised: only ever conditional.
+    #[serde(default)]
+    pub general: bool,
+    /// A clause that refers to other laws' liability (从其规定); cited, never decisive.
+    #[serde(default)]
+    pub referral: bool,
+    pub condition_zh: Option<String>,
+    pub condition_en: Option<String>,
+    pub imposed_by: String,
+    #[serde(default)]
+    pub targets: Vec<String>,
+    pub consequence: String,
+    pub if_serious: Option<Serious>,
+    pub zh: String,
+    pub en: String,
+}
+
+/// A value the text settles for a duty-of question (e.g. the drill frequency).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ValueAnswer {
+    pub id: String,
+    /// Words that name the subject (演练).
+    pub topic: Vec<String>,
+    /// Words that make it a question about this value (频次, 多久, 每年).
+    pub ask: Vec<String>,
+    pub value: String,
+    pub cite: Ref,
+    pub quote: Option<String>,
+    pub zh: String,
+    pub en: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeatureEntry {
+    pub id: String,
+    pub present: bool,
+    pub cites: Vec<Ref>,
+    pub zh: String,
+    pub en: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FacilityArea {
+    pub cite: Ref,
+    pub quote: String,
+    /// `local`: a figure in the text; `national`: the text defers to the national standard.
+    pub standard: String,
+    pub per_households: Option<u32>,
+    pub area_m2: Option<f64>,
+    #[serde(default)]
+    pub in_principle: bool,
+    #[serde(default)]
+    pub also_cite: Vec<Ref>,
+    pub zh: String,
+    pub en: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UtilityPrice {
+    pub cite: Ref,
+    pub quote: String,
+    /// Utilities named (water, electricity, gas, heating).
+    pub utilities: Vec<String>,
+    /// Whether the list ends in 等 (open).
+    pub open_list: bool,
+    /// The facilities the rule covers, as the text names them.
+    pub facility_zh: String,
+    pub zh: String,
+    pub en: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lists {
+    /// Official names of the committee lists by status (assist, autonomy, negative).
+    #[serde(default)]
+    pub committee: BTreeMap<String, String>,
+    /// Official names of the grid lists by status (grid, negative).
+    #[serde(default)]
+    pub grid: BTreeMap<String, String>,
+}
+
+/// A normative sentence deliberately not encoded as a norm, with the reason.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CoverageMark {
+    pub cite: Ref,
+    /// The start of the sentence (enough to identify it).
+    pub sentence: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NormFile {
+    #[serde(default)]
+    pub lists: Lists,
+    #[serde(default)]
+    pub norm: Vec<Norm>,
+    #[serde(default)]
+    pub liability: Vec<Liability>,
+    #[serde(default)]
+    pub value: Vec<ValueAnswer>,
+    #[serde(default)]
+    pub feature: Vec<FeatureEntry>,
+    #[serde(default)]
+    pub facility_area: Vec<FacilityArea>,
+    #[serde(default)]
+    pub utility_price: Vec<UtilityPrice>,
+    #[serde(default)]
+    pub non_operative: Vec<CoverageMark>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Feature {
+    pub id: String,
+    pub zh: String,
+    pub en: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FeatureCatalogue {
+    #[serde(default)]
+    pub feature: Vec<Feature>,
+}
+
+/// All norms of all regulations, validated.
+pub struct NormBase {
+    pub files: BTreeMap<String, NormFile>,
+    pub features: FeatureCatalogue,
+}
+
+static BASE: LazyLock<Result<NormBase>> = LazyLock::new(|| {
+    let corpus = Corpus::get()?;
+    let mut files = BTreeMap::new();
+    for (key, text) in embedded_norms() {
+        let f: NormFile = toml::from_str(text).map_err(|e| Error::InvalidNorm(format!("{key}/norms.toml: {e}")))?;
+        files.insert(key.to_string(), f);
+    }
+    let features: FeatureCatalogue =
+        toml::from_str(embedded_features()).map_err(|e| Error::InvalidNorm(format!("features.toml: {e}")))?;
+    let base = NormBase { files, features };
+    base.validate(corpus)?;
+    Ok(base)
+});
+
+/// Width-insensitive, whitespace-free form used to compare quotations with the text.
+pub fn normalise(s: &str) -> String {
+    crate::ingest::full_width_punctuation(&crate::ingest::compact(s)).replace(['“', '”'], "\"")
+}
+
+impl NormBase {
+    pub fn get() -> Result<&'static NormBase> {
+        BASE.as_ref().map_err(Clone::clone)
+    }
+
+    pub fn file(&self, key: &str) -> Option<&NormFile> {
+        self.files.get(key)
+    }
+
+    /// Checks the data against the text and itself; the first problem found is returned.
+    pub fn validate(&self, corpus: &Corpus) -> Result<()> {
+        let bad = |s: String| Err(Error::InvalidNorm(s));
+        let check_quote = |r: &Ref, quote: &str, id: &str| -> Result<()> {
+            if r.reg != r.reg.trim() {
+                return bad(format!("{id}: bad citation"));
+            }
+            let text = corpus.lookup(r).map_err(|e| Error::InvalidNorm(format!("{id}: {e}")))?.text();
+            if !normalise(&text).contains(&normalise(quote)) || quote.trim().is_empty() {
+                return bad(format!("{id}: the quotation is not in {r}: `{quote}`"));
+            }
+            Ok(())
+        };
+        let check_binds = |binds: &[String], id: &str| -> Result<()> {
+            for b in binds {
+                if ActorPattern::parse(b).is_none() {
+                    return bad(format!("{id}: `{b}` is not a level/kind pattern"));
+                }
+            }
+            Ok(())
+        };
+        let feature_ids: HashSet<&str> = self.features.feature.iter().map(|f| f.id.as_str()).collect();
+        for (key, f) in &self.files {
+            let mut ids = HashSet::new();
+            for n in &f.norm {
+                if !ids.insert(n.id.as_str()) || !n.id.starts_with(&format!("{key}.")) {
+                    return bad(format!("{key}: norm id `{}` is repeated or lacks the `{key}.` prefix", n.id));
+                }
+                if n.cite.reg != *key {
+                    return bad(format!("{}: cites another regulation", n.id));
+                }
+                check_quote(&n.cite, &n.quote, &n.id)?;
+                check_binds(&n.binds, &n.id)?;
+                for r in &n.requires {
+                    if let Some(bad_fact) = r.facts.iter().find(|x| !TRI_FACTS.contains(&x.as_str())) {
+                        return bad(format!("{}: `{bad_fact}` is not a boolean fact", n.id));
+                    }
+                }
+                for s in n.when.task_on_list.iter().flatten() {
+                    if ListStatus::parse(s).is_none() {
+                        return bad(format!("{}: `{s}` is not a list status", n.id));
+                    }
+                }
+                if n.modality == Modality::StatutoryTask && n.task_keywords.is_empty() {
+                    return bad(format!("{}: a statutory task needs task_keywords", n.id));
+                }
+            }
+            for n in &f.norm {
+                for r in &n.routes {
+                    match f.norm.iter().find(|m| &m.id == r) {
+                        Some(m) if m.modality == Modality::Route => {}
+                        _ => return bad(format!("{}: route `{r}` is not a route norm of {key}", n.id)),
+                    }
+                }
+            }
+            for l in &f.liability {
+                check_quote(&l.cite, &l.quote, &l.id)?;
+                check_binds(&l.binds, &l.id)?;
+                for c in &l.covers {
+                    if c != "*" && !ids.contains(c.as_str()) {
+                        return bad(format!("{}: covers unknown norm `{c}`", l.id));
+                    }
+                }
+            }
+            for v in &f.value {
+                match &v.quote {
+                    Some(q) => check_quote(&v.cite, q, &v.id)?,
+                    None => {
+                        corpus.lookup(&v.cite).map_err(|e| Error::InvalidNorm(format!("{}: {e}", v.id)))?;
+                    }
+                }
+            }
+            for fe in &f.feature {
+                if !feature_ids.contains(fe.id.as_str()) {
+                    return bad(format!("{key}: feature `{}` is not in features.toml", fe.id));
+                }
+                for r in &fe.cites {
+                    corpus.lookup(r).map_err(|e| Error::InvalidNorm(format!("{key} feature {}: {e}", fe.id)))?;
+                }
+            }
+            for a in &f.facility_area {
+                check_quote(&a.cite, &a.quote, &format!("{key} facility_area"))?;
+                for r in &a.also_cite {
+                    corpus.lookup(r).map_err(|e| Error::InvalidNorm(format!("{key} facility_area: {e}")))?;
+                }
+            }
+            for u in &f.utility_price {
+                check_quote(&u.cite, &u.quote, &format!("{key} utility_price"))?;
+            }
+            for m in &f.non_operative {
+                check_quote(&m.cite, &m.sentence, &format!("{key} non_operative"))?;
+            }
+        }
+        for fe in &self.features.feature {
+            for key in corpus.keys() {
+                let has = self.files.get(key).is_some_and(|f| f.feature.iter().any(|x| x.id == fe.id));
+                if !has {
+                    return bad(format!("feature `{}` has no entry for {key}", fe.id));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn embedded_norms_are_valid() {
+        if let Err(e) = super::NormBase::get() {
+            panic!("{e}");
+        }
+    }
+}

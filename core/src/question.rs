@@ -1,0 +1,425 @@
+//! Questions as in spec QUERIES.md, parsed from JSON into typed, validated values.
+
+use crate::actor::{Kind as ActorKind, Level};
+use crate::error::{Error, Result};
+use crate::tri::Tri;
+use chrono::NaiveDate;
+use serde_json::{Map, Value};
+
+/// Inputs larger than this are refused before parsing (a line of a JSONL file, a question).
+pub const MAX_INPUT_BYTES: usize = 1 << 20;
+/// JSON nested deeper than this is refused (a question is at most three levels deep).
+pub const MAX_DEPTH: usize = 32;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum QuestionKind {
+    AssignToCommittee,
+    AssignToGrid,
+    Liability,
+    InForce,
+    DutyOf,
+    Compare,
+    FacilityArea,
+    UtilityPrice,
+    ArticleLookup,
+    BadInput,
+}
+
+impl QuestionKind {
+    pub const ALL: &'static [(&'static str, QuestionKind)] = &[
+        ("assign-to-committee", QuestionKind::AssignToCommittee),
+        ("assign-to-grid", QuestionKind::AssignToGrid),
+        ("liability", QuestionKind::Liability),
+        ("in-force", QuestionKind::InForce),
+        ("duty-of", QuestionKind::DutyOf),
+        ("compare", QuestionKind::Compare),
+        ("facility-area", QuestionKind::FacilityArea),
+        ("utility-price", QuestionKind::UtilityPrice),
+        ("article-lookup", QuestionKind::ArticleLookup),
+        ("bad-input", QuestionKind::BadInput),
+    ];
+
+    pub fn parse(s: &str) -> Option<QuestionKind> {
+        Self::ALL.iter().find(|(n, _)| *n == s).map(|(_, k)| *k)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        Self::ALL.iter().find(|(_, k)| *k == self).map(|(n, _)| *n).expect("listed")
+    }
+}
+
+/// Which regulations a question is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    One(String),
+    All,
+}
+
+/// Where a task stands on the work-item lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ListStatus {
+    Assist,
+    Autonomy,
+    Negative,
+    Grid,
+    None,
+}
+
+impl ListStatus {
+    pub fn parse(s: &str) -> Option<ListStatus> {
+        Some(match s {
+            "assist" => ListStatus::Assist,
+            "autonomy" => ListStatus::Autonomy,
+            "negative" => ListStatus::Negative,
+            "grid" => ListStatus::Grid,
+            "none" => ListStatus::None,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ListStatus::Assist => "assist",
+            ListStatus::Autonomy => "autonomy",
+            ListStatus::Negative => "negative",
+            ListStatus::Grid => "grid",
+            ListStatus::None => "none",
+        }
+    }
+}
+
+/// The boolean facts: each three-valued.
+pub const TRI_FACTS: &[&str] = &[
+    "task_is_assigner_own_duty",
+    "written_commission",
+    "funding_provided",
+    "work_conditions_provided",
+    "information_support_provided",
+    "guidance_provided",
+    "approval",
+    "consulted_committee",
+    "committee_consented",
+    "via_purchase_of_service",
+    "complies_with_purchase_rules",
+];
+
+const TEXT_FACTS: &[&str] = &[
+    "assigner", "assignee", "task", "facility", "utility", "utility_zh", "ref_zh", "raw_date",
+    "requested_regulation", "duty", "actor", "conduct", "feature",
+];
+
+/// The facts of a question, validated.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    pub text: Vec<(String, String)>,
+    pub tri: Vec<(String, Tri)>,
+    pub assigner_level: Option<Level>,
+    pub assigner_kind: Option<ActorKind>,
+    pub task_on_list: Option<ListStatus>,
+    pub households: Option<u64>,
+    pub area_m2: Option<f64>,
+    pub article: Option<u32>,
+    pub paragraph: Option<u32>,
+    pub item: Option<u32>,
+    /// For compare: the regulations to compare (default: all).
+    pub regulations: Option<Vec<String>>,
+}
+
+impl Facts {
+    pub fn text(&self, key: &str) -> Option<&str> {
+        self.text.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    }
+
+    /// A boolean fact; absent and null are both unknown.
+    pub fn tri(&self, key: &str) -> Tri {
+        self.tri.iter().find(|(k, _)| k == key).map(|(_, v)| *v).unwrap_or(Tri::Unknown)
+    }
+
+    /// True when the question says anything about an assignment (assigner, assignee or task).
+    pub fn has_assignment(&self) -> bool {
+        ["assigner", "assignee", "task"].iter().any(|k| self.text(k).is_some())
+            || self.assigner_level.is_some()
+            || self.assigner_kind.is_some()
+            || self.task_on_list.is_some()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub id: String,
+    pub kind: QuestionKind,
+    pub scope: Scope,
+    pub date: Option<NaiveDate>,
+    pub facts: Facts,
+    pub question_zh: Option<String>,
+    pub question_en: Option<String>,
+}
+
+/// Parses a `YYYY-MM-DD` date that exists on the calendar.
+pub fn parse_date(s: &str) -> Result<NaiveDate> {
+    let b = s.as_bytes();
+    let shaped = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shaped {
+        return Err(Error::InvalidDate(s.chars().take(40).collect()));
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| Error::InvalidDate(s.to_string()))
+}
+
+fn depth(v: &Value) -> usize {
+    match v {
+        Value::Array(a) => 1 + a.iter().map(depth).max().unwrap_or(0),
+        Value::Object(o) => 1 + o.values().map(depth).max().unwrap_or(0),
+        _ => 0,
+    }
+}
+
+/// Reads the `id` of a JSON question, whatever else is wrong with it (for error answers).
+pub fn id_of(v: &Value) -> Option<String> {
+    v.get("id").and_then(Value::as_str).map(str::to_string)
+}
+
+/// Parses JSON text into a value, with the size and depth limits.
+pub fn parse_json(input: &str) -> Result<Value> {
+    if input.len() > MAX_INPUT_BYTES {
+        return Err(Error::TooLarge(format!("{} bytes; the limit is {MAX_INPUT_BYTES}", input.len())));
+    }
+    if input.trim().is_empty() {
+        return Err(Error::InvalidJson("empty input".into()));
+    }
+    // serde_json refuses nesting beyond 128 levels itself; a question never nests past MAX_DEPTH
+    let v: Value = serde_json::from_str(input).map_err(|e| Error::InvalidJson(e.to_string()))?;
+    if depth(&v) > MAX_DEPTH {
+        return Err(Error::InvalidJson(format!("nested deeper than {MAX_DEPTH} levels")));
+    }
+    Ok(v)
+}
+
+impl Question {
+    /// Parses and validates a question from JSON text.
+    pub fn from_json(input: &str) -> Result<Question> {
+        Question::from_value(&parse_json(input)?)
+    }
+
+    /// Validates a question given as a JSON value. Unknown top-level fields (such as the
+    /// `expected_*` and `rationale` fields of the example files) are ignored; unknown fact keys are
+    /// an error.
+    pub fn from_value(v: &Value) -> Result<Question> {
+        if depth(v) > MAX_DEPTH {
+            return Err(Error::InvalidJson(format!("nested deeper than {MAX_DEPTH} levels")));
+        }
+        let obj = v.as_object().ok_or_else(|| Error::InvalidQuestion("a question is a JSON object".into()))?;
+        let id = match obj.get("id") {
+            None | Some(Value::Null) => String::new(),
+            Some(Value::String(s)) => s.clone(),
+            Some(_) => return Err(Error::InvalidQuestion("`id` must be a string".into())),
+        };
+        let kind_s = match obj.get("kind") {
+            Some(Value::String(s)) => s.as_str(),
+            Some(_) => return Err(Error::InvalidQuestion("`kind` must be a string".into())),
+            None => return Err(Error::InvalidQuestion("`kind` is missing".into())),
+        };
+        let kind = QuestionKind::parse(kind_s).ok_or_else(|| Error::UnknownKind(kind_s.chars().take(60).collect()))?;
+        let scope = match obj.get("regulation") {
+            Some(Value::String(s)) if s == "all" => Scope::All,
+            Some(Value::String(s)) => Scope::One(s.clone()),
+            None | Some(Value::Null) => Scope::All,
+            Some(_) => return Err(Error::InvalidQuestion("`regulation` must be a string".into())),
+        };
+        let date = match obj.get("date") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) => Some(parse_date(s)?),
+            Some(other) => return Err(Error::InvalidDate(other.to_string().chars().take(40).collect())),
+        };
+        let facts = match obj.get("facts") {
+            None | Some(Value::Null) => Facts::default(),
+            Some(Value::Object(m)) => parse_facts(m)?,
+            Some(_) => return Err(Error::InvalidQuestion("`facts` must be an object".into())),
+        };
+        let text = |k: &str| -> Result<Option<String>> {
+            match obj.get(k) {
+                None | Some(Value::Null) => Ok(None),
+                Some(Value::String(s)) => Ok(Some(s.clone())),
+                Some(_) => Err(Error::InvalidQuestion(format!("`{k}` must be a string"))),
+            }
+        };
+        Ok(Question {
+            id,
+            kind,
+            scope,
+            date,
+            facts,
+            question_zh: text("question_zh")?,
+            question_en: text("question_en")?,
+        })
+    }
+}
+
+fn invalid(key: &str, detail: impl Into<String>) -> Error {
+    Error::InvalidFact { key: key.to_string(), detail: detail.into() }
+}
+
+fn parse_facts(m: &Map<String, Value>) -> Result<Facts> {
+    let mut f = Facts::default();
+    for (key, v) in m {
+        let k = key.as_str();
+        if TRI_FACTS.contains(&k) {
+            let t = match v {
+                Value::Null => Tri::Unknown,
+                Value::Bool(b) => Tri::from(*b),
+                other => return Err(invalid(k, format!("expected true, false or null, got {}", type_name(other)))),
+            };
+            f.tri.push((k.to_string(), t));
+        } else if TEXT_FACTS.contains(&k) {
+            match v {
+                Value::Null => {}
+                Value::String(s) if s.chars().count() > 2000 => return Err(invalid(k, "longer than 2000 characters")),
+                Value::String(s) if s.trim().is_empty() => {}
+                Value::String(s) => f.text.push((k.to_string(), s.trim().to_string())),
+                other => return Err(invalid(k, format!("expected a string, got {}", type_name(other)))),
+            }
+        } else {
+            match k {
+                "assigner_level" => {
+                    f.assigner_level = enum_fact(k, v, Level::parse, "city, county, township")?;
+                }
+                "assigner_kind" => {
+                    f.assigner_kind = enum_fact(
+                        k,
+                        v,
+                        ActorKind::parse,
+                        "government, department, street-office, court, procuratorate, mass-organization, enterprise, social-organization, party-committee",
+                    )?;
+                }
+                "task_on_list" => {
+                    f.task_on_list = enum_fact(k, v, ListStatus::parse, "assist, autonomy, negative, grid, none")?;
+                }
+                "households" => f.households = count_fact(k, v, 100_000_000)?,
+                "area_m2" => {
+                    f.area_m2 = match v {
+                        Value::Null => None,
+                        Value::Number(n) => {
+                            let x = n.as_f64().filter(|x| x.is_finite()).ok_or_else(|| invalid(k, "not a finite number"))?;
+                            if !(0.0..=1.0e9).contains(&x) {
+                                return Err(invalid(k, format!("{x} is outside 0..=1e9 m²")));
+                            }
+                            Some(x)
+                        }
+                        other => return Err(invalid(k, format!("expected a number, got {}", type_name(other)))),
+                    }
+                }
+                "article" | "paragraph" | "item" => {
+                    let n = count_fact(k, v, 999)?.map(|n| n as u32);
+                    if n == Some(0) {
+                        return Err(invalid(k, "provisions are numbered from 1"));
+                    }
+                    match k {
+                        "article" => f.article = n,
+                        "paragraph" => f.paragraph = n,
+                        _ => f.item = n,
+                    }
+                }
+                "regulations" => {
+                    f.regulations = match v {
+                        Value::Null => None,
+                        Value::Array(a) => Some(
+                            a.iter()
+                                .map(|x| x.as_str().map(str::to_string).ok_or_else(|| invalid(k, "expected a list of regulation keys")))
+                                .collect::<Result<_>>()?,
+                        ),
+                        other => return Err(invalid(k, format!("expected a list, got {}", type_name(other)))),
+                    }
+                }
+                _ => return Err(Error::UnknownFact(k.chars().take(60).collect())),
+            }
+        }
+    }
+    Ok(f)
+}
+
+fn enum_fact<T>(k: &str, v: &Value, parse: fn(&str) -> Option<T>, allowed: &str) -> Result<Option<T>> {
+    match v {
+        Value::Null => Ok(None),
+        Value::String(s) => parse(s).map(Some).ok_or_else(|| invalid(k, format!("`{}` is not one of {allowed}", s.chars().take(40).collect::<String>()))),
+        other => Err(invalid(k, format!("expected a string, got {}", type_name(other)))),
+    }
+}
+
+fn count_fact(k: &str, v: &Value, max: u64) -> Result<Option<u64>> {
+    match v {
+        Value::Null => Ok(None),
+        Value::Number(n) => {
+            if let Some(u) = n.as_u64() {
+                if u > max {
+                    return Err(invalid(k, format!("{u} is larger than {max}")));
+                }
+                return Ok(Some(u));
+            }
+            match n.as_f64() {
+                Some(x) if x.is_finite() && x >= 0.0 && x.fract() == 0.0 && x <= max as f64 => Ok(Some(x as u64)),
+                Some(x) if x < 0.0 => Err(invalid(k, format!("{x} is negative"))),
+                _ => Err(invalid(k, format!("{n} is not a whole number up to {max}"))),
+            }
+        }
+        other => Err(invalid(k, format!("expected a whole number, got {}", type_name(other)))),
+    }
+}
+
+fn type_name(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(s: &str) -> &'static str {
+        Question::from_json(s).unwrap_err().code()
+    }
+
+    #[test]
+    fn validates_every_field() {
+        assert_eq!(err(""), "invalid-json");
+        assert_eq!(err("{"), "invalid-json");
+        assert_eq!(err("[1]"), "invalid-question");
+        assert_eq!(err(r#"{"id":"a"}"#), "invalid-question");
+        assert_eq!(err(r#"{"id":"a","kind":"guess"}"#), "unknown-kind");
+        assert_eq!(err(r#"{"id":"a","kind":"in-force","date":"2023-02-30"}"#), "invalid-date");
+        assert_eq!(err(r#"{"id":"a","kind":"in-force","date":"2024-13-45"}"#), "invalid-date");
+        assert_eq!(err(r#"{"id":"a","kind":"in-force","date":"2024-1-5"}"#), "invalid-date");
+        assert_eq!(err(r#"{"id":"a","kind":"in-force","date":20240105}"#), "invalid-date");
+        assert_eq!(err(r#"{"id":"a","kind":"facility-area","facts":{"households":-3}}"#), "invalid-fact");
+        assert_eq!(err(r#"{"id":"a","kind":"facility-area","facts":{"households":1e308}}"#), "invalid-fact");
+        assert_eq!(err(r#"{"id":"a","kind":"facility-area","facts":{"households":2.5}}"#), "invalid-fact");
+        assert_eq!(err(r#"{"id":"a","kind":"assign-to-committee","facts":{"approval":"yes"}}"#), "invalid-fact");
+        assert_eq!(err(r#"{"id":"a","kind":"assign-to-committee","facts":{"task_on_list":"maybe"}}"#), "invalid-fact");
+        assert_eq!(err(r#"{"id":"a","kind":"assign-to-committee","facts":{"colour":"red"}}"#), "unknown-fact");
+        assert_eq!(err(r#"{"id":"a","kind":"article-lookup","facts":{"article":0}}"#), "invalid-fact");
+        let deep = format!("{}{}", "[".repeat(40), "]".repeat(40));
+        assert_eq!(err(&deep), "invalid-json");
+    }
+
+    #[test]
+    fn reads_a_valid_question() {
+        let q = Question::from_json(
+            r#"{"id":"q1","kind":"assign-to-committee","regulation":"dalian","date":"2024-10-10","expected_verdict":"x",
+                "facts":{"assigner":"区民政局","task_on_list":"assist","written_commission":true,"funding_provided":null}}"#,
+        )
+        .unwrap();
+        assert_eq!(q.kind, QuestionKind::AssignToCommittee);
+        assert_eq!(q.scope, Scope::One("dalian".into()));
+        assert_eq!(q.facts.tri("written_commission"), Tri::True);
+        assert_eq!(q.facts.tri("funding_provided"), Tri::Unknown);
+        assert_eq!(q.facts.tri("approval"), Tri::Unknown);
+        assert_eq!(q.facts.task_on_list, Some(ListStatus::Assist));
+    }
+}
