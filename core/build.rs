@@ -25,10 +25,11 @@ fn main() {
             }
         };
         out += &format!(
-            "    Embedded {{ key: {key:?}, manifest: {}, text: {}, norms: {} }},\n",
+            "    Embedded {{ key: {key:?}, manifest: {}, text: {}, norms: {}, coverage: {} }},\n",
             file("regulation.toml"),
             file("text.json"),
-            file("norms.toml")
+            file("norms.toml"),
+            file("coverage.toml")
         );
     }
     out += "];\n";

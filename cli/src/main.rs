@@ -33,6 +33,17 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Which normative sentences the encoding accounts for (norm, duty index, non-operative, open).
+    Coverage {
+        #[arg(long)]
+        json: bool,
+        /// Only this regulation.
+        #[arg(long)]
+        only: Option<String>,
+        /// List the sentences not yet accounted for.
+        #[arg(long)]
+        open: bool,
+    },
     /// List the regulations with their status, effective date and structure counts.
     Regulations {
         #[arg(long)]
@@ -86,6 +97,31 @@ fn run(cmd: Command) -> zhili::Result<ExitCode> {
             } else {
                 println!("{}{}", reg.meta.title, r.to_zh());
                 println!("{text}");
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Coverage { json, only, open } => {
+            let corpus = Corpus::get()?;
+            let base = zhili::norm::NormBase::get()?;
+            let mut reports = Vec::new();
+            for r in corpus.regulations.iter().filter(|r| only.as_ref().is_none_or(|o| *o == r.meta.key)) {
+                let file = base.file(&r.meta.key).ok_or_else(|| zhili::Error::InvalidNorm(format!("no norms for {}", r.meta.key)))?;
+                reports.push(zhili::coverage::coverage(r, file));
+            }
+            if json {
+                println!("{}", serde_json::to_string_pretty(&reports).expect("serialisable"));
+            } else {
+                for r in &reports {
+                    println!(
+                        "{:<11} {} normative sentences: {} norm, {} duty index, {} non-operative, {} open",
+                        r.regulation, r.sentences, r.norm, r.duty_index, r.non_operative, r.open
+                    );
+                    if open {
+                        for s in r.detail.iter().filter(|s| s.status == zhili::coverage::Status::Open) {
+                            println!("  {}  {}", s.cite, s.text);
+                        }
+                    }
+                }
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -12,6 +12,7 @@ pub(crate) struct Embedded {
     pub manifest: &'static str,
     pub text: &'static str,
     pub norms: &'static str,
+    pub coverage: &'static str,
 }
 
 include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
@@ -40,8 +41,9 @@ fn load() -> Result<Corpus> {
     Ok(Corpus { regulations, manifests })
 }
 
-pub(crate) fn embedded_norms() -> impl Iterator<Item = (&'static str, &'static str)> {
-    EMBEDDED.iter().map(|e| (e.key, e.norms))
+/// Each regulation's key, norms.toml and coverage.toml.
+pub(crate) fn embedded_norms() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
+    EMBEDDED.iter().map(|e| (e.key, e.norms, e.coverage))
 }
 
 pub(crate) fn embedded_features() -> &'static str {

@@ -11,6 +11,7 @@
 pub mod actor;
 pub mod answer;
 pub mod corpus;
+pub mod coverage;
 pub mod evaluate;
 pub mod norm;
 pub mod question;

@@ -216,6 +216,15 @@ pub struct NormFile {
     pub facility_area: Vec<FacilityArea>,
     #[serde(default)]
     pub utility_price: Vec<UtilityPrice>,
+    /// Filled from coverage.toml.
+    #[serde(default, skip)]
+    pub non_operative: Vec<CoverageMark>,
+}
+
+/// `regulations/<key>/coverage.toml`: the normative sentences deliberately left unencoded.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CoverageFile {
     #[serde(default)]
     pub non_operative: Vec<CoverageMark>,
 }
@@ -246,8 +255,11 @@ pub struct NormBase {
 static BASE: LazyLock<Result<NormBase>> = LazyLock::new(|| {
     let corpus = Corpus::get()?;
     let mut files = BTreeMap::new();
-    for (key, text) in embedded_norms() {
-        let f: NormFile = toml::from_str(text).map_err(|e| Error::InvalidNorm(format!("{key}/norms.toml: {e}")))?;
+    for (key, text, coverage) in embedded_norms() {
+        let mut f: NormFile = toml::from_str(text).map_err(|e| Error::InvalidNorm(format!("{key}/norms.toml: {e}")))?;
+        let c: CoverageFile =
+            toml::from_str(coverage).map_err(|e| Error::InvalidNorm(format!("{key}/coverage.toml: {e}")))?;
+        f.non_operative.extend(c.non_operative);
         files.insert(key.to_string(), f);
     }
     let features: FeatureCatalogue =

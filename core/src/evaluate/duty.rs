@@ -38,7 +38,7 @@ const VERBS: &[&str] = &[
 /// Words that end the name of a body (the duty-bearer precedes the duty marker).
 const BEARER_ENDINGS: &[&str] = &[
     "人民政府", "政府", "办事处", "部门", "委员会", "组织", "机关", "中心", "单位", "社区", "网格员", "法院", "检察院",
-    "派出所", "媒体", "主席团", "企业", "公民", "人员", "本市", "协会", "队伍", "党委", "）",
+    "派出所", "媒体", "主席团", "企业", "公民", "人员", "本市", "协会", "队伍", "党委", "者", "顾问", "机构", "人民团体", "）",
 ];
 
 /// Level words that may end a subject before a modal (市及区（市）县应当…).
@@ -94,6 +94,11 @@ fn sentences(text: &str) -> Vec<String> {
         out.push(cur);
     }
     out
+}
+
+/// The duty-bearer of a sentence, else the paragraph's (a later sentence continues the first's subject).
+pub fn bearer_for(sentence: &str, paragraph_bearer: Option<&str>) -> Option<String> {
+    bearer_of(sentence).or_else(|| paragraph_bearer.map(str::to_string))
 }
 
 /// Every duty sentence of a regulation, in text order.

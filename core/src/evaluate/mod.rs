@@ -4,7 +4,7 @@
 
 mod assign;
 mod compare;
-mod duty;
+pub mod duty;
 mod liability;
 mod lookup;
 mod numeric;

@@ -1,0 +1,155 @@
+//! Which normative sentences of each regulation the encoding accounts for: a norm quotes it, the
+//! duty index answers who bears it, or the data marks it non-operative with a reason.
+
+use crate::evaluate::duty::bearer_for;
+use crate::norm::{normalise, NormFile};
+use crate::reference::Ref;
+use crate::text::Regulation;
+use serde::Serialize;
+
+/// The keywords of spec texts.md section 5 that make a sentence normative.
+pub const KEYWORDS: &[&str] = &["应当", "不得", "可以", "鼓励", "支持", "负责"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// A hand-written norm (assignment rule, liability clause, value, numeric rule) quotes it.
+    Norm,
+    /// The duty index answers who bears it (duty-of questions).
+    DutyIndex,
+    /// Marked in norms.toml as having no operative content for the evaluators, with a reason.
+    NonOperative,
+    /// Not accounted for.
+    Open,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Sentence {
+    pub cite: Ref,
+    pub text: String,
+    pub keywords: Vec<&'static str>,
+    pub status: Status,
+    /// The norm ids, the duty-bearer, or the reason, as the status says.
+    pub by: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub regulation: String,
+    pub sentences: usize,
+    pub norm: usize,
+    pub duty_index: usize,
+    pub non_operative: usize,
+    pub open: usize,
+    pub detail: Vec<Sentence>,
+}
+
+/// Splits a paragraph or item into sentences on 。 and ；, as texts.md section 5 counts them.
+pub fn split_sentences(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for c in text.chars() {
+        cur.push(c);
+        if matches!(c, '。' | '；') {
+            out.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.trim().is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+fn quotes_of(file: &NormFile) -> Vec<(&Ref, &str, String)> {
+    let mut q: Vec<(&Ref, &str, String)> = Vec::new();
+    for n in &file.norm {
+        q.push((&n.cite, &n.quote, n.id.clone()));
+    }
+    for l in &file.liability {
+        q.push((&l.cite, &l.quote, l.id.clone()));
+    }
+    for v in &file.value {
+        if let Some(quote) = &v.quote {
+            q.push((&v.cite, quote, v.id.clone()));
+        }
+    }
+    for a in &file.facility_area {
+        q.push((&a.cite, &a.quote, "facility-area".into()));
+    }
+    for u in &file.utility_price {
+        q.push((&u.cite, &u.quote, "utility-price".into()));
+    }
+    q
+}
+
+/// The core of a sentence for matching: no trailing punctuation.
+fn core(s: &str) -> String {
+    normalise(s).trim_end_matches(['。', '；', '，', '：']).to_string()
+}
+
+pub fn coverage(reg: &Regulation, file: &NormFile) -> Report {
+    let quotes = quotes_of(file);
+    let key = &reg.meta.key;
+    let mut detail = Vec::new();
+    for a in reg.articles() {
+        for (pi, p) in a.paragraphs.iter().enumerate() {
+            let pref = Ref { reg: key.clone(), article: a.number, paragraph: Some(pi as u32 + 1), item: None };
+            let mut units: Vec<(Ref, String, Option<String>)> = Vec::new();
+            let mut para_bearer = None;
+            for s in split_sentences(&p.text) {
+                let b = bearer_for(&s, para_bearer.as_deref());
+                if para_bearer.is_none() {
+                    para_bearer = b.clone();
+                }
+                units.push((pref.clone(), s, b));
+            }
+            for it in &p.items {
+                for s in split_sentences(&it.text) {
+                    units.push((Ref { item: Some(it.number), ..pref.clone() }, s, para_bearer.clone()));
+                }
+            }
+            for (cite, text, bearer) in units {
+                let keywords: Vec<&'static str> = KEYWORDS.iter().copied().filter(|k| text.contains(k)).collect();
+                if keywords.is_empty() {
+                    continue;
+                }
+                let c = core(&text);
+                let by_norm: Vec<String> = quotes
+                    .iter()
+                    .filter(|(r, q, _)| {
+                        (cite.is_within(r) || r.is_within(&cite) || (r.article == cite.article && r.paragraph.is_none()))
+                            && r.reg == cite.reg
+                            && {
+                                let q = core(q);
+                                !q.is_empty() && (q.contains(&c) || c.contains(&q))
+                            }
+                    })
+                    .map(|(_, _, id)| id.clone())
+                    .collect();
+                let mark = file.non_operative.iter().find(|m| {
+                    (cite.is_within(&m.cite) || m.cite.is_within(&cite)) && c.contains(&core(&m.sentence))
+                });
+                let (status, by) = if !by_norm.is_empty() {
+                    (Status::Norm, by_norm)
+                } else if let Some(m) = mark {
+                    (Status::NonOperative, vec![m.reason.clone()])
+                } else if let Some(b) = bearer {
+                    (Status::DutyIndex, vec![b])
+                } else {
+                    (Status::Open, vec![])
+                };
+                detail.push(Sentence { cite, text, keywords, status, by });
+            }
+        }
+    }
+    let count = |s: Status| detail.iter().filter(|d| d.status == s).count();
+    Report {
+        regulation: key.clone(),
+        sentences: detail.len(),
+        norm: count(Status::Norm),
+        duty_index: count(Status::DutyIndex),
+        non_operative: count(Status::NonOperative),
+        open: count(Status::Open),
+        detail,
+    }
+}
