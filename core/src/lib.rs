@@ -18,6 +18,7 @@ pub mod question;
 pub mod tri;
 pub mod error;
 pub mod ingest;
+pub mod kinds;
 pub mod numeral;
 pub mod reference;
 pub mod text;

@@ -126,6 +126,30 @@ pub struct Facts {
 }
 
 impl Facts {
+    /// Starts an empty set of facts (every boolean unknown).
+    pub fn new() -> Facts {
+        Facts::default()
+    }
+
+    /// Sets a text fact (assigner, assignee, task, duty, feature, ref_zh …).
+    pub fn with_text(mut self, key: &str, value: &str) -> Facts {
+        self.text.retain(|(k, _)| k != key);
+        self.text.push((key.to_string(), value.to_string()));
+        self
+    }
+
+    /// Sets a three-valued fact; `None` is unknown.
+    pub fn with_tri(mut self, key: &str, value: Option<bool>) -> Facts {
+        self.tri.retain(|(k, _)| k != key);
+        self.tri.push((key.to_string(), Tri::from_option(value)));
+        self
+    }
+
+    pub fn with_list(mut self, status: ListStatus) -> Facts {
+        self.task_on_list = Some(status);
+        self
+    }
+
     pub fn text(&self, key: &str) -> Option<&str> {
         self.text.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
     }
@@ -198,6 +222,12 @@ pub fn parse_json(input: &str) -> Result<Value> {
 }
 
 impl Question {
+    /// A question built in Rust (the typed entry points in `zhili::kinds` use this).
+    pub fn new(kind: QuestionKind, regulation: &str, date: Option<NaiveDate>, facts: Facts) -> Question {
+        let scope = if regulation == "all" { Scope::All } else { Scope::One(regulation.to_string()) };
+        Question { id: String::new(), kind, scope, date, facts, question_zh: None, question_en: None }
+    }
+
     /// Parses and validates a question from JSON text.
     pub fn from_json(input: &str) -> Result<Question> {
         Question::from_value(&parse_json(input)?)

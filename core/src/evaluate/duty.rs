@@ -33,23 +33,54 @@ const MODALS: &[(&str, &str)] = &[
 ];
 const VERBS: &[&str] = &[
     "履行", "组织", "依法", "指导", "协助", "统筹", "建立", "加强", "推进", "落实", "制定", "规范", "开展", "做好", "承担",
+    "按照", "会同", "编制", "采取", "推动",
 ];
 
 /// Words that end the name of a body (the duty-bearer precedes the duty marker).
 const BEARER_ENDINGS: &[&str] = &[
     "人民政府", "政府", "办事处", "部门", "委员会", "组织", "机关", "中心", "单位", "社区", "网格员", "法院", "检察院",
-    "派出所", "媒体", "主席团", "企业", "公民", "人员", "本市", "协会", "队伍", "党委", "者", "顾问", "机构", "人民团体", "）",
+    "派出所", "媒体", "主席团", "企业", "公民", "人员", "本市", "协会", "队伍", "党委", "者", "顾问", "机构", "人民团体", "常委会", "派出机关", "）",
 ];
 
 /// Level words that may end a subject before a modal (市及区（市）县应当…).
 const LEVEL_ENDINGS: &[&str] = &["市", "县", "区", "乡镇", "街道"];
 
 /// Adverbs between the subject and its verb (乡镇人民政府、街道办事处具体负责…).
-const ADVERBS: &[&str] = &["具体", "共同", "分别", "统一", "积极", "按照规定", "依照职责"];
+const ADVERBS: &[&str] = &["具体", "共同", "分别", "统一", "积极", "按照规定", "依照职责", "根据授权", "等"];
 
 /// The duty-bearer at the start of a sentence: the text before the first duty marker, when it
-/// ends in the name of a body (县（区）人民政府, 镇人民政府（街道办事处）, 乡镇人民政府、街道办事处).
+/// ends in the name of a body (县（区）人民政府, 镇人民政府（街道办事处）, 乡镇人民政府、街道办事处). A leading
+/// condition (发生突发事件时，/ 对…的，) is skipped, and a list of bodies may run over commas.
 pub fn bearer_of(sentence: &str) -> Option<String> {
+    if let Some(b) = subject_before_marker(sentence) {
+        return Some(b);
+    }
+    // skip leading clauses that set a condition or circumstance, one comma at a time
+    let mut rest = sentence;
+    while let Some((clause, after)) = rest.split_once('，') {
+        let conditional = ["的", "时", "后", "前", "中"].iter().any(|e| clause.ends_with(e))
+            || ["对", "在", "发生", "按照", "根据", "为", "经"].iter().any(|s| clause.starts_with(s));
+        if !conditional {
+            break;
+        }
+        let after_by = after.strip_prefix('由').unwrap_or(after); // …的，由县（区）人民政府按照…
+        if let Some(b) = subject_before_marker(after_by) {
+            return Some(b);
+        }
+        rest = after;
+    }
+    // the clause of the first modal verb may name its own subject (引导…，镇人民政府…应当给予支持)
+    let first_modal = MODALS.iter().filter_map(|(m, _)| sentence.find(m)).min()?;
+    let clause_start = sentence[..first_modal].rfind('，').map(|i| i + '，'.len_utf8())?;
+    let head = &sentence[clause_start..first_modal];
+    is_body(head).then(|| head.to_string())
+}
+
+fn is_body(s: &str) -> bool {
+    BEARER_ENDINGS.iter().any(|e| s.ends_with(e))
+}
+
+fn subject_before_marker(sentence: &str) -> Option<String> {
     let mut cuts: Vec<(usize, bool)> = MODALS
         .iter()
         .flat_map(|(m, _)| sentence.match_indices(m).map(|(i, _)| (i, true)))
@@ -61,13 +92,27 @@ pub fn bearer_of(sentence: &str) -> Option<String> {
         while let Some(a) = ADVERBS.iter().find(|a| head.ends_with(*a)) {
             head = &head[..head.len() - a.len()];
         }
-        if head.contains(['，', '。', '；', '：']) {
-            return None; // past the start of the sentence: no subject
+        if head.contains(['。', '；', '：']) {
+            return None;
+        }
+        // a body doing something at a time (市人民政府有关部门在公开招聘…时，可以…)
+        if let Some(pos) = head.find('在') {
+            if is_body(&head[..pos]) {
+                return Some(head[..pos].to_string());
+            }
+        }
+        if head.contains('，') {
+            // a list of bodies over commas (…等有关部门，以及村（居）法律顾问，应当): every part a body
+            let all_bodies = head.split('，').all(|p| is_body(p.trim_start_matches("以及").trim_start_matches('和')));
+            if all_bodies {
+                return Some(head.to_string());
+            }
+            return None;
         }
         if head.is_empty() {
             continue;
         }
-        if BEARER_ENDINGS.iter().any(|e| head.ends_with(e)) || (modal && LEVEL_ENDINGS.iter().any(|e| head.ends_with(e))) {
+        if is_body(head) || (modal && LEVEL_ENDINGS.iter().any(|e| head.ends_with(e))) {
             return Some(head.to_string());
         }
         if modal {
@@ -259,6 +304,12 @@ mod tests {
         assert_eq!(bearer_of("县（区）人民政府应急部门指导乡镇人民政府").as_deref(), Some("县（区）人民政府应急部门"));
         assert_eq!(bearer_of("市及区（市）县应当制定居（村）民委员会依法自治工作事项清单").as_deref(), Some("市及区（市）县"));
         assert_eq!(bearer_of("对列入协助政府工作事项清单的工作，应当进行书面委托"), None);
+        assert_eq!(bearer_of("发生突发事件时，县（区）人民政府应当及时指派相关部门进驻社区开展工作。").as_deref(), Some("县（区）人民政府"));
+        assert_eq!(
+            bearer_of("县（区）人民法院、人民检察院、公安机关、司法行政等有关部门，以及村（居）法律顾问，应当在司法活动中宣传").as_deref(),
+            Some("县（区）人民法院、人民检察院、公安机关、司法行政等有关部门，以及村（居）法律顾问")
+        );
+        assert_eq!(bearer_of("市、县（区）人大常委会应当加强对基层社会治理工作的监督").as_deref(), Some("市、县（区）人大常委会"));
     }
 
     #[test]
