@@ -129,6 +129,17 @@ impl fmt::Display for Actor {
 
 /// Name suffixes, most specific first: committees before 委员会 (a 卫生健康委员会 is a department).
 const KIND_PATTERNS: &[(&str, Kind)] = &[
+    // Party organs first: 街道党工委 is not a street office, 区委宣传部 not a government department
+    ("党工委", Kind::PartyCommittee),
+    ("党委", Kind::PartyCommittee),
+    ("党组", Kind::PartyCommittee),
+    ("政法委", Kind::PartyCommittee),
+    ("纪委", Kind::PartyCommittee),
+    ("市委", Kind::PartyCommittee),
+    ("区委", Kind::PartyCommittee),
+    ("县委", Kind::PartyCommittee),
+    ("镇委", Kind::PartyCommittee),
+    ("乡委", Kind::PartyCommittee),
     ("网格化服务管理人员", Kind::GridStaff),
     ("网格员", Kind::GridStaff),
     ("网格", Kind::Grid),
@@ -143,6 +154,9 @@ const KIND_PATTERNS: &[(&str, Kind)] = &[
     ("法院", Kind::Court),
     ("人民检察院", Kind::Procuratorate),
     ("检察院", Kind::Procuratorate),
+    // a government's general office is one of its working departments
+    ("政府办公室", Kind::Department),
+    ("政府办公厅", Kind::Department),
     ("街道办事处", Kind::StreetOffice),
     ("街道办", Kind::StreetOffice),
     ("街道", Kind::StreetOffice),
@@ -159,9 +173,6 @@ const KIND_PATTERNS: &[(&str, Kind)] = &[
     ("科协", Kind::MassOrganization),
     ("侨联", Kind::MassOrganization),
     ("文联", Kind::MassOrganization),
-    ("党委", Kind::PartyCommittee),
-    ("党工委", Kind::PartyCommittee),
-    ("政法委", Kind::PartyCommittee),
     ("委员会", Kind::Department), // 卫生健康委员会, 发展和改革委员会
     ("人大常委会", Kind::Congress),
     ("人民代表大会", Kind::Congress),
@@ -202,12 +213,18 @@ pub fn recognise(name: &str) -> Actor {
     // the kind is named by the first pattern found at the end of the name's core noun; searching the
     // whole name for the most specific pattern first handles 社区居委会 (a committee) and 区民政局
     let kind = KIND_PATTERNS.iter().find(|(p, _)| n.contains(p)).map(|(_, k)| *k);
-    let level = match kind {
+    let level = implied_level(kind).or_else(|| level_prefix(&n));
+    Actor { level, kind }
+}
+
+/// The level some kinds always have: a street office is at township level, committees and grids at
+/// community level.
+pub fn implied_level(kind: Option<Kind>) -> Option<Level> {
+    match kind {
         Some(Kind::Committee | Kind::Community | Kind::Grid | Kind::GridStaff) => Some(Level::Community),
         Some(Kind::StreetOffice) => Some(Level::Township),
-        _ => level_prefix(&n),
-    };
-    Actor { level, kind }
+        _ => None,
+    }
 }
 
 fn level_prefix(name: &str) -> Option<Level> {
@@ -233,6 +250,60 @@ fn level_prefix(name: &str) -> Option<Level> {
         Some('乡' | '镇') => Some(Level::Township),
         _ => None,
     }
+}
+
+impl Level {
+    pub fn zh(self) -> &'static str {
+        match self {
+            Level::City => "市级",
+            Level::County => "县（区）级",
+            Level::Township => "乡镇（街道）",
+            Level::Community => "村（社区）",
+        }
+    }
+}
+
+impl Kind {
+    pub fn zh(self) -> &'static str {
+        match self {
+            Kind::Government => "人民政府",
+            Kind::Department => "政府部门",
+            Kind::StreetOffice => "街道办事处",
+            Kind::Committee => "居（村）民委员会",
+            Kind::Community => "社区",
+            Kind::Grid => "网格",
+            Kind::GridStaff => "网格员",
+            Kind::Court => "人民法院",
+            Kind::Procuratorate => "人民检察院",
+            Kind::MassOrganization => "群团组织",
+            Kind::Enterprise => "企业",
+            Kind::SocialOrganization => "社会组织",
+            Kind::PartyCommittee => "党组织",
+            Kind::Congress => "人大及其常委会",
+        }
+    }
+}
+
+/// Describes `level/kind` patterns in Chinese and English (县（区）级政府部门 / county department).
+pub fn describe(patterns: &[String]) -> (String, String) {
+    let parsed: Vec<ActorPattern> = patterns.iter().filter_map(|p| ActorPattern::parse(p)).collect();
+    let zh = parsed
+        .iter()
+        .map(|p| match (p.level, p.kind) {
+            (None, None) => "任何单位或者组织".to_string(),
+            (l, k) => format!("{}{}", l.map(Level::zh).unwrap_or("各级"), k.map(Kind::zh).unwrap_or("单位")),
+        })
+        .collect::<Vec<_>>()
+        .join("、");
+    let en = parsed
+        .iter()
+        .map(|p| match (p.level, p.kind) {
+            (None, None) => "any unit or organisation".to_string(),
+            (l, k) => format!("{} {}", l.map(Level::as_str).unwrap_or("any-level"), k.map(Kind::as_str).unwrap_or("body")),
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    (zh, en)
 }
 
 /// A pattern `level/kind` from the norm data (`county/department`, `*/government`, `*/*`).
@@ -307,6 +378,11 @@ mod tests {
         assert_eq!(r("海东市住房和城乡建设局"), (Some(City), Some(Department)));
         assert_eq!(r("市场监督管理局"), (None, Some(Department)));
         assert_eq!(r("乡镇人民政府"), (Some(Township), Some(Government)));
+        assert_eq!(r("街道党工委").1, Some(PartyCommittee));
+        assert_eq!(r("市委组织部").1, Some(PartyCommittee));
+        assert_eq!(r("区委政法委").1, Some(PartyCommittee));
+        assert_eq!(r("社区党委").1, Some(PartyCommittee));
+        assert_eq!(r("大连市人民政府办公室"), (Some(City), Some(Department)));
     }
 
     #[test]

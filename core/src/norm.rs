@@ -43,6 +43,9 @@ pub struct When {
     pub task_on_list: Option<Vec<String>>,
     /// Whether the matter is within the assigner's own responsibilities.
     pub own_duty: Option<bool>,
+    /// The norm does not apply when all these boolean facts are false (and applies otherwise).
+    #[serde(default)]
+    pub unless_all_false: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -71,6 +74,10 @@ pub struct Norm {
     /// Ids of route norms that lift this prohibition.
     #[serde(default)]
     pub routes: Vec<String>,
+    /// For a route: presumed not taken while its facts are unknown (it lifts the ban only when shown;
+    /// it never becomes a condition). Used where the text's ban presumes unilateral conduct (擅自).
+    #[serde(default)]
+    pub presumed_absent: bool,
     /// For statutory tasks: words in the task that identify it.
     #[serde(default)]
     pub task_keywords: Vec<String>,
@@ -320,6 +327,9 @@ impl NormBase {
                     if let Some(bad_fact) = r.facts.iter().find(|x| !TRI_FACTS.contains(&x.as_str())) {
                         return bad(format!("{}: `{bad_fact}` is not a boolean fact", n.id));
                     }
+                }
+                if let Some(bad_fact) = n.when.unless_all_false.iter().find(|x| !TRI_FACTS.contains(&x.as_str())) {
+                    return bad(format!("{}: `{bad_fact}` is not a boolean fact", n.id));
                 }
                 for s in n.when.task_on_list.iter().flatten() {
                     if ListStatus::parse(s).is_none() {

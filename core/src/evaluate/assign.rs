@@ -49,7 +49,29 @@ pub fn assigner(facts: &Facts) -> Actor {
     if facts.assigner_kind.is_some() {
         a.kind = facts.assigner_kind;
     }
+    if a.level.is_none() {
+        a.level = crate::actor::implied_level(a.kind);
+    }
     a
+}
+
+/// Whom the work goes to, from the assignee's name; `None` when the name does not say.
+pub enum Assignee {
+    Committee,
+    Grid,
+    /// A body the work-item and grid rules do not protect (an enterprise, an owners' committee …).
+    Other(crate::actor::Kind),
+}
+
+pub fn assignee(facts: &Facts) -> Option<Assignee> {
+    let kind = facts.text("assignee").map(recognise).and_then(|a| a.kind)?;
+    Some(if kind.is_committee_like() {
+        Assignee::Committee
+    } else if kind.is_grid_like() {
+        Assignee::Grid
+    } else {
+        Assignee::Other(kind)
+    })
 }
 
 pub fn binds(patterns: &[String], actor: &Actor) -> Tri {
@@ -71,7 +93,10 @@ fn list_status(file: &NormFile, target: Target, facts: &Facts) -> (Option<ListSt
     }
 }
 
-fn when_applies(n: &Norm, status: Option<ListStatus>, own_duty: Tri) -> Tri {
+fn when_applies(n: &Norm, status: Option<ListStatus>, own_duty: Tri, facts: &Facts) -> Tri {
+    if !n.when.unless_all_false.is_empty() && n.when.unless_all_false.iter().all(|f| facts.tri(f).is_false()) {
+        return Tri::False;
+    }
     let list = match &n.when.task_on_list {
         None => Tri::True,
         Some(wanted) => match status {
@@ -111,10 +136,40 @@ fn push_condition(list: &mut Vec<Condition>, c: Condition) {
 /// Evaluates an assignment under one regulation's norms.
 pub fn evaluate_assignment<'a>(reg: &Regulation, file: &'a NormFile, target: Target, facts: &Facts) -> Assessment<'a> {
     let actor = assigner(facts);
+    let mut f = Finding::default();
+    let target = match assignee(facts) {
+        Some(Assignee::Committee) => Target::Committee,
+        Some(Assignee::Grid) => Target::Grid,
+        None => target,
+        Some(Assignee::Other(kind)) => {
+            let name = facts.text("assignee").unwrap_or_default();
+            f.step(
+                &format!("{}.assignee", reg.meta.key),
+                &reg.meta.key,
+                "not-governed",
+                format!("“{name}”（{}）不是居（村）民委员会、社区或者网格，本条例的清单和网格规则不保护其承接的工作。", kind.zh()),
+                format!("“{name}” ({}) is neither a committee, a community nor the grid: the list and grid rules do not cover work given to it.", kind.as_str()),
+            );
+            // cite the rules that were checked: those that would govern work given to the protected bodies
+            let (status, _) = list_status(file, target, facts);
+            let own_duty = facts.tri("task_is_assigner_own_duty");
+            for n in file.norm.iter().filter(|n| n.applies_to == target) {
+                let relevant = matches!(n.modality, Modality::Prohibition | Modality::Obligation)
+                    && !when_applies(n, status, own_duty, facts).is_false()
+                    && !binds(&n.binds, &actor).is_false();
+                if relevant {
+                    f.cite(&n.cite);
+                }
+            }
+            f.verdict = Decision::NotGoverned.as_str().into();
+            f.summary_zh = "本条例的工作事项清单和网格规则只调整交给居（村）民委员会、社区和网格的工作。".into();
+            f.summary_en = "The regulation's list and grid rules govern only work given to committees, communities and the grid.".into();
+            return Assessment { decision: Decision::NotGoverned, actor, violated: vec![], conditional_on: vec![], finding: f };
+        }
+    };
     let (status, remapped) = list_status(file, target, facts);
     let own_duty = facts.tri("task_is_assigner_own_duty");
     let task = facts.text("task").unwrap_or("");
-    let mut f = Finding::default();
     if let Some(orig) = remapped {
         f.step(
             &format!("{}.lists", reg.meta.key),
@@ -129,7 +184,8 @@ pub fn evaluate_assignment<'a>(reg: &Regulation, file: &'a NormFile, target: Tar
     // 1. work the regulation itself gives the assignee
     for n in norms.iter().filter(|n| n.modality == Modality::StatutoryTask) {
         let hit = n.task_keywords.iter().find(|k| task.contains(k.as_str()));
-        if let (Some(k), false) = (hit, binds(&n.binds, &actor).is_false()) {
+        let applies = when_applies(n, status, own_duty, facts);
+        if let (Some(k), false, false) = (hit, binds(&n.binds, &actor).is_false(), applies.is_false()) {
             f.step(&n.id, &n.cite, "statutory-task", format!("任务含“{k}”：{}", n.zh), format!("The task mentions “{k}”: {}", n.en));
             f.cite(&n.cite);
             f.verdict = Decision::Permitted.as_str().into();
@@ -152,7 +208,7 @@ pub fn evaluate_assignment<'a>(reg: &Regulation, file: &'a NormFile, target: Tar
         if matches!(n.modality, Modality::StatutoryTask | Modality::Route) {
             continue;
         }
-        let applies = when_applies(n, status, own_duty);
+        let applies = when_applies(n, status, own_duty, facts);
         let bound = binds(&n.binds, &actor);
         if n.modality == Modality::Silent {
             if !applies.is_false() {
@@ -162,6 +218,9 @@ pub fn evaluate_assignment<'a>(reg: &Regulation, file: &'a NormFile, target: Tar
             continue;
         }
         if applies.is_false() {
+            if n.modality == Modality::Permission && !bound.is_false() {
+                checked.push(n.cite.to_string()); // the permission that would have reached it
+            }
             f.step(&n.id, &n.cite, "not-applicable", format!("不适用于该事项：{}", n.zh), format!("Not about this task: {}", n.en));
             continue;
         }
@@ -192,35 +251,48 @@ pub fn evaluate_assignment<'a>(reg: &Regulation, file: &'a NormFile, target: Tar
                     lifted.push(r.cite.to_string());
                     continue;
                 }
-                if relevance.is_true() {
-                    let open: Vec<&(&Norm, Tri)> = route_values.iter().filter(|(_, v)| *v == Tri::Unknown).collect();
-                    if open.is_empty() {
-                        // the routes that were tried and failed are part of what the answer rests on
-                        failed_routes.extend(routes.iter().map(|r| r.cite.to_string()));
-                        violated.push(n);
-                        violation_notes.push((n.zh.clone(), n.en.clone()));
-                        f.step(&n.id, &n.cite, "violated", &n.zh, &n.en);
-                    } else {
-                        let either = open.len() > 1;
-                        for (r, _) in open {
-                            conditional_on.push(r);
-                            for q in r.requires.iter().filter(|q| !requirement_value(facts, q).is_true()) {
-                                let mut c = condition(q.zh.clone(), q.en.clone(), r);
-                                c.either_or = either;
-                                push_condition(&mut conditions, c);
-                            }
-                        }
-                        conditional_on.push(n);
-                        f.cite(&n.cite);
-                        f.step(&n.id, &n.cite, "conditional", format!("{}；除非符合例外途径", n.zh), format!("{}; unless the exception route holds", n.en));
-                    }
-                } else {
+                let open: Vec<&Norm> = route_values
+                    .iter()
+                    .filter(|(r, v)| *v == Tri::Unknown && !r.presumed_absent)
+                    .map(|(r, _)| *r)
+                    .collect();
+                if relevance.is_true() && open.is_empty() {
+                    failed_routes.extend(routes.iter().map(|r| r.cite.to_string()));
+                    violated.push(n);
+                    violation_notes.push((n.zh.clone(), n.en.clone()));
+                    f.step(&n.id, &n.cite, "violated", &n.zh, &n.en);
+                    continue;
+                }
+                // lawful if the assigner is not bound (when that is unknown), or if a route holds
+                let unsure_binding = applies.is_true() && bound == Tri::Unknown;
+                let alternatives = open.len() + usize::from(unsure_binding);
+                if unsure_binding {
+                    let (zh, en) = crate::actor::describe(&n.binds);
+                    let mut c = condition(
+                        format!("作出安排的主体不属于{}所约束的{zh}", n.cite),
+                        format!("The assigner is not one of the bodies {} binds ({en})", n.cite),
+                        n,
+                    );
+                    c.either_or = alternatives > 1;
+                    push_condition(&mut conditions, c);
+                } else if !relevance.is_true() {
                     let zh = n.if_unknown_zh.clone().unwrap_or_else(|| format!("该事项不属于{}所禁止的情形", n.cite));
                     let en = n.if_unknown_en.clone().unwrap_or_else(|| format!("The task falls outside the ban of {}", n.cite));
                     push_condition(&mut conditions, condition(zh, en, n));
-                    conditional_on.push(n);
-                    f.step(&n.id, &n.cite, "conditional", format!("是否适用不明：{}", n.zh), format!("Unknown whether it applies: {}", n.en));
                 }
+                if relevance.is_true() || unsure_binding {
+                    for r in &open {
+                        conditional_on.push(r);
+                        for q in r.requires.iter().filter(|q| !requirement_value(facts, q).is_true()) {
+                            let mut c = condition(q.zh.clone(), q.en.clone(), r);
+                            c.either_or = alternatives > 1;
+                            push_condition(&mut conditions, c);
+                        }
+                    }
+                }
+                conditional_on.push(n);
+                f.cite(&n.cite);
+                f.step(&n.id, &n.cite, "conditional", format!("{}；是否违反取决于条件", n.zh), format!("{}; whether it is breached depends on the conditions", n.en));
             }
             Modality::Obligation => {
                 let values: Vec<(&crate::norm::Requirement, Tri)> =
@@ -240,9 +312,16 @@ pub fn evaluate_assignment<'a>(reg: &Regulation, file: &'a NormFile, target: Tar
                     f.step(&n.id, &n.cite, "satisfied", &n.zh, &n.en);
                 } else {
                     conditional_on.push(n);
-                    let (pzh, pen) = match (relevance.is_true(), &n.if_unknown_zh, &n.if_unknown_en) {
-                        (false, Some(zh), Some(en)) => (format!("{zh}："), format!("{en}: ")),
-                        _ => (String::new(), String::new()),
+                    let (pzh, pen) = if relevance.is_true() {
+                        (String::new(), String::new())
+                    } else if applies.is_true() {
+                        let (zh, en) = crate::actor::describe(&n.binds);
+                        (format!("如作出安排的主体属于{zh}："), format!("If the assigner is one of the bodies {} binds ({en}): ", n.cite))
+                    } else {
+                        match (&n.if_unknown_zh, &n.if_unknown_en) {
+                            (Some(zh), Some(en)) => (format!("{zh}："), format!("{en}: ")),
+                            _ => (String::new(), String::new()),
+                        }
                     };
                     for (q, _) in failed.iter().chain(open.iter()) {
                         push_condition(&mut conditions, condition(format!("{pzh}{}", q.zh), format!("{pen}{}", q.en), n));

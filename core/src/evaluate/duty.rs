@@ -33,7 +33,7 @@ const MODALS: &[(&str, &str)] = &[
 ];
 const VERBS: &[&str] = &[
     "履行", "组织", "依法", "指导", "协助", "统筹", "建立", "加强", "推进", "落实", "制定", "规范", "开展", "做好", "承担",
-    "按照", "会同", "编制", "采取", "推动",
+    "按照", "会同", "编制", "采取", "推动", "将",
 ];
 
 /// Words that end the name of a body (the duty-bearer precedes the duty marker).
@@ -68,6 +68,15 @@ pub fn bearer_of(sentence: &str) -> Option<String> {
             return Some(b);
         }
         rest = after;
+    }
+    // a body followed by the scope of its action (…街道办事处在各自职责范围内，对…进行监督)
+    for marker in ['在', '对'] {
+        if let Some(pos) = sentence.find(marker) {
+            let head = &sentence[..pos];
+            if !head.contains(['，', '。', '；']) && is_body(head) {
+                return Some(head.to_string());
+            }
+        }
     }
     // the clause of the first modal verb may name its own subject (引导…，镇人民政府…应当给予支持)
     let first_modal = MODALS.iter().filter_map(|(m, _)| sentence.find(m)).min()?;
@@ -229,6 +238,13 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
         format!("最接近的条文（相似度{score:.2}）：{}", duty.sentence),
         format!("Closest provision (similarity {score:.2}): {}", duty.sentence),
     );
+    // who carries out what the sentence gives to someone else (…由村（居）民委员会、社区具体实施)
+    if let Some(doer) = implementer_of(query, &duty.sentence) {
+        f.verdict = doer.clone().into();
+        f.summary_zh = format!("由{doer}实施（{}）。", duty.cite);
+        f.summary_en = format!("{doer} carries it out ({}).", duty.cite);
+        return Ok(f);
+    }
     // who receives a filing or gives an approval (报街道办事处或者乡镇人民政府备案)
     if let Some(recipient) = recipient_of(query, &duty.sentence) {
         f.verdict = recipient.clone().into();
@@ -262,12 +278,32 @@ fn recipient_of(query: &str, sentence: &str) -> Option<String> {
     (asks_recipient && query.contains(&m[2])).then(|| m[1].to_string())
 }
 
+/// For 由X具体实施 / 由X负责 / 由X予以纠正: X, when the question asks about that act.
+fn implementer_of(query: &str, sentence: &str) -> Option<String> {
+    static BY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"由([^，。；由]+?)(具体实施|组织实施|实施|负责|承担|予以纠正|解决|采取)").unwrap()
+    });
+    BY.captures_iter(sentence)
+        .find(|m| query.contains(&m[2]) && is_body(&m[1]))
+        .map(|m| m[1].to_string())
+}
+
 /// Whether `actor` is among the bodies named in `bearer` (乡镇人民政府、街道办事处 …).
 pub fn bears(bearer: &str, actor: &str) -> bool {
     if bearer.contains(actor) {
         return true;
     }
     let a = recognise(actor);
+    // a bare level word (市及区（市）县) names that level's government
+    let level_word = |p: &str| match p {
+        "市" => Some(crate::actor::Level::City),
+        "县" | "区" | "区（市）县" | "县（区）" | "县级市" => Some(crate::actor::Level::County),
+        "乡镇" | "街道" => Some(crate::actor::Level::Township),
+        _ => None,
+    };
+    if bearer.split(['、', '和', '及', '与']).filter_map(level_word).any(|l| Some(l) == a.level && a.kind == Some(crate::actor::Kind::Government)) {
+        return true;
+    }
     bearer
         .split(['、', '和', '及', '与'])
         .flat_map(split_alternative)

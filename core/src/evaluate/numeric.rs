@@ -62,17 +62,23 @@ pub fn facility_area(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result
     Ok(f)
 }
 
-/// Utility names, English keys and the Chinese words for them.
+/// Utility names, English keys and the Chinese words for them. Longer, more specific words come
+/// first: 暖气 is heating, not gas; 电话 is telephone, not electricity.
 const UTILITIES: &[(&str, &[&str])] = &[
-    ("water", &["用水", "供水", "水费", "自来水", "水"]),
-    ("electricity", &["用电", "供电", "电费", "电力", "电"]),
-    ("gas", &["用气", "供气", "燃气", "天然气", "煤气", "气"]),
     ("heating", &["供暖", "供热", "采暖", "暖气", "取暖"]),
+    ("telephone", &["电话", "通信", "通讯"]),
+    ("cable-tv", &["有线电视", "电视"]),
     ("broadband", &["宽带", "网络", "互联网", "网费"]),
-    ("telephone", &["电话", "通信"]),
-    ("property-fee", &["物业费", "物业"]),
+    ("property-fee", &["物业费", "物业服务费", "物业管理费"]),
     ("sewage", &["污水", "排水"]),
+    ("water", &["用水", "供水", "水费", "自来水"]),
+    ("electricity", &["用电", "供电", "电费", "电力"]),
+    ("gas", &["用气", "供气", "燃气", "天然气", "煤气", "气费"]),
 ];
+
+/// Charges of the same kind as the metered utilities (so an open list with 等 may reach them); any
+/// other charge (a property fee, parking) is not a utility at all.
+const UTILITY_LIKE: &[&str] = &["water", "electricity", "gas", "heating", "broadband", "telephone", "cable-tv", "sewage"];
 
 fn utility_key(facts: &Facts) -> Result<String> {
     if let Some(u) = facts.text("utility") {
@@ -107,7 +113,7 @@ pub fn utility_price(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result
         f.step(&id, &rule.cite, "listed", &rule.zh, &rule.en);
         f.summary_zh = format!("是：{}按居民生活类价格收取（{}）。", utility, rule.cite);
         f.summary_en = format!("Yes: {utility} is billed at the residential price ({}).", rule.cite);
-    } else if rule.open_list {
+    } else if rule.open_list && UTILITY_LIKE.contains(&utility.as_str()) {
         f.verdict = "conditional".into();
         f.step(&id, &rule.cite, "open-list", &rule.zh, &rule.en);
         f.conditions.push(crate::answer::Condition {
