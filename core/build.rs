@@ -10,7 +10,13 @@ fn main() {
     let keys: Vec<String> = index
         .lines()
         .filter(|l| l.trim_start().starts_with("regulations"))
-        .flat_map(|l| l.split('"').skip(1).step_by(2).map(str::to_string).collect::<Vec<_>>())
+        .flat_map(|l| {
+            l.split('"')
+                .skip(1)
+                .step_by(2)
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
         .collect();
     let mut out = String::from("pub(crate) static EMBEDDED: &[Embedded] = &[\n");
     for key in &keys {
@@ -19,7 +25,10 @@ fn main() {
             let p = dir.join(name);
             println!("cargo:rerun-if-changed={}", p.display());
             if p.exists() {
-                format!("include_str!({:?})", p.canonicalize().unwrap().display().to_string())
+                format!(
+                    "include_str!({:?})",
+                    p.canonicalize().unwrap().display().to_string()
+                )
             } else {
                 "\"\"".to_string()
             }
@@ -38,10 +47,17 @@ fn main() {
     out += &format!(
         "pub(crate) static FEATURES: &str = {};\n",
         if features.exists() {
-            format!("include_str!({:?})", features.canonicalize().unwrap().display().to_string())
+            format!(
+                "include_str!({:?})",
+                features.canonicalize().unwrap().display().to_string()
+            )
         } else {
             "\"\"".into()
         }
     );
-    fs::write(PathBuf::from(env::var("OUT_DIR").unwrap()).join("embedded.rs"), out).unwrap();
+    fs::write(
+        PathBuf::from(env::var("OUT_DIR").unwrap()).join("embedded.rs"),
+        out,
+    )
+    .unwrap();
 }

@@ -24,3 +24,15 @@ if [ -f "$shared" ]; then
 else
   echo "(../shared/spec/examples.jsonl not present: spec examples skipped here)"
 fi
+
+# A brief run of each fuzz target when FUZZ_SECONDS is set (CI sets 20); `scripts/fuzz.sh 600` is the
+# long run. A target that finds a crash fails the run.
+if [ -n "${FUZZ_SECONDS:-}" ]; then
+  echo "== fuzzing each target for ${FUZZ_SECONDS}s"
+  if command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked --quiet; then
+    bash scripts/fuzz.sh "$FUZZ_SECONDS"
+  else
+    echo "WARNING: cargo-fuzz could not be installed; fuzzing skipped" >&2
+  fi
+fi
+echo "== all tests passed"

@@ -49,10 +49,16 @@ pub fn run(args: AskArgs) -> std::io::Result<()> {
         }
     } else {
         let mut all = Vec::new();
-        input.take(zhili::question::MAX_INPUT_BYTES as u64 + 1).read_to_end(&mut all)?;
+        input
+            .take(zhili::question::MAX_INPUT_BYTES as u64 + 1)
+            .read_to_end(&mut all)?;
         let a = answer_bytes(&all);
         if args.pretty {
-            writeln!(out, "{}", serde_json::to_string_pretty(&a).expect("answers serialise"))?;
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&a).expect("answers serialise")
+            )?;
         } else {
             writeln!(out, "{}", a.to_json_line())?;
         }

@@ -28,7 +28,10 @@ pub struct IngestArgs {
 }
 
 fn io_err(path: &Path, e: std::io::Error) -> Error {
-    Error::Ingest { source_name: path.display().to_string(), detail: e.to_string() }
+    Error::Ingest {
+        source_name: path.display().to_string(),
+        detail: e.to_string(),
+    }
 }
 
 pub fn regulations_dir(dir: Option<PathBuf>) -> PathBuf {
@@ -53,9 +56,15 @@ pub fn ingest_dir(dir: &Path) -> Result<(Regulation, IngestReport)> {
     let mut bytes = Vec::new();
     for s in &manifest.sources {
         let p = dir.join(&s.file);
-        bytes.push((s.file.clone(), std::fs::read(&p).map_err(|e| io_err(&p, e))?));
+        bytes.push((
+            s.file.clone(),
+            std::fs::read(&p).map_err(|e| io_err(&p, e))?,
+        ));
     }
-    let raw: Vec<RawSource> = bytes.iter().map(|(n, b)| RawSource { name: n, bytes: b }).collect();
+    let raw: Vec<RawSource> = bytes
+        .iter()
+        .map(|(n, b)| RawSource { name: n, bytes: b })
+        .collect();
     ingest(&manifest, &raw)
 }
 
@@ -72,11 +81,17 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
     struct Index {
         regulations: Vec<String>,
     }
-    let index: Index = toml::from_str(&index)
-        .map_err(|e| Error::Ingest { source_name: index_path.display().to_string(), detail: e.to_string() })?;
+    let index: Index = toml::from_str(&index).map_err(|e| Error::Ingest {
+        source_name: index_path.display().to_string(),
+        detail: e.to_string(),
+    })?;
     let mut failed = false;
     let mut reports = Vec::new();
-    for key in index.regulations.iter().filter(|k| args.only.as_ref().is_none_or(|o| o == *k)) {
+    for key in index
+        .regulations
+        .iter()
+        .filter(|k| args.only.as_ref().is_none_or(|o| o == *k))
+    {
         let dir = root.join(key);
         let (reg, report) = ingest_dir(&dir)?;
         let (json, md) = canonical_files(&reg);
@@ -94,7 +109,9 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
                 let p = dir.join(name);
                 let committed = std::fs::read_to_string(&p).unwrap_or_default();
                 if &committed != content {
-                    eprintln!("{key}: {name} differs from what ingestion derives from the raw sources");
+                    eprintln!(
+                        "{key}: {name} differs from what ingestion derives from the raw sources"
+                    );
                     failed = true;
                 }
             }
@@ -114,7 +131,14 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
         reports.push(report);
     }
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&reports).expect("serialisable"));
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&reports).expect("serialisable")
+        );
     }
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -10,7 +10,11 @@ use zhili::text::Provision;
 use zhili::Corpus;
 
 #[derive(Parser)]
-#[command(name = "zhili", version, about = "Chinese local regulations on grassroots social governance, as executable, citable rules")]
+#[command(
+    name = "zhili",
+    version,
+    about = "Chinese local regulations on grassroots social governance, as executable, citable rules"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -73,7 +77,11 @@ fn run(cmd: Command) -> zhili::Result<ExitCode> {
             }
         },
         Command::Ingest(args) => ingest_cmd::run(args),
-        Command::Article { reference, regulation, json } => {
+        Command::Article {
+            reference,
+            regulation,
+            json,
+        } => {
             let corpus = Corpus::get()?;
             let r = corpus.parse_ref(&reference, regulation.as_deref())?;
             let reg = corpus.regulation(&r.reg)?;
@@ -93,7 +101,10 @@ fn run(cmd: Command) -> zhili::Result<ExitCode> {
                     "level": level,
                     "text": text,
                 });
-                println!("{}", serde_json::to_string_pretty(&v).expect("serialisable"));
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&v).expect("serialisable")
+                );
             } else {
                 println!("{}{}", reg.meta.title, r.to_zh());
                 println!("{text}");
@@ -104,12 +115,21 @@ fn run(cmd: Command) -> zhili::Result<ExitCode> {
             let corpus = Corpus::get()?;
             let base = zhili::norm::NormBase::get()?;
             let mut reports = Vec::new();
-            for r in corpus.regulations.iter().filter(|r| only.as_ref().is_none_or(|o| *o == r.meta.key)) {
-                let file = base.file(&r.meta.key).ok_or_else(|| zhili::Error::InvalidNorm(format!("no norms for {}", r.meta.key)))?;
+            for r in corpus
+                .regulations
+                .iter()
+                .filter(|r| only.as_ref().is_none_or(|o| *o == r.meta.key))
+            {
+                let file = base.file(&r.meta.key).ok_or_else(|| {
+                    zhili::Error::InvalidNorm(format!("no norms for {}", r.meta.key))
+                })?;
                 reports.push(zhili::coverage::coverage(r, file));
             }
             if json {
-                println!("{}", serde_json::to_string_pretty(&reports).expect("serialisable"));
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&reports).expect("serialisable")
+                );
             } else {
                 for r in &reports {
                     println!(
@@ -117,7 +137,11 @@ fn run(cmd: Command) -> zhili::Result<ExitCode> {
                         r.regulation, r.sentences, r.norm, r.duty_index, r.non_operative, r.open
                     );
                     if open {
-                        for s in r.detail.iter().filter(|s| s.status == zhili::coverage::Status::Open) {
+                        for s in r
+                            .detail
+                            .iter()
+                            .filter(|s| s.status == zhili::coverage::Status::Open)
+                        {
                             println!("  {}  {}", s.cite, s.text);
                         }
                     }
@@ -150,7 +174,10 @@ fn run(cmd: Command) -> zhili::Result<ExitCode> {
                 })
                 .collect();
             if json {
-                println!("{}", serde_json::to_string_pretty(&rows).expect("serialisable"));
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&rows).expect("serialisable")
+                );
             } else {
                 for r in &rows {
                     println!(

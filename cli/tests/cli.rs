@@ -17,7 +17,12 @@ fn stdout(o: &Output) -> String {
 #[test]
 fn ingest_check_passes_on_the_committed_texts() {
     let o = zhili(&["ingest", "--check"]);
-    assert!(o.status.success(), "{}{}", stdout(&o), String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.success(),
+        "{}{}",
+        stdout(&o),
+        String::from_utf8_lossy(&o.stderr)
+    );
     let out = stdout(&o);
     assert!(out.contains("haidong: 海东市基层社会治理促进条例 — 7 chapters, 52 articles, 103 paragraphs, 7 items"), "{out}");
     assert!(out.contains("lacks the heading 第六章 附则"), "{out}");
@@ -28,8 +33,17 @@ fn ingest_check_passes_on_the_committed_texts() {
 fn article_prints_text_and_json() {
     let o = zhili(&["article", "haidong:6:1:7"]);
     assert!(o.status.success());
-    assert_eq!(stdout(&o), "海东市基层社会治理促进条例第六条第一款第（七）项\n其他应当履行的职责。\n");
-    let o = zhili(&["article", "第六条第（七）项", "--regulation", "haidong", "--json"]);
+    assert_eq!(
+        stdout(&o),
+        "海东市基层社会治理促进条例第六条第一款第（七）项\n其他应当履行的职责。\n"
+    );
+    let o = zhili(&[
+        "article",
+        "第六条第（七）项",
+        "--regulation",
+        "haidong",
+        "--json",
+    ]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["citation"], "haidong:6:1:7");
     assert_eq!(v["level"], "item");
@@ -43,8 +57,14 @@ fn article_prints_text_and_json() {
 fn article_errors_carry_their_code() {
     for (args, code) in [
         (vec!["article", "haidong:999"], "unknown-article"),
-        (vec!["article", "第四十八条", "--regulation", "xinyang"], "unknown-article"),
-        (vec!["article", "海东条例第五十二条第二款"], "unknown-article"),
+        (
+            vec!["article", "第四十八条", "--regulation", "xinyang"],
+            "unknown-article",
+        ),
+        (
+            vec!["article", "海东条例第五十二条第二款"],
+            "unknown-article",
+        ),
         (vec!["article", "杭州条例第五条"], "unknown-regulation"),
     ] {
         let o = zhili(&args);
@@ -65,7 +85,14 @@ fn regulations_lists_keys_status_and_counts() {
     assert!(w["effective"].is_null());
     assert_eq!(w["articles"], 77);
     let d = rows.iter().find(|r| r["key"] == "dalian").unwrap();
-    assert_eq!((d["effective"].as_str(), d["chapters"].as_u64(), d["items"].as_u64()), (Some("2024-07-01"), Some(6), Some(8)));
+    assert_eq!(
+        (
+            d["effective"].as_str(),
+            d["chapters"].as_u64(),
+            d["items"].as_u64()
+        ),
+        (Some("2024-07-01"), Some(6), Some(8))
+    );
 }
 
 fn zhili_stdin(args: &[&str], input: &[u8]) -> Output {
@@ -110,10 +137,27 @@ fn ask_jsonl_answers_every_line_even_after_bad_ones() {
     input.extend_from_slice(b"{\"id\":\"e\",\"kind\":\"in-force\",\"regulation\":\"haidong\",\"date\":\"2023-02-01\"}\n");
     let o = zhili_stdin(&["ask", "--jsonl"], &input);
     assert!(o.status.success());
-    let lines: Vec<serde_json::Value> =
-        String::from_utf8(o.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    let codes: Vec<&str> = lines.iter().map(|a| a["error"]["code"].as_str().unwrap_or("-")).collect();
-    assert_eq!(codes, ["invalid-date", "invalid-json", "invalid-json", "unknown-kind", "invalid-fact", "unknown-regulation", "-"]);
+    let lines: Vec<serde_json::Value> = String::from_utf8(o.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let codes: Vec<&str> = lines
+        .iter()
+        .map(|a| a["error"]["code"].as_str().unwrap_or("-"))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            "invalid-date",
+            "invalid-json",
+            "invalid-json",
+            "unknown-kind",
+            "invalid-fact",
+            "unknown-regulation",
+            "-"
+        ]
+    );
     assert_eq!(lines[0]["id"], "a");
     assert_eq!(lines[6]["id"], "e");
     assert_eq!(lines[6]["verdict"], "yes");
@@ -121,13 +165,18 @@ fn ask_jsonl_answers_every_line_even_after_bad_ones() {
 
 #[test]
 fn ask_survives_a_huge_line() {
-    let mut input = b"{\"id\":\"big\",\"kind\":\"duty-of\",\"regulation\":\"dalian\",\"facts\":{\"duty\":\"".to_vec();
+    let mut input =
+        b"{\"id\":\"big\",\"kind\":\"duty-of\",\"regulation\":\"dalian\",\"facts\":{\"duty\":\""
+            .to_vec();
     input.extend(std::iter::repeat_n(b'a', 10 * 1024 * 1024));
     input.extend_from_slice(b"\"}}\n{\"id\":\"after\",\"kind\":\"in-force\",\"regulation\":\"dalian\",\"date\":\"2024-07-01\"}\n");
     let o = zhili_stdin(&["ask", "--jsonl"], &input);
     assert!(o.status.success());
-    let lines: Vec<serde_json::Value> =
-        String::from_utf8(o.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = String::from_utf8(o.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[0]["error"]["code"], "too-large");
     assert_eq!(lines[1]["verdict"], "yes");
@@ -137,4 +186,38 @@ fn ask_survives_a_huge_line() {
 fn ask_usage_errors_exit_non_zero() {
     let o = zhili(&["ask", "no/such/file.json"]);
     assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn a_corpus_of_bad_questions_gets_one_coded_answer_per_line() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/bad-input/");
+    let input = std::fs::read(format!("{root}questions.jsonl")).unwrap();
+    let expected: Vec<String> = std::fs::read_to_string(format!("{root}expected-codes.txt"))
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect();
+    let o = zhili_stdin(&["ask", "--jsonl"], &input);
+    assert!(o.status.success());
+    let answers: Vec<serde_json::Value> = String::from_utf8(o.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        answers.len(),
+        expected.len(),
+        "one answer per non-blank line"
+    );
+    for (i, (a, code)) in answers.iter().zip(&expected).enumerate() {
+        let got = a["error"]["code"].as_str().unwrap_or("-");
+        assert_eq!(got, code, "line {}: {}", i + 1, a);
+        if code != "-" {
+            assert_eq!(a["verdict"], "error");
+            assert!(zhili::Error::CODES.contains(&got));
+        }
+    }
+    // the good questions after the bad ones are answered in full
+    assert_eq!(answers[answers.len() - 2]["verdict"], "yes");
+    assert_eq!(answers[answers.len() - 1]["verdict"], "prohibited");
 }

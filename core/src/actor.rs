@@ -212,7 +212,10 @@ pub fn recognise(name: &str) -> Actor {
     let n = n.trim_start_matches("某").to_string();
     // the kind is named by the first pattern found at the end of the name's core noun; searching the
     // whole name for the most specific pattern first handles 社区居委会 (a committee) and 区民政局
-    let kind = KIND_PATTERNS.iter().find(|(p, _)| n.contains(p)).map(|(_, k)| *k);
+    let kind = KIND_PATTERNS
+        .iter()
+        .find(|(p, _)| n.contains(p))
+        .map(|(_, k)| *k);
     let level = implied_level(kind).or_else(|| level_prefix(&n));
     Actor { level, kind }
 }
@@ -221,7 +224,9 @@ pub fn recognise(name: &str) -> Actor {
 /// community level.
 pub fn implied_level(kind: Option<Kind>) -> Option<Level> {
     match kind {
-        Some(Kind::Committee | Kind::Community | Kind::Grid | Kind::GridStaff) => Some(Level::Community),
+        Some(Kind::Committee | Kind::Community | Kind::Grid | Kind::GridStaff) => {
+            Some(Level::Community)
+        }
         Some(Kind::StreetOffice) => Some(Level::Township),
         _ => None,
     }
@@ -230,10 +235,19 @@ pub fn implied_level(kind: Option<Kind>) -> Option<Level> {
 fn level_prefix(name: &str) -> Option<Level> {
     // words that contain a level character without naming a level
     let mut n = name.trim_start_matches(['本', '该', '某']).to_string();
-    for w in ["城乡", "市场", "城市", "乡村", "县域", "市域", "区域", "社区", "都市"] {
+    for w in [
+        "城乡", "市场", "城市", "乡村", "县域", "市域", "区域", "社区", "都市",
+    ] {
         n = n.replace(w, "");
     }
-    const TOWNSHIP: &[&str] = &["乡镇", "乡人民政府", "镇人民政府", "乡政府", "镇政府", "街道"];
+    const TOWNSHIP: &[&str] = &[
+        "乡镇",
+        "乡人民政府",
+        "镇人民政府",
+        "乡政府",
+        "镇政府",
+        "街道",
+    ];
     if TOWNSHIP.iter().any(|p| n.contains(p)) || n.starts_with(['乡', '镇']) {
         return Some(Level::Township);
     }
@@ -244,7 +258,10 @@ fn level_prefix(name: &str) -> Option<Level> {
         return Some(Level::City);
     }
     // a place name before the organ: the last level character decides (大连市西岗区民政局 → county)
-    match n.chars().filter(|c| matches!(c, '市' | '县' | '区' | '乡' | '镇')).last() {
+    match n
+        .chars()
+        .rfind(|c| matches!(c, '市' | '县' | '区' | '乡' | '镇'))
+    {
         Some('市') => Some(Level::City),
         Some('县' | '区') => Some(Level::County),
         Some('乡' | '镇') => Some(Level::Township),
@@ -286,12 +303,19 @@ impl Kind {
 
 /// Describes `level/kind` patterns in Chinese and English (县（区）级政府部门 / county department).
 pub fn describe(patterns: &[String]) -> (String, String) {
-    let parsed: Vec<ActorPattern> = patterns.iter().filter_map(|p| ActorPattern::parse(p)).collect();
+    let parsed: Vec<ActorPattern> = patterns
+        .iter()
+        .filter_map(|p| ActorPattern::parse(p))
+        .collect();
     let zh = parsed
         .iter()
         .map(|p| match (p.level, p.kind) {
             (None, None) => "任何单位或者组织".to_string(),
-            (l, k) => format!("{}{}", l.map(Level::zh).unwrap_or("各级"), k.map(Kind::zh).unwrap_or("单位")),
+            (l, k) => format!(
+                "{}{}",
+                l.map(Level::zh).unwrap_or("各级"),
+                k.map(Kind::zh).unwrap_or("单位")
+            ),
         })
         .collect::<Vec<_>>()
         .join("、");
@@ -299,7 +323,11 @@ pub fn describe(patterns: &[String]) -> (String, String) {
         .iter()
         .map(|p| match (p.level, p.kind) {
             (None, None) => "any unit or organisation".to_string(),
-            (l, k) => format!("{} {}", l.map(Level::as_str).unwrap_or("any-level"), k.map(Kind::as_str).unwrap_or("body")),
+            (l, k) => format!(
+                "{} {}",
+                l.map(Level::as_str).unwrap_or("any-level"),
+                k.map(Kind::as_str).unwrap_or("body")
+            ),
         })
         .collect::<Vec<_>>()
         .join(", ");
@@ -316,8 +344,16 @@ pub struct ActorPattern {
 impl ActorPattern {
     pub fn parse(s: &str) -> Option<ActorPattern> {
         let (l, k) = s.split_once('/')?;
-        let level = if l == "*" { None } else { Some(Level::parse(l)?) };
-        let kind = if k == "*" { None } else { Some(Kind::parse(k)?) };
+        let level = if l == "*" {
+            None
+        } else {
+            Some(Level::parse(l)?)
+        };
+        let kind = if k == "*" {
+            None
+        } else {
+            Some(Kind::parse(k)?)
+        };
         Some(ActorPattern { level, kind })
     }
 
@@ -329,8 +365,14 @@ impl ActorPattern {
             (Some(_), None) => Tri::Unknown,
             (Some(w), Some(h)) => Tri::from(w == h),
         };
-        part(self.level.map(|l| l.as_str().to_string()), a.level.map(|l| l.as_str().to_string()))
-            .and(part(self.kind.map(|k| k.as_str().to_string()), a.kind.map(|k| k.as_str().to_string())))
+        part(
+            self.level.map(|l| l.as_str().to_string()),
+            a.level.map(|l| l.as_str().to_string()),
+        )
+        .and(part(
+            self.kind.map(|k| k.as_str().to_string()),
+            a.kind.map(|k| k.as_str().to_string()),
+        ))
     }
 }
 
@@ -348,7 +390,10 @@ mod tests {
         use Kind::*;
         use Level::*;
         assert_eq!(r("县民政局"), (Some(County), Some(Department)));
-        assert_eq!(r("区人力资源和社会保障局"), (Some(County), Some(Department)));
+        assert_eq!(
+            r("区人力资源和社会保障局"),
+            (Some(County), Some(Department))
+        );
         assert_eq!(r("某区民政局"), (Some(County), Some(Department)));
         assert_eq!(r("区卫生健康委员会"), (Some(County), Some(Department)));
         assert_eq!(r("市民政局"), (Some(City), Some(Department)));
@@ -360,12 +405,21 @@ mod tests {
         assert_eq!(r("乐都区民政局"), (Some(County), Some(Department)));
         assert_eq!(r("居委会"), (Some(Level::Community), Some(Committee)));
         assert_eq!(r("社区居委会"), (Some(Level::Community), Some(Committee)));
-        assert_eq!(r("村(居)民委员会"), (Some(Level::Community), Some(Committee)));
-        assert_eq!(r("居（村）民委员会"), (Some(Level::Community), Some(Committee)));
+        assert_eq!(
+            r("村(居)民委员会"),
+            (Some(Level::Community), Some(Committee))
+        );
+        assert_eq!(
+            r("居（村）民委员会"),
+            (Some(Level::Community), Some(Committee))
+        );
         assert_eq!(r("社区"), (Some(Level::Community), Some(Kind::Community)));
         assert_eq!(r("网格员"), (Some(Level::Community), Some(GridStaff)));
         assert_eq!(r("专职网格员"), (Some(Level::Community), Some(GridStaff)));
-        assert_eq!(r("网格化服务管理人员"), (Some(Level::Community), Some(GridStaff)));
+        assert_eq!(
+            r("网格化服务管理人员"),
+            (Some(Level::Community), Some(GridStaff))
+        );
         assert_eq!(r("网格"), (Some(Level::Community), Some(Grid)));
         assert_eq!(r("物业服务企业"), (None, Some(Enterprise)));
         assert_eq!(r("区人民法院"), (Some(County), Some(Court)));
@@ -391,8 +445,19 @@ mod tests {
         let p = ActorPattern::parse("county/department").unwrap();
         assert_eq!(p.matches(&recognise("县民政局")), Tri::True);
         assert_eq!(p.matches(&recognise("市民政局")), Tri::False);
-        assert_eq!(p.matches(&Actor { level: None, kind: Some(Kind::Department) }), Tri::Unknown);
-        assert_eq!(ActorPattern::parse("*/*").unwrap().matches(&Actor::default()), Tri::True);
+        assert_eq!(
+            p.matches(&Actor {
+                level: None,
+                kind: Some(Kind::Department)
+            }),
+            Tri::Unknown
+        );
+        assert_eq!(
+            ActorPattern::parse("*/*")
+                .unwrap()
+                .matches(&Actor::default()),
+            Tri::True
+        );
         assert!(ActorPattern::parse("nation/department").is_none());
     }
 }

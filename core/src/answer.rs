@@ -81,7 +81,10 @@ impl Answer {
                 summary_zh: format!("无法回答：{e}"),
                 summary_en: format!("Cannot answer: {e}"),
             },
-            error: Some(ErrorBody { code: e.code().to_string(), message: e.to_string() }),
+            error: Some(ErrorBody {
+                code: e.code().to_string(),
+                message: e.to_string(),
+            }),
         }
     }
 

@@ -30,15 +30,23 @@ fn load() -> Result<Corpus> {
     let mut manifests = Vec::new();
     for e in EMBEDDED {
         let bad = |what: &str, err: String| Error::InvalidNorm(format!("{}/{what}: {err}", e.key));
-        let m: Manifest = toml::from_str(e.manifest).map_err(|err| bad("regulation.toml", err.to_string()))?;
+        let m: Manifest =
+            toml::from_str(e.manifest).map_err(|err| bad("regulation.toml", err.to_string()))?;
         if e.text.is_empty() {
-            return Err(bad("text.json", "missing: run `zhili ingest --write`".into()));
+            return Err(bad(
+                "text.json",
+                "missing: run `zhili ingest --write`".into(),
+            ));
         }
-        let r: Regulation = serde_json::from_str(e.text).map_err(|err| bad("text.json", err.to_string()))?;
+        let r: Regulation =
+            serde_json::from_str(e.text).map_err(|err| bad("text.json", err.to_string()))?;
         regulations.push(r);
         manifests.push(m);
     }
-    Ok(Corpus { regulations, manifests })
+    Ok(Corpus {
+        regulations,
+        manifests,
+    })
 }
 
 /// Each regulation's key, norms.toml and coverage.toml.
@@ -108,10 +116,17 @@ impl Corpus {
                 (Some(name), _) => self.resolve(name)?.meta.key.clone(),
                 (None, Some(key)) => self.regulation(key)?.meta.key.clone(),
                 (None, None) => {
-                    return Err(Error::InvalidReference(format!("{input}: no regulation named")))
+                    return Err(Error::InvalidReference(format!(
+                        "{input}: no regulation named"
+                    )))
                 }
             };
-            Ref { reg, article: z.article, paragraph: z.paragraph, item: z.item }
+            Ref {
+                reg,
+                article: z.article,
+                paragraph: z.paragraph,
+                item: z.item,
+            }
         };
         self.regulation(&r.reg)?.canonical(&r)
     }

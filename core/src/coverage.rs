@@ -84,7 +84,9 @@ fn quotes_of(file: &NormFile) -> Vec<(&Ref, &str, String)> {
 
 /// The core of a sentence for matching: no trailing punctuation.
 fn core(s: &str) -> String {
-    normalise(s).trim_end_matches(['。', '；', '，', '：']).to_string()
+    normalise(s)
+        .trim_end_matches(['。', '；', '，', '：'])
+        .to_string()
 }
 
 pub fn coverage(reg: &Regulation, file: &NormFile) -> Report {
@@ -93,7 +95,12 @@ pub fn coverage(reg: &Regulation, file: &NormFile) -> Report {
     let mut detail = Vec::new();
     for a in reg.articles() {
         for (pi, p) in a.paragraphs.iter().enumerate() {
-            let pref = Ref { reg: key.clone(), article: a.number, paragraph: Some(pi as u32 + 1), item: None };
+            let pref = Ref {
+                reg: key.clone(),
+                article: a.number,
+                paragraph: Some(pi as u32 + 1),
+                item: None,
+            };
             let mut units: Vec<(Ref, String, Option<String>)> = Vec::new();
             let mut para_bearer = None;
             for s in split_sentences(&p.text) {
@@ -105,11 +112,22 @@ pub fn coverage(reg: &Regulation, file: &NormFile) -> Report {
             }
             for it in &p.items {
                 for s in split_sentences(&it.text) {
-                    units.push((Ref { item: Some(it.number), ..pref.clone() }, s, para_bearer.clone()));
+                    units.push((
+                        Ref {
+                            item: Some(it.number),
+                            ..pref.clone()
+                        },
+                        s,
+                        para_bearer.clone(),
+                    ));
                 }
             }
             for (cite, text, bearer) in units {
-                let keywords: Vec<&'static str> = KEYWORDS.iter().copied().filter(|k| text.contains(k)).collect();
+                let keywords: Vec<&'static str> = KEYWORDS
+                    .iter()
+                    .copied()
+                    .filter(|k| text.contains(k))
+                    .collect();
                 if keywords.is_empty() {
                     continue;
                 }
@@ -117,7 +135,9 @@ pub fn coverage(reg: &Regulation, file: &NormFile) -> Report {
                 let by_norm: Vec<String> = quotes
                     .iter()
                     .filter(|(r, q, _)| {
-                        (cite.is_within(r) || r.is_within(&cite) || (r.article == cite.article && r.paragraph.is_none()))
+                        (cite.is_within(r)
+                            || r.is_within(&cite)
+                            || (r.article == cite.article && r.paragraph.is_none()))
                             && r.reg == cite.reg
                             && {
                                 let q = core(q);
@@ -127,7 +147,8 @@ pub fn coverage(reg: &Regulation, file: &NormFile) -> Report {
                     .map(|(_, _, id)| id.clone())
                     .collect();
                 let mark = file.non_operative.iter().find(|m| {
-                    (cite.is_within(&m.cite) || m.cite.is_within(&cite)) && c.contains(&core(&m.sentence))
+                    (cite.is_within(&m.cite) || m.cite.is_within(&cite))
+                        && c.contains(&core(&m.sentence))
                 });
                 let (status, by) = if !by_norm.is_empty() {
                     (Status::Norm, by_norm)
@@ -138,7 +159,13 @@ pub fn coverage(reg: &Regulation, file: &NormFile) -> Report {
                 } else {
                     (Status::Open, vec![])
                 };
-                detail.push(Sentence { cite, text, keywords, status, by });
+                detail.push(Sentence {
+                    cite,
+                    text,
+                    keywords,
+                    status,
+                    by,
+                });
             }
         }
     }

@@ -62,17 +62,27 @@ pub struct RawSource<'a> {
 
 /// Ingests the sources of one regulation (in manifest order) into its canonical text.
 pub fn ingest(manifest: &Manifest, raw: &[RawSource<'_>]) -> Result<(Regulation, IngestReport)> {
-    let mut report = IngestReport { key: manifest.key.clone(), ..Default::default() };
+    let mut report = IngestReport {
+        key: manifest.key.clone(),
+        ..Default::default()
+    };
     if raw.len() != manifest.sources.len() {
         return Err(Error::Ingest {
             source_name: manifest.key.clone(),
-            detail: format!("{} sources listed, {} given", manifest.sources.len(), raw.len()),
+            detail: format!(
+                "{} sources listed, {} given",
+                manifest.sources.len(),
+                raw.len()
+            ),
         });
     }
     let mut primary: Option<Regulation> = None;
     let mut witnesses = Vec::new();
     for (spec, src) in manifest.sources.iter().zip(raw) {
-        let fail = |detail: String| Error::Ingest { source_name: src.name.to_string(), detail };
+        let fail = |detail: String| Error::Ingest {
+            source_name: src.name.to_string(),
+            detail,
+        };
         let text = std::str::from_utf8(src.bytes).map_err(|e| fail(format!("not UTF-8: {e}")))?;
         let lines = drop_boilerplate(&normalize_spaces(text), &spec.drop_lines);
         match spec.role {
@@ -80,7 +90,13 @@ pub fn ingest(manifest: &Manifest, raw: &[RawSource<'_>]) -> Result<(Regulation,
                 let (reg, copy) = parse_document(manifest, &lines).map_err(fail)?;
                 if let Some((copy_chapters, note)) = copy {
                     report.notes.push(format!("{}: {note}", src.name));
-                    compare_bodies(&reg.chapters, &copy_chapters, "copy B", "copy A", &mut report);
+                    compare_bodies(
+                        &reg.chapters,
+                        &copy_chapters,
+                        "copy B",
+                        "copy A",
+                        &mut report,
+                    );
                 }
                 primary = Some(reg);
             }
@@ -96,7 +112,9 @@ pub fn ingest(manifest: &Manifest, raw: &[RawSource<'_>]) -> Result<(Regulation,
         detail: "no primary source".into(),
     })?;
     for (name, chapters) in witnesses {
-        report.notes.push(format!("{name}: body-only witness, compared article by article"));
+        report.notes.push(format!(
+            "{name}: body-only witness, compared article by article"
+        ));
         compare_bodies(&reg.chapters, &chapters, "primary", name, &mut report);
     }
     Ok((reg, report))
@@ -108,7 +126,11 @@ pub fn ingest(manifest: &Manifest, raw: &[RawSource<'_>]) -> Result<(Regulation,
 pub fn normalize_spaces(text: &str) -> Vec<String> {
     text.replace('\r', "")
         .split('\n')
-        .map(|l| l.replace(['\u{a0}', '\u{3000}', '\u{feff}'], " ").trim_end().to_string())
+        .map(|l| {
+            l.replace(['\u{a0}', '\u{3000}', '\u{feff}'], " ")
+                .trim_end()
+                .to_string()
+        })
         .collect()
 }
 
@@ -170,7 +192,9 @@ pub fn clean(s: &str) -> String {
 pub fn strip_bullet(line: &str) -> &str {
     let t = line.trim_start();
     match t.strip_prefix('-') {
-        Some(rest) if matches!(rest.trim_start().chars().next(), Some('(') | Some('（')) => rest.trim_start(),
+        Some(rest) if matches!(rest.trim_start().chars().next(), Some('(') | Some('（')) => {
+            rest.trim_start()
+        }
         _ => t,
     }
 }
@@ -184,16 +208,23 @@ pub fn is_complete(text: &str) -> bool {
 // ---------------------------------------------------------------- document structure
 
 const NUM: &str = "[零〇一二三四五六七八九十百]+";
-static CHAPTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!("^第({NUM})章(.*)$")).unwrap());
-static ARTICLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^第({NUM})条\s+(.*)$")).unwrap());
-static ARTICLE_BARE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!("^第({NUM})条$")).unwrap());
-static ITEM: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!("^[（(]({NUM})[）)](.*)$")).unwrap());
+static CHAPTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("^第({NUM})章(.*)$")).unwrap());
+static ARTICLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^第({NUM})条\s+(.*)$")).unwrap());
+static ARTICLE_BARE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("^第({NUM})条$")).unwrap());
+static ITEM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("^[（(]({NUM})[）)](.*)$")).unwrap());
 static NOTE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[（(](\d{4})年(\d{1,2})月(\d{1,2})日(.+?)通过(\d{4})年(\d{1,2})月(\d{1,2})日(.+?)批准[）)]$").unwrap()
 });
-static FIRST_READING: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"已由(.+?会议)进行了初次审议").unwrap());
-static NOTICE_ISSUER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(.+?)关于公开征求").unwrap());
-static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$").unwrap());
+static FIRST_READING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"已由(.+?会议)进行了初次审议").unwrap());
+static NOTICE_ISSUER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(.+?)关于公开征求").unwrap());
+static DATE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$").unwrap());
 static EFFECTIVE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"本条例自(\d{4})年(\d{1,2})月(\d{1,2})日起施行").unwrap());
 static TERM_SESSION: LazyLock<Regex> =
@@ -215,7 +246,9 @@ fn article_start(line: &str) -> Option<(Option<u32>, String, String)> {
     if let Some(m) = ARTICLE.captures(t) {
         return Some((numeral::parse(&m[1]), m[1].to_string(), m[2].to_string()));
     }
-    ARTICLE_BARE.captures(t).map(|m| (numeral::parse(&m[1]), m[1].to_string(), String::new()))
+    ARTICLE_BARE
+        .captures(t)
+        .map(|m| (numeral::parse(&m[1]), m[1].to_string(), String::new()))
 }
 
 fn is_title_line(lines: &[String], i: usize) -> bool {
@@ -245,16 +278,30 @@ type CopyCheck = Option<(Vec<Chapter>, String)>;
 /// Parses a whole document: preamble (a notice), title, adoption note, table of contents, body.
 /// When the document holds the text twice (a web page repeating it), returns the second copy as
 /// canonical and the first, rebuilt, for comparison.
-fn parse_document(manifest: &Manifest, lines: &[String]) -> Result<(Regulation, CopyCheck), String> {
-    let titles: Vec<usize> = (0..lines.len()).filter(|&i| is_title_line(lines, i)).collect();
+fn parse_document(
+    manifest: &Manifest,
+    lines: &[String],
+) -> Result<(Regulation, CopyCheck), String> {
+    let titles: Vec<usize> = (0..lines.len())
+        .filter(|&i| is_title_line(lines, i))
+        .collect();
     let (main, copy): (Vec<String>, Option<(Vec<String>, String)>) = match titles.as_slice() {
-        [] => return Err("no title line (a line ending in 条例 followed by a parenthesised note)".into()),
+        [] => {
+            return Err(
+                "no title line (a line ending in 条例 followed by a parenthesised note)".into(),
+            )
+        }
         [_] => (lines.to_vec(), None),
         [a, b] => {
             let (main, copy, note) = split_repeated_copies(&lines[*a..*b], &lines[*b..], *a)?;
             (main, Some((copy, note)))
         }
-        more => return Err(format!("the title occurs {} times; at most two copies are handled", more.len())),
+        more => {
+            return Err(format!(
+                "the title occurs {} times; at most two copies are handled",
+                more.len()
+            ))
+        }
     };
     let preamble: Vec<String> = lines[..titles[0]].iter().map(|l| compact(l)).collect();
     // the title line: the second copy starts with it; otherwise it stays where it was found
@@ -270,18 +317,28 @@ fn parse_document(manifest: &Manifest, lines: &[String]) -> Result<(Regulation, 
         Some((j, note)) if NOTE.is_match(&note) => {
             cursor = j + 1;
             let m = NOTE.captures(&note).expect("matched");
-            (Some(act(&m[1], &m[2], &m[3], &m[4])?), Some(act(&m[5], &m[6], &m[7], &m[8])?))
+            (
+                Some(act(&m[1], &m[2], &m[3], &m[4])?),
+                Some(act(&m[5], &m[6], &m[7], &m[8])?),
+            )
         }
         _ => (None, None),
     };
-    let body_start = find_body_start(&main, cursor).ok_or("no chapter heading followed by an article")?;
+    let body_start =
+        find_body_start(&main, cursor).ok_or("no chapter heading followed by an article")?;
     let chapters = parse_body(&main[body_start..])?;
 
     let draft = title.contains("草案");
-    let last = chapters.last().and_then(|c| c.articles.last()).ok_or("no articles")?;
+    let last = chapters
+        .last()
+        .and_then(|c| c.articles.last())
+        .ok_or("no articles")?;
     let last_text = last.full_text();
     if !last_text.contains("施行") {
-        return Err(format!("the last article ({}) states no effective date", last.heading()));
+        return Err(format!(
+            "the last article ({}) states no effective date",
+            last.heading()
+        ));
     }
     let effective = match EFFECTIVE.captures(&last_text) {
         Some(m) => Some(date(&m[1], &m[2], &m[3])?),
@@ -290,7 +347,12 @@ fn parse_document(manifest: &Manifest, lines: &[String]) -> Result<(Regulation, 
     let status = match (draft, effective) {
         (true, _) => Status::Draft,
         (false, Some(from)) => Status::InForceFrom { from },
-        (false, None) => return Err(format!("{} gives no readable effective date", last.heading())),
+        (false, None) => {
+            return Err(format!(
+                "{} gives no readable effective date",
+                last.heading()
+            ))
+        }
     };
     let joined = preamble.join("\n");
     let first_reading = FIRST_READING.captures(&joined).map(|m| Act {
@@ -302,9 +364,11 @@ fn parse_document(manifest: &Manifest, lines: &[String]) -> Result<(Regulation, 
         preamble.iter().find_map(|l| NOTICE_ISSUER.captures(l)),
         preamble.iter().find_map(|l| DATE_LINE.captures(l)),
     ) {
-        (Some(who), Some(d)) => {
-            Some(Act { date: Some(date(&d[1], &d[2], &d[3])?), by: who[1].to_string(), body: who[1].to_string() })
-        }
+        (Some(who), Some(d)) => Some(Act {
+            date: Some(date(&d[1], &d[2], &d[3])?),
+            by: who[1].to_string(),
+            body: who[1].to_string(),
+        }),
         _ => None,
     };
     let meta = Meta {
@@ -342,16 +406,27 @@ pub fn split_repeated_copies(
     b: &[String],
     a_offset: usize,
 ) -> Result<(Vec<String>, Vec<String>, String), String> {
-    let last = a.iter().rposition(|l| !l.trim().is_empty()).ok_or("the first copy is empty")?;
+    let last = a
+        .iter()
+        .rposition(|l| !l.trim().is_empty())
+        .ok_or("the first copy is empty")?;
     let cut = a[last].trim();
     if is_complete(&clean(cut)) {
-        return Ok((b.to_vec(), a.to_vec(), "the text appears twice; the copies are compared".into()));
+        return Ok((
+            b.to_vec(),
+            a.to_vec(),
+            "the text appears twice; the copies are compared".into(),
+        ));
     }
     // the complete version of the cut line, in the second copy
     let full = b
         .iter()
         .position(|l| l.trim().starts_with(cut) && l.trim().len() > cut.len())
-        .ok_or_else(|| format!("the first copy ends mid-sentence (`{cut}`) and the second copy lacks that line"))?;
+        .ok_or_else(|| {
+            format!(
+                "the first copy ends mid-sentence (`{cut}`) and the second copy lacks that line"
+            )
+        })?;
     let missing = &b[full].trim()[cut.len()..];
     // where the missing end was spliced in: a later line holding it, not at its start
     let (j, at) = b
@@ -359,7 +434,9 @@ pub fn split_repeated_copies(
         .enumerate()
         .skip(full + 1)
         .find_map(|(j, l)| l.find(missing).filter(|&k| k > 0).map(|k| (j, k)))
-        .ok_or_else(|| format!("the first copy is cut at `{cut}` and its end is nowhere in the second copy"))?;
+        .ok_or_else(|| {
+            format!("the first copy is cut at `{cut}` and its end is nowhere in the second copy")
+        })?;
     let mut second: Vec<String> = b[..j].to_vec();
     second.push(b[j][..at].to_string());
     let mut first: Vec<String> = a[..last].to_vec();
@@ -375,12 +452,20 @@ pub fn split_repeated_copies(
 }
 
 fn date(y: &str, m: &str, d: &str) -> Result<NaiveDate, String> {
-    let (y, m, d) = (y.parse().unwrap_or(0), m.parse().unwrap_or(0), d.parse().unwrap_or(0));
+    let (y, m, d) = (
+        y.parse().unwrap_or(0),
+        m.parse().unwrap_or(0),
+        d.parse().unwrap_or(0),
+    );
     NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| format!("{y}-{m}-{d} is not a calendar day"))
 }
 
 fn act(y: &str, m: &str, d: &str, meeting: &str) -> Result<Act, String> {
-    Ok(Act { date: Some(date(y, m, d)?), by: meeting.to_string(), body: standing_body(meeting) })
+    Ok(Act {
+        date: Some(date(y, m, d)?),
+        by: meeting.to_string(),
+        body: standing_body(meeting),
+    })
 }
 
 /// 海东市第三届人民代表大会常务委员会第八次会议 → 海东市人民代表大会常务委员会.
@@ -402,12 +487,14 @@ fn classify(raw: &str, line_no: usize) -> Result<Line, String> {
         return Ok(Line::Chapter(n, title));
     }
     if let Some((n, numeral_text, rest)) = article_start(raw) {
-        let n = n.ok_or_else(|| format!("line {line_no}: mangled article number 第{numeral_text}条"))?;
+        let n =
+            n.ok_or_else(|| format!("line {line_no}: mangled article number 第{numeral_text}条"))?;
         return Ok(Line::Article(n, clean(&rest)));
     }
     let t = strip_bullet(raw);
     if let Some(m) = ITEM.captures(&compact(t)) {
-        let n = numeral::parse(&m[1]).ok_or_else(|| format!("line {line_no}: mangled item number ({})", &m[1]))?;
+        let n = numeral::parse(&m[1])
+            .ok_or_else(|| format!("line {line_no}: mangled item number ({})", &m[1]))?;
         return Ok(Line::Item(n, clean(&m[2])));
     }
     Ok(Line::Text(clean(t)))
@@ -431,7 +518,11 @@ pub fn parse_body(lines: &[String]) -> Result<Vec<Chapter>, String> {
                 if n != expected {
                     return Err(numbering_error("chapter", "章", n, expected, line_no));
                 }
-                chapters.push(Chapter { number: n, title, articles: Vec::new() });
+                chapters.push(Chapter {
+                    number: n,
+                    title,
+                    articles: Vec::new(),
+                });
             }
             Line::Article(n, text) => {
                 check_article_complete(&chapters)?;
@@ -439,12 +530,22 @@ pub fn parse_body(lines: &[String]) -> Result<Vec<Chapter>, String> {
                 if n != expected {
                     let mut e = numbering_error("article", "条", n, expected, line_no);
                     if n <= last_article {
-                        e += &format!(" (the previous article header is on line {last_article_line})");
+                        e += &format!(
+                            " (the previous article header is on line {last_article_line})"
+                        );
                     }
                     return Err(e);
                 }
-                let chapter = chapters.last_mut().ok_or(format!("line {line_no}: article before any chapter"))?;
-                chapter.articles.push(Article { number: n, paragraphs: vec![Paragraph { text, items: vec![] }] });
+                let chapter = chapters
+                    .last_mut()
+                    .ok_or(format!("line {line_no}: article before any chapter"))?;
+                chapter.articles.push(Article {
+                    number: n,
+                    paragraphs: vec![Paragraph {
+                        text,
+                        items: vec![],
+                    }],
+                });
                 last_article = n;
                 last_article_line = line_no;
             }
@@ -458,14 +559,24 @@ pub fn parse_body(lines: &[String]) -> Result<Vec<Chapter>, String> {
             }
             Line::Text(text) => {
                 let article = current_article(&mut chapters, line_no)?;
-                let para = article.paragraphs.last_mut().expect("articles start with a paragraph");
-                let tail = para.items.last_mut().map(|it| &mut it.text).unwrap_or(&mut para.text);
+                let para = article
+                    .paragraphs
+                    .last_mut()
+                    .expect("articles start with a paragraph");
+                let tail = para
+                    .items
+                    .last_mut()
+                    .map(|it| &mut it.text)
+                    .unwrap_or(&mut para.text);
                 if !is_complete(tail) {
                     tail.push_str(&text); // a PDF line break inside a sentence
                 } else if tail.is_empty() {
                     *tail = text; // the article header stood alone on its line
                 } else {
-                    article.paragraphs.push(Paragraph { text, items: vec![] });
+                    article.paragraphs.push(Paragraph {
+                        text,
+                        items: vec![],
+                    });
                 }
             }
         }
@@ -475,17 +586,34 @@ pub fn parse_body(lines: &[String]) -> Result<Vec<Chapter>, String> {
         return Err("no articles found".into());
     }
     if let Some(c) = chapters.iter().find(|c| c.articles.is_empty()) {
-        return Err(format!("chapter 第{}章 {} has no articles", numeral::format(c.number).unwrap_or_default(), c.title));
+        return Err(format!(
+            "chapter 第{}章 {} has no articles",
+            numeral::format(c.number).unwrap_or_default(),
+            c.title
+        ));
     }
     Ok(chapters)
 }
 
 fn numbering_error(what: &str, unit: &str, got: u32, expected: u32, line: usize) -> String {
-    let zh = |n: u32| format!("第{}{unit}", numeral::format(n).unwrap_or_else(|| n.to_string()));
+    let zh = |n: u32| {
+        format!(
+            "第{}{unit}",
+            numeral::format(n).unwrap_or_else(|| n.to_string())
+        )
+    };
     if got < expected {
-        format!("line {line}: {what} {} repeats or goes backwards (expected {})", zh(got), zh(expected))
+        format!(
+            "line {line}: {what} {} repeats or goes backwards (expected {})",
+            zh(got),
+            zh(expected)
+        )
     } else {
-        format!("line {line}: {what} {} found where {} was expected ({what} missing)", zh(got), zh(expected))
+        format!(
+            "line {line}: {what} {} found where {} was expected ({what} missing)",
+            zh(got),
+            zh(expected)
+        )
     }
 }
 
@@ -497,13 +625,21 @@ fn current_article(chapters: &mut [Chapter], line: usize) -> Result<&mut Article
 }
 
 fn current_paragraph(chapters: &mut [Chapter], line: usize) -> Result<&mut Paragraph, String> {
-    Ok(current_article(chapters, line)?.paragraphs.last_mut().expect("articles start with a paragraph"))
+    Ok(current_article(chapters, line)?
+        .paragraphs
+        .last_mut()
+        .expect("articles start with a paragraph"))
 }
 
 /// An article must not end mid-sentence: that is a truncated text, never silently accepted.
 fn check_article_complete(chapters: &[Chapter]) -> Result<(), String> {
-    let Some(a) = chapters.last().and_then(|c| c.articles.last()) else { return Ok(()) };
-    let p = a.paragraphs.last().expect("articles start with a paragraph");
+    let Some(a) = chapters.last().and_then(|c| c.articles.last()) else {
+        return Ok(());
+    };
+    let p = a
+        .paragraphs
+        .last()
+        .expect("articles start with a paragraph");
     let tail = p.items.last().map(|i| &i.text).unwrap_or(&p.text);
     if tail.is_empty() || !is_complete(tail) {
         return Err(format!("{} ends mid-sentence: `{}`", a.heading(), tail));
@@ -513,13 +649,25 @@ fn check_article_complete(chapters: &[Chapter]) -> Result<(), String> {
 
 /// Compares two parsed bodies article by article; wording differences are differences, a
 /// different chapter layout is a note.
-fn compare_bodies(main: &[Chapter], other: &[Chapter], main_name: &str, other_name: &str, report: &mut IngestReport) {
+fn compare_bodies(
+    main: &[Chapter],
+    other: &[Chapter],
+    main_name: &str,
+    other_name: &str,
+    report: &mut IngestReport,
+) {
     let arts = |cs: &[Chapter]| -> Vec<(u32, Article)> {
-        cs.iter().flat_map(|c| c.articles.iter().map(move |a| (c.number, a.clone()))).collect()
+        cs.iter()
+            .flat_map(|c| c.articles.iter().map(move |a| (c.number, a.clone())))
+            .collect()
     };
     let (a, b) = (arts(main), arts(other));
     if a.len() != b.len() {
-        report.differences.push(format!("{main_name} has {} articles, {other_name} has {}", a.len(), b.len()));
+        report.differences.push(format!(
+            "{main_name} has {} articles, {other_name} has {}",
+            a.len(),
+            b.len()
+        ));
     }
     for ((ca, x), (cb, y)) in a.iter().zip(&b) {
         if x != y {
@@ -537,10 +685,22 @@ fn compare_bodies(main: &[Chapter], other: &[Chapter], main_name: &str, other_na
             ));
         }
     }
-    let titles = |cs: &[Chapter]| cs.iter().map(|c| format!("第{}章 {}", numeral::format(c.number).unwrap_or_default(), c.title)).collect::<Vec<_>>();
+    let titles = |cs: &[Chapter]| {
+        cs.iter()
+            .map(|c| {
+                format!(
+                    "第{}章 {}",
+                    numeral::format(c.number).unwrap_or_default(),
+                    c.title
+                )
+            })
+            .collect::<Vec<_>>()
+    };
     let (ta, tb) = (titles(main), titles(other));
     for t in ta.iter().filter(|t| !tb.contains(t)) {
-        report.notes.push(format!("{other_name} lacks the heading {t}"));
+        report
+            .notes
+            .push(format!("{other_name} lacks the heading {t}"));
     }
 }
 
@@ -554,9 +714,18 @@ mod tests {
 
     #[test]
     fn cleans_stray_spaces_and_punctuation() {
-        assert_eq!(clean("处应 当加强, 康、 文化(居) 民"), "处应当加强，康、文化（居）民");
-        assert_eq!(clean("本条例自 2023 年 2 月 1 日起施行。"), "本条例自2023年2月1日起施行。");
-        assert_eq!(clean("\"一站式\"服务和\"枫桥经验\""), "“一站式”服务和“枫桥经验”");
+        assert_eq!(
+            clean("处应 当加强, 康、 文化(居) 民"),
+            "处应当加强，康、文化（居）民"
+        );
+        assert_eq!(
+            clean("本条例自 2023 年 2 月 1 日起施行。"),
+            "本条例自2023年2月1日起施行。"
+        );
+        assert_eq!(
+            clean("\"一站式\"服务和\"枫桥经验\""),
+            "“一站式”服务和“枫桥经验”"
+        );
     }
 
     #[test]
@@ -586,11 +755,13 @@ mod tests {
     fn reports_missing_duplicated_and_mangled_numbers() {
         let e = parse_body(&lines("第一章 总则\n第一条 甲。\n第三条 丙。")).unwrap_err();
         assert!(e.contains("第三条 found where 第二条 was expected"), "{e}");
-        let e = parse_body(&lines("第一章 总则\n第一条 甲。\n第二条 乙。\n第二条 乙。")).unwrap_err();
+        let e =
+            parse_body(&lines("第一章 总则\n第一条 甲。\n第二条 乙。\n第二条 乙。")).unwrap_err();
         assert!(e.contains("第二条 repeats"), "{e}");
         let e = parse_body(&lines("第一章 总则\n第一条 甲。\n第二十十条 乙。")).unwrap_err();
         assert!(e.contains("mangled article number"), "{e}");
-        let e = parse_body(&lines("第一章 总则\n第一条 甲。\n第三章 附则\n第二条 乙。")).unwrap_err();
+        let e =
+            parse_body(&lines("第一章 总则\n第一条 甲。\n第三章 附则\n第二条 乙。")).unwrap_err();
         assert!(e.contains("chapter 第三章 found where 第二章"), "{e}");
         let e = parse_body(&lines("第一章 总则\n第一条 甲被截断")).unwrap_err();
         assert!(e.contains("ends mid-sentence"), "{e}");
@@ -599,7 +770,9 @@ mod tests {
     #[test]
     fn rebuilds_a_cut_and_spliced_copy() {
         let a = lines("标题条例\n第一章 总则\n第一条 甲。\n第二条 乙乙\n");
-        let b = lines("标题条例\n第一章 总则\n第一条 甲。\n第二条 乙乙乙。\n第三条 丙。乙。\n第三条 丙。");
+        let b = lines(
+            "标题条例\n第一章 总则\n第一条 甲。\n第二条 乙乙乙。\n第三条 丙。乙。\n第三条 丙。",
+        );
         let (second, first, _) = split_repeated_copies(&a[..a.len() - 1], &b, 0).unwrap();
         assert_eq!(second.last().unwrap(), "第三条 丙。");
         assert!(first.contains(&"第二条 乙乙乙。".to_string()), "{first:?}");

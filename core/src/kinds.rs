@@ -20,12 +20,21 @@ use crate::evaluate::answer;
 use crate::question::{Facts, Question, QuestionKind};
 use chrono::NaiveDate;
 
-fn ask(kind: QuestionKind, regulation: &str, date: Option<NaiveDate>, facts: Facts) -> Result<Answer> {
+fn ask(
+    kind: QuestionKind,
+    regulation: &str,
+    date: Option<NaiveDate>,
+    facts: Facts,
+) -> Result<Answer> {
     answer(&Question::new(kind, regulation, date, facts))
 }
 
 /// May this body give this work to a residents'/villagers' committee or community?
-pub fn assign_to_committee(regulation: &str, date: Option<NaiveDate>, facts: Facts) -> Result<Answer> {
+pub fn assign_to_committee(
+    regulation: &str,
+    date: Option<NaiveDate>,
+    facts: Facts,
+) -> Result<Answer> {
     ask(QuestionKind::AssignToCommittee, regulation, date, facts)
 }
 
@@ -45,7 +54,12 @@ pub fn in_force(regulation: &str, date: NaiveDate) -> Result<Answer> {
 }
 
 /// Who bears a duty (`duty`), or does `actor` bear it?
-pub fn duty_of(regulation: &str, date: Option<NaiveDate>, duty: &str, actor: Option<&str>) -> Result<Answer> {
+pub fn duty_of(
+    regulation: &str,
+    date: Option<NaiveDate>,
+    duty: &str,
+    actor: Option<&str>,
+) -> Result<Answer> {
     let mut facts = Facts::new().with_text("duty", duty);
     if let Some(a) = actor {
         facts = facts.with_text("actor", a);
@@ -55,11 +69,20 @@ pub fn duty_of(regulation: &str, date: Option<NaiveDate>, duty: &str, actor: Opt
 
 /// Which regulations have a feature (by id, Chinese name or alias)?
 pub fn compare_feature(feature: &str) -> Result<Answer> {
-    ask(QuestionKind::Compare, "all", None, Facts::new().with_text("feature", feature))
+    ask(
+        QuestionKind::Compare,
+        "all",
+        None,
+        Facts::new().with_text("feature", feature),
+    )
 }
 
 /// The same conduct under several regulations (`regulations` empty = all).
-pub fn compare_conduct(regulations: &[&str], date: Option<NaiveDate>, mut facts: Facts) -> Result<Answer> {
+pub fn compare_conduct(
+    regulations: &[&str],
+    date: Option<NaiveDate>,
+    mut facts: Facts,
+) -> Result<Answer> {
     if !regulations.is_empty() {
         facts.regulations = Some(regulations.iter().map(|s| s.to_string()).collect());
     }
@@ -67,7 +90,12 @@ pub fn compare_conduct(regulations: &[&str], date: Option<NaiveDate>, mut facts:
 }
 
 /// The minimum facility area for `households`, or whether `area_m2` meets it.
-pub fn facility_area(regulation: &str, date: Option<NaiveDate>, households: u64, area_m2: Option<f64>) -> Result<Answer> {
+pub fn facility_area(
+    regulation: &str,
+    date: Option<NaiveDate>,
+    households: u64,
+    area_m2: Option<f64>,
+) -> Result<Answer> {
     let mut facts = Facts::new();
     facts.households = Some(households);
     facts.area_m2 = area_m2;
@@ -77,8 +105,17 @@ pub fn facility_area(regulation: &str, date: Option<NaiveDate>, households: u64,
 /// Must this utility (water, electricity, gas, heating, broadband … or 供暖 …) be billed at the
 /// residential price?
 pub fn utility_price(regulation: &str, date: Option<NaiveDate>, utility: &str) -> Result<Answer> {
-    let key = if utility.is_ascii() { "utility" } else { "utility_zh" };
-    ask(QuestionKind::UtilityPrice, regulation, date, Facts::new().with_text(key, utility))
+    let key = if utility.is_ascii() {
+        "utility"
+    } else {
+        "utility_zh"
+    };
+    ask(
+        QuestionKind::UtilityPrice,
+        regulation,
+        date,
+        Facts::new().with_text(key, utility),
+    )
 }
 
 /// The clean text of a provision, by citation (`haidong:6:1:7`) or Chinese reference.

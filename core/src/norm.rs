@@ -263,14 +263,15 @@ static BASE: LazyLock<Result<NormBase>> = LazyLock::new(|| {
     let corpus = Corpus::get()?;
     let mut files = BTreeMap::new();
     for (key, text, coverage) in embedded_norms() {
-        let mut f: NormFile = toml::from_str(text).map_err(|e| Error::InvalidNorm(format!("{key}/norms.toml: {e}")))?;
-        let c: CoverageFile =
-            toml::from_str(coverage).map_err(|e| Error::InvalidNorm(format!("{key}/coverage.toml: {e}")))?;
+        let mut f: NormFile = toml::from_str(text)
+            .map_err(|e| Error::InvalidNorm(format!("{key}/norms.toml: {e}")))?;
+        let c: CoverageFile = toml::from_str(coverage)
+            .map_err(|e| Error::InvalidNorm(format!("{key}/coverage.toml: {e}")))?;
         f.non_operative.extend(c.non_operative);
         files.insert(key.to_string(), f);
     }
-    let features: FeatureCatalogue =
-        toml::from_str(embedded_features()).map_err(|e| Error::InvalidNorm(format!("features.toml: {e}")))?;
+    let features: FeatureCatalogue = toml::from_str(embedded_features())
+        .map_err(|e| Error::InvalidNorm(format!("features.toml: {e}")))?;
     let base = NormBase { files, features };
     base.validate(corpus)?;
     Ok(base)
@@ -297,7 +298,10 @@ impl NormBase {
             if r.reg != r.reg.trim() {
                 return bad(format!("{id}: bad citation"));
             }
-            let text = corpus.lookup(r).map_err(|e| Error::InvalidNorm(format!("{id}: {e}")))?.text();
+            let text = corpus
+                .lookup(r)
+                .map_err(|e| Error::InvalidNorm(format!("{id}: {e}")))?
+                .text();
             if !normalise(&text).contains(&normalise(quote)) || quote.trim().is_empty() {
                 return bad(format!("{id}: the quotation is not in {r}: `{quote}`"));
             }
@@ -311,12 +315,20 @@ impl NormBase {
             }
             Ok(())
         };
-        let feature_ids: HashSet<&str> = self.features.feature.iter().map(|f| f.id.as_str()).collect();
+        let feature_ids: HashSet<&str> = self
+            .features
+            .feature
+            .iter()
+            .map(|f| f.id.as_str())
+            .collect();
         for (key, f) in &self.files {
             let mut ids = HashSet::new();
             for n in &f.norm {
                 if !ids.insert(n.id.as_str()) || !n.id.starts_with(&format!("{key}.")) {
-                    return bad(format!("{key}: norm id `{}` is repeated or lacks the `{key}.` prefix", n.id));
+                    return bad(format!(
+                        "{key}: norm id `{}` is repeated or lacks the `{key}.` prefix",
+                        n.id
+                    ));
                 }
                 if n.cite.reg != *key {
                     return bad(format!("{}: cites another regulation", n.id));
@@ -324,11 +336,18 @@ impl NormBase {
                 check_quote(&n.cite, &n.quote, &n.id)?;
                 check_binds(&n.binds, &n.id)?;
                 for r in &n.requires {
-                    if let Some(bad_fact) = r.facts.iter().find(|x| !TRI_FACTS.contains(&x.as_str())) {
+                    if let Some(bad_fact) =
+                        r.facts.iter().find(|x| !TRI_FACTS.contains(&x.as_str()))
+                    {
                         return bad(format!("{}: `{bad_fact}` is not a boolean fact", n.id));
                     }
                 }
-                if let Some(bad_fact) = n.when.unless_all_false.iter().find(|x| !TRI_FACTS.contains(&x.as_str())) {
+                if let Some(bad_fact) = n
+                    .when
+                    .unless_all_false
+                    .iter()
+                    .find(|x| !TRI_FACTS.contains(&x.as_str()))
+                {
                     return bad(format!("{}: `{bad_fact}` is not a boolean fact", n.id));
                 }
                 for s in n.when.task_on_list.iter().flatten() {
@@ -344,7 +363,12 @@ impl NormBase {
                 for r in &n.routes {
                     match f.norm.iter().find(|m| &m.id == r) {
                         Some(m) if m.modality == Modality::Route => {}
-                        _ => return bad(format!("{}: route `{r}` is not a route norm of {key}", n.id)),
+                        _ => {
+                            return bad(format!(
+                                "{}: route `{r}` is not a route norm of {key}",
+                                n.id
+                            ))
+                        }
                     }
                 }
             }
@@ -361,22 +385,31 @@ impl NormBase {
                 match &v.quote {
                     Some(q) => check_quote(&v.cite, q, &v.id)?,
                     None => {
-                        corpus.lookup(&v.cite).map_err(|e| Error::InvalidNorm(format!("{}: {e}", v.id)))?;
+                        corpus
+                            .lookup(&v.cite)
+                            .map_err(|e| Error::InvalidNorm(format!("{}: {e}", v.id)))?;
                     }
                 }
             }
             for fe in &f.feature {
                 if !feature_ids.contains(fe.id.as_str()) {
-                    return bad(format!("{key}: feature `{}` is not in features.toml", fe.id));
+                    return bad(format!(
+                        "{key}: feature `{}` is not in features.toml",
+                        fe.id
+                    ));
                 }
                 for r in &fe.cites {
-                    corpus.lookup(r).map_err(|e| Error::InvalidNorm(format!("{key} feature {}: {e}", fe.id)))?;
+                    corpus
+                        .lookup(r)
+                        .map_err(|e| Error::InvalidNorm(format!("{key} feature {}: {e}", fe.id)))?;
                 }
             }
             for a in &f.facility_area {
                 check_quote(&a.cite, &a.quote, &format!("{key} facility_area"))?;
                 for r in &a.also_cite {
-                    corpus.lookup(r).map_err(|e| Error::InvalidNorm(format!("{key} facility_area: {e}")))?;
+                    corpus
+                        .lookup(r)
+                        .map_err(|e| Error::InvalidNorm(format!("{key} facility_area: {e}")))?;
                 }
             }
             for u in &f.utility_price {
@@ -388,7 +421,10 @@ impl NormBase {
         }
         for fe in &self.features.feature {
             for key in corpus.keys() {
-                let has = self.files.get(key).is_some_and(|f| f.feature.iter().any(|x| x.id == fe.id));
+                let has = self
+                    .files
+                    .get(key)
+                    .is_some_and(|f| f.feature.iter().any(|x| x.id == fe.id));
                 if !has {
                     return bad(format!("feature `{}` has no entry for {key}", fe.id));
                 }

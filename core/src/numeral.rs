@@ -130,7 +130,18 @@ mod tests {
 
     #[test]
     fn rejects_malformed() {
-        for s in ["", "零", "十十", "百", "一百零", "二二", "一千", "abc", "五十二条", "一百五"] {
+        for s in [
+            "",
+            "零",
+            "十十",
+            "百",
+            "一百零",
+            "二二",
+            "一千",
+            "abc",
+            "五十二条",
+            "一百五",
+        ] {
             assert_eq!(parse(s), None, "{s}");
         }
     }

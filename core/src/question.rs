@@ -44,7 +44,11 @@ impl QuestionKind {
     }
 
     pub fn as_str(self) -> &'static str {
-        Self::ALL.iter().find(|(_, k)| *k == self).map(|(n, _)| *n).expect("listed")
+        Self::ALL
+            .iter()
+            .find(|(_, k)| *k == self)
+            .map(|(n, _)| *n)
+            .expect("listed")
     }
 }
 
@@ -104,8 +108,19 @@ pub const TRI_FACTS: &[&str] = &[
 ];
 
 const TEXT_FACTS: &[&str] = &[
-    "assigner", "assignee", "task", "facility", "utility", "utility_zh", "ref_zh", "raw_date",
-    "requested_regulation", "duty", "actor", "conduct", "feature",
+    "assigner",
+    "assignee",
+    "task",
+    "facility",
+    "utility",
+    "utility_zh",
+    "ref_zh",
+    "raw_date",
+    "requested_regulation",
+    "duty",
+    "actor",
+    "conduct",
+    "feature",
 ];
 
 /// The facts of a question, validated.
@@ -151,17 +166,26 @@ impl Facts {
     }
 
     pub fn text(&self, key: &str) -> Option<&str> {
-        self.text.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+        self.text
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
     }
 
     /// A boolean fact; absent and null are both unknown.
     pub fn tri(&self, key: &str) -> Tri {
-        self.tri.iter().find(|(k, _)| k == key).map(|(_, v)| *v).unwrap_or(Tri::Unknown)
+        self.tri
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| *v)
+            .unwrap_or(Tri::Unknown)
     }
 
     /// True when the question says anything about an assignment (assigner, assignee or task).
     pub fn has_assignment(&self) -> bool {
-        ["assigner", "assignee", "task"].iter().any(|k| self.text(k).is_some())
+        ["assigner", "assignee", "task"]
+            .iter()
+            .any(|k| self.text(k).is_some())
             || self.assigner_level.is_some()
             || self.assigner_kind.is_some()
             || self.task_on_list.is_some()
@@ -185,7 +209,9 @@ pub fn parse_date(s: &str) -> Result<NaiveDate> {
     let shaped = b.len() == 10
         && b[4] == b'-'
         && b[7] == b'-'
-        && b.iter().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
     if !shaped {
         return Err(Error::InvalidDate(s.chars().take(40).collect()));
     }
@@ -208,7 +234,10 @@ pub fn id_of(v: &Value) -> Option<String> {
 /// Parses JSON text into a value, with the size and depth limits.
 pub fn parse_json(input: &str) -> Result<Value> {
     if input.len() > MAX_INPUT_BYTES {
-        return Err(Error::TooLarge(format!("{} bytes; the limit is {MAX_INPUT_BYTES}", input.len())));
+        return Err(Error::TooLarge(format!(
+            "{} bytes; the limit is {MAX_INPUT_BYTES}",
+            input.len()
+        )));
     }
     if input.trim().is_empty() {
         return Err(Error::InvalidJson("empty input".into()));
@@ -216,16 +245,35 @@ pub fn parse_json(input: &str) -> Result<Value> {
     // serde_json refuses nesting beyond 128 levels itself; a question never nests past MAX_DEPTH
     let v: Value = serde_json::from_str(input).map_err(|e| Error::InvalidJson(e.to_string()))?;
     if depth(&v) > MAX_DEPTH {
-        return Err(Error::InvalidJson(format!("nested deeper than {MAX_DEPTH} levels")));
+        return Err(Error::InvalidJson(format!(
+            "nested deeper than {MAX_DEPTH} levels"
+        )));
     }
     Ok(v)
 }
 
 impl Question {
     /// A question built in Rust (the typed entry points in `zhili::kinds` use this).
-    pub fn new(kind: QuestionKind, regulation: &str, date: Option<NaiveDate>, facts: Facts) -> Question {
-        let scope = if regulation == "all" { Scope::All } else { Scope::One(regulation.to_string()) };
-        Question { id: String::new(), kind, scope, date, facts, question_zh: None, question_en: None }
+    pub fn new(
+        kind: QuestionKind,
+        regulation: &str,
+        date: Option<NaiveDate>,
+        facts: Facts,
+    ) -> Question {
+        let scope = if regulation == "all" {
+            Scope::All
+        } else {
+            Scope::One(regulation.to_string())
+        };
+        Question {
+            id: String::new(),
+            kind,
+            scope,
+            date,
+            facts,
+            question_zh: None,
+            question_en: None,
+        }
     }
 
     /// Parses and validates a question from JSON text.
@@ -238,9 +286,13 @@ impl Question {
     /// an error.
     pub fn from_value(v: &Value) -> Result<Question> {
         if depth(v) > MAX_DEPTH {
-            return Err(Error::InvalidJson(format!("nested deeper than {MAX_DEPTH} levels")));
+            return Err(Error::InvalidJson(format!(
+                "nested deeper than {MAX_DEPTH} levels"
+            )));
         }
-        let obj = v.as_object().ok_or_else(|| Error::InvalidQuestion("a question is a JSON object".into()))?;
+        let obj = v
+            .as_object()
+            .ok_or_else(|| Error::InvalidQuestion("a question is a JSON object".into()))?;
         let id = match obj.get("id") {
             None | Some(Value::Null) => String::new(),
             Some(Value::String(s)) => s.clone(),
@@ -251,17 +303,26 @@ impl Question {
             Some(_) => return Err(Error::InvalidQuestion("`kind` must be a string".into())),
             None => return Err(Error::InvalidQuestion("`kind` is missing".into())),
         };
-        let kind = QuestionKind::parse(kind_s).ok_or_else(|| Error::UnknownKind(kind_s.chars().take(60).collect()))?;
+        let kind = QuestionKind::parse(kind_s)
+            .ok_or_else(|| Error::UnknownKind(kind_s.chars().take(60).collect()))?;
         let scope = match obj.get("regulation") {
             Some(Value::String(s)) if s == "all" => Scope::All,
             Some(Value::String(s)) => Scope::One(s.clone()),
             None | Some(Value::Null) => Scope::All,
-            Some(_) => return Err(Error::InvalidQuestion("`regulation` must be a string".into())),
+            Some(_) => {
+                return Err(Error::InvalidQuestion(
+                    "`regulation` must be a string".into(),
+                ))
+            }
         };
         let date = match obj.get("date") {
             None | Some(Value::Null) => None,
             Some(Value::String(s)) => Some(parse_date(s)?),
-            Some(other) => return Err(Error::InvalidDate(other.to_string().chars().take(40).collect())),
+            Some(other) => {
+                return Err(Error::InvalidDate(
+                    other.to_string().chars().take(40).collect(),
+                ))
+            }
         };
         let facts = match obj.get("facts") {
             None | Some(Value::Null) => Facts::default(),
@@ -288,7 +349,10 @@ impl Question {
 }
 
 fn invalid(key: &str, detail: impl Into<String>) -> Error {
-    Error::InvalidFact { key: key.to_string(), detail: detail.into() }
+    Error::InvalidFact {
+        key: key.to_string(),
+        detail: detail.into(),
+    }
 }
 
 fn parse_facts(m: &Map<String, Value>) -> Result<Facts> {
@@ -299,16 +363,28 @@ fn parse_facts(m: &Map<String, Value>) -> Result<Facts> {
             let t = match v {
                 Value::Null => Tri::Unknown,
                 Value::Bool(b) => Tri::from(*b),
-                other => return Err(invalid(k, format!("expected true, false or null, got {}", type_name(other)))),
+                other => {
+                    return Err(invalid(
+                        k,
+                        format!("expected true, false or null, got {}", type_name(other)),
+                    ))
+                }
             };
             f.tri.push((k.to_string(), t));
         } else if TEXT_FACTS.contains(&k) {
             match v {
                 Value::Null => {}
-                Value::String(s) if s.chars().count() > 2000 => return Err(invalid(k, "longer than 2000 characters")),
+                Value::String(s) if s.chars().count() > 2000 => {
+                    return Err(invalid(k, "longer than 2000 characters"))
+                }
                 Value::String(s) if s.trim().is_empty() => {}
                 Value::String(s) => f.text.push((k.to_string(), s.trim().to_string())),
-                other => return Err(invalid(k, format!("expected a string, got {}", type_name(other)))),
+                other => {
+                    return Err(invalid(
+                        k,
+                        format!("expected a string, got {}", type_name(other)),
+                    ))
+                }
             }
         } else {
             match k {
@@ -324,20 +400,33 @@ fn parse_facts(m: &Map<String, Value>) -> Result<Facts> {
                     )?;
                 }
                 "task_on_list" => {
-                    f.task_on_list = enum_fact(k, v, ListStatus::parse, "assist, autonomy, negative, grid, none")?;
+                    f.task_on_list = enum_fact(
+                        k,
+                        v,
+                        ListStatus::parse,
+                        "assist, autonomy, negative, grid, none",
+                    )?;
                 }
                 "households" => f.households = count_fact(k, v, 100_000_000)?,
                 "area_m2" => {
                     f.area_m2 = match v {
                         Value::Null => None,
                         Value::Number(n) => {
-                            let x = n.as_f64().filter(|x| x.is_finite()).ok_or_else(|| invalid(k, "not a finite number"))?;
+                            let x = n
+                                .as_f64()
+                                .filter(|x| x.is_finite())
+                                .ok_or_else(|| invalid(k, "not a finite number"))?;
                             if !(0.0..=1.0e9).contains(&x) {
                                 return Err(invalid(k, format!("{x} is outside 0..=1e9 m²")));
                             }
                             Some(x)
                         }
-                        other => return Err(invalid(k, format!("expected a number, got {}", type_name(other)))),
+                        other => {
+                            return Err(invalid(
+                                k,
+                                format!("expected a number, got {}", type_name(other)),
+                            ))
+                        }
                     }
                 }
                 "article" | "paragraph" | "item" => {
@@ -356,10 +445,19 @@ fn parse_facts(m: &Map<String, Value>) -> Result<Facts> {
                         Value::Null => None,
                         Value::Array(a) => Some(
                             a.iter()
-                                .map(|x| x.as_str().map(str::to_string).ok_or_else(|| invalid(k, "expected a list of regulation keys")))
+                                .map(|x| {
+                                    x.as_str().map(str::to_string).ok_or_else(|| {
+                                        invalid(k, "expected a list of regulation keys")
+                                    })
+                                })
                                 .collect::<Result<_>>()?,
                         ),
-                        other => return Err(invalid(k, format!("expected a list, got {}", type_name(other)))),
+                        other => {
+                            return Err(invalid(
+                                k,
+                                format!("expected a list, got {}", type_name(other)),
+                            ))
+                        }
                     }
                 }
                 _ => return Err(Error::UnknownFact(k.chars().take(60).collect())),
@@ -369,11 +467,27 @@ fn parse_facts(m: &Map<String, Value>) -> Result<Facts> {
     Ok(f)
 }
 
-fn enum_fact<T>(k: &str, v: &Value, parse: fn(&str) -> Option<T>, allowed: &str) -> Result<Option<T>> {
+fn enum_fact<T>(
+    k: &str,
+    v: &Value,
+    parse: fn(&str) -> Option<T>,
+    allowed: &str,
+) -> Result<Option<T>> {
     match v {
         Value::Null => Ok(None),
-        Value::String(s) => parse(s).map(Some).ok_or_else(|| invalid(k, format!("`{}` is not one of {allowed}", s.chars().take(40).collect::<String>()))),
-        other => Err(invalid(k, format!("expected a string, got {}", type_name(other)))),
+        Value::String(s) => parse(s).map(Some).ok_or_else(|| {
+            invalid(
+                k,
+                format!(
+                    "`{}` is not one of {allowed}",
+                    s.chars().take(40).collect::<String>()
+                ),
+            )
+        }),
+        other => Err(invalid(
+            k,
+            format!("expected a string, got {}", type_name(other)),
+        )),
     }
 }
 
@@ -388,12 +502,17 @@ fn count_fact(k: &str, v: &Value, max: u64) -> Result<Option<u64>> {
                 return Ok(Some(u));
             }
             match n.as_f64() {
-                Some(x) if x.is_finite() && x >= 0.0 && x.fract() == 0.0 && x <= max as f64 => Ok(Some(x as u64)),
+                Some(x) if x.is_finite() && x >= 0.0 && x.fract() == 0.0 && x <= max as f64 => {
+                    Ok(Some(x as u64))
+                }
                 Some(x) if x < 0.0 => Err(invalid(k, format!("{x} is negative"))),
                 _ => Err(invalid(k, format!("{n} is not a whole number up to {max}"))),
             }
         }
-        other => Err(invalid(k, format!("expected a whole number, got {}", type_name(other)))),
+        other => Err(invalid(
+            k,
+            format!("expected a whole number, got {}", type_name(other)),
+        )),
     }
 }
 
@@ -423,17 +542,50 @@ mod tests {
         assert_eq!(err("[1]"), "invalid-question");
         assert_eq!(err(r#"{"id":"a"}"#), "invalid-question");
         assert_eq!(err(r#"{"id":"a","kind":"guess"}"#), "unknown-kind");
-        assert_eq!(err(r#"{"id":"a","kind":"in-force","date":"2023-02-30"}"#), "invalid-date");
-        assert_eq!(err(r#"{"id":"a","kind":"in-force","date":"2024-13-45"}"#), "invalid-date");
-        assert_eq!(err(r#"{"id":"a","kind":"in-force","date":"2024-1-5"}"#), "invalid-date");
-        assert_eq!(err(r#"{"id":"a","kind":"in-force","date":20240105}"#), "invalid-date");
-        assert_eq!(err(r#"{"id":"a","kind":"facility-area","facts":{"households":-3}}"#), "invalid-fact");
-        assert_eq!(err(r#"{"id":"a","kind":"facility-area","facts":{"households":1e308}}"#), "invalid-fact");
-        assert_eq!(err(r#"{"id":"a","kind":"facility-area","facts":{"households":2.5}}"#), "invalid-fact");
-        assert_eq!(err(r#"{"id":"a","kind":"assign-to-committee","facts":{"approval":"yes"}}"#), "invalid-fact");
-        assert_eq!(err(r#"{"id":"a","kind":"assign-to-committee","facts":{"task_on_list":"maybe"}}"#), "invalid-fact");
-        assert_eq!(err(r#"{"id":"a","kind":"assign-to-committee","facts":{"colour":"red"}}"#), "unknown-fact");
-        assert_eq!(err(r#"{"id":"a","kind":"article-lookup","facts":{"article":0}}"#), "invalid-fact");
+        assert_eq!(
+            err(r#"{"id":"a","kind":"in-force","date":"2023-02-30"}"#),
+            "invalid-date"
+        );
+        assert_eq!(
+            err(r#"{"id":"a","kind":"in-force","date":"2024-13-45"}"#),
+            "invalid-date"
+        );
+        assert_eq!(
+            err(r#"{"id":"a","kind":"in-force","date":"2024-1-5"}"#),
+            "invalid-date"
+        );
+        assert_eq!(
+            err(r#"{"id":"a","kind":"in-force","date":20240105}"#),
+            "invalid-date"
+        );
+        assert_eq!(
+            err(r#"{"id":"a","kind":"facility-area","facts":{"households":-3}}"#),
+            "invalid-fact"
+        );
+        assert_eq!(
+            err(r#"{"id":"a","kind":"facility-area","facts":{"households":1e308}}"#),
+            "invalid-fact"
+        );
+        assert_eq!(
+            err(r#"{"id":"a","kind":"facility-area","facts":{"households":2.5}}"#),
+            "invalid-fact"
+        );
+        assert_eq!(
+            err(r#"{"id":"a","kind":"assign-to-committee","facts":{"approval":"yes"}}"#),
+            "invalid-fact"
+        );
+        assert_eq!(
+            err(r#"{"id":"a","kind":"assign-to-committee","facts":{"task_on_list":"maybe"}}"#),
+            "invalid-fact"
+        );
+        assert_eq!(
+            err(r#"{"id":"a","kind":"assign-to-committee","facts":{"colour":"red"}}"#),
+            "unknown-fact"
+        );
+        assert_eq!(
+            err(r#"{"id":"a","kind":"article-lookup","facts":{"article":0}}"#),
+            "invalid-fact"
+        );
         let deep = format!("{}{}", "[".repeat(40), "]".repeat(40));
         assert_eq!(err(&deep), "invalid-json");
     }

@@ -18,7 +18,12 @@ pub struct Ref {
 
 impl Ref {
     pub fn article(reg: &str, article: u32) -> Ref {
-        Ref { reg: reg.to_string(), article, paragraph: None, item: None }
+        Ref {
+            reg: reg.to_string(),
+            article,
+            paragraph: None,
+            item: None,
+        }
     }
 
     /// True when `self` is `other` or lies inside it (`haidong:6:1:7` is within `haidong:6`).
@@ -77,9 +82,24 @@ impl FromStr for Ref {
             nums.push(v);
         }
         match nums.as_slice() {
-            [a] => Ok(Ref { reg: reg.into(), article: *a, paragraph: None, item: None }),
-            [a, p] => Ok(Ref { reg: reg.into(), article: *a, paragraph: Some(*p), item: None }),
-            [a, p, i] => Ok(Ref { reg: reg.into(), article: *a, paragraph: Some(*p), item: Some(*i) }),
+            [a] => Ok(Ref {
+                reg: reg.into(),
+                article: *a,
+                paragraph: None,
+                item: None,
+            }),
+            [a, p] => Ok(Ref {
+                reg: reg.into(),
+                article: *a,
+                paragraph: Some(*p),
+                item: None,
+            }),
+            [a, p, i] => Ok(Ref {
+                reg: reg.into(),
+                article: *a,
+                paragraph: Some(*p),
+                item: Some(*i),
+            }),
             _ => Err(bad()),
         }
     }
@@ -88,7 +108,8 @@ impl FromStr for Ref {
 fn is_key(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 40
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 impl Serialize for Ref {
@@ -122,18 +143,28 @@ pub fn parse_zh(input: &str) -> Result<ZhRef> {
     let start = first_article_marker(&s).ok_or_else(bad)?;
     let (name, mut rest) = s.split_at(start);
     let name = name.trim_matches(|c| c == '《' || c == '》' || c == '的');
-    let reg_name = if name.is_empty() { None } else { Some(name.to_string()) };
+    let reg_name = if name.is_empty() {
+        None
+    } else {
+        Some(name.to_string())
+    };
 
     let mut take = |unit: char, bracketed: bool| -> Result<Option<u32>> {
-        let Some(r) = rest.strip_prefix('第') else { return Ok(None) };
+        let Some(r) = rest.strip_prefix('第') else {
+            return Ok(None);
+        };
         let (inner, after) = if bracketed && r.starts_with('（') {
             let close = r.find('）').ok_or_else(bad)?;
             (&r['（'.len_utf8()..close], &r[close + '）'.len_utf8()..])
         } else {
-            let Some(end) = r.find(unit) else { return Ok(None) };
+            let Some(end) = r.find(unit) else {
+                return Ok(None);
+            };
             (&r[..end], &r[end..])
         };
-        let Some(after) = after.strip_prefix(unit) else { return Ok(None) };
+        let Some(after) = after.strip_prefix(unit) else {
+            return Ok(None);
+        };
         let v = number(inner).ok_or_else(bad)?;
         rest = after;
         Ok(Some(v))
@@ -144,14 +175,21 @@ pub fn parse_zh(input: &str) -> Result<ZhRef> {
     if !rest.is_empty() {
         return Err(bad());
     }
-    Ok(ZhRef { reg_name, article, paragraph, item })
+    Ok(ZhRef {
+        reg_name,
+        article,
+        paragraph,
+        item,
+    })
 }
 
 /// The byte offset of the 第 that opens `第…条`.
 fn first_article_marker(s: &str) -> Option<usize> {
     s.match_indices('第').map(|(i, _)| i).find(|&i| {
         let tail = &s[i + '第'.len_utf8()..];
-        let Some(end) = tail.find('条') else { return false };
+        let Some(end) = tail.find('条') else {
+            return false;
+        };
         number(&tail[..end]).is_some()
     })
 }
@@ -170,20 +208,54 @@ mod tests {
 
     #[test]
     fn parses_and_prints_citations() {
-        for s in ["haidong:23:2", "haidong:6:1:7", "dalian:45", "wuxi-draft:56:1"] {
+        for s in [
+            "haidong:23:2",
+            "haidong:6:1:7",
+            "dalian:45",
+            "wuxi-draft:56:1",
+        ] {
             assert_eq!(s.parse::<Ref>().unwrap().to_string(), s);
         }
-        for s in ["", "haidong", "haidong:", "haidong:0", "Haidong:1", "haidong:1:2:3:4", "haidong:x", ":5"] {
-            assert_eq!(s.parse::<Ref>().unwrap_err().code(), "invalid-reference", "{s}");
+        for s in [
+            "",
+            "haidong",
+            "haidong:",
+            "haidong:0",
+            "Haidong:1",
+            "haidong:1:2:3:4",
+            "haidong:x",
+            ":5",
+        ] {
+            assert_eq!(
+                s.parse::<Ref>().unwrap_err().code(),
+                "invalid-reference",
+                "{s}"
+            );
         }
     }
 
     #[test]
     fn parses_chinese_references() {
         let r = parse_zh("大连条例第二十四条第三款").unwrap();
-        assert_eq!(r, ZhRef { reg_name: Some("大连条例".into()), article: 24, paragraph: Some(3), item: None });
+        assert_eq!(
+            r,
+            ZhRef {
+                reg_name: Some("大连条例".into()),
+                article: 24,
+                paragraph: Some(3),
+                item: None
+            }
+        );
         let r = parse_zh("第六条第（七）项").unwrap();
-        assert_eq!(r, ZhRef { reg_name: None, article: 6, paragraph: None, item: Some(7) });
+        assert_eq!(
+            r,
+            ZhRef {
+                reg_name: None,
+                article: 6,
+                paragraph: None,
+                item: Some(7)
+            }
+        );
         let r = parse_zh("第九百九十九条").unwrap();
         assert_eq!(r.article, 999);
         let r = parse_zh("《海东市基层社会治理促进条例》第五十二条第二款").unwrap();

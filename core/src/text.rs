@@ -126,7 +126,11 @@ impl Article {
 
     /// The article's text: paragraphs one per line, items on their own lines.
     pub fn full_text(&self) -> String {
-        self.paragraphs.iter().map(Paragraph::full_text).collect::<Vec<_>>().join("\n")
+        self.paragraphs
+            .iter()
+            .map(Paragraph::full_text)
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 }
 
@@ -150,13 +154,24 @@ impl Regulation {
     }
 
     pub fn chapter_of(&self, article: u32) -> Option<&Chapter> {
-        self.chapters.iter().find(|c| c.articles.iter().any(|a| a.number == article))
+        self.chapters
+            .iter()
+            .find(|c| c.articles.iter().any(|a| a.number == article))
     }
 
     pub fn counts(&self) -> Counts {
         let paragraphs = self.articles().map(|a| a.paragraphs.len()).sum();
-        let items = self.articles().flat_map(|a| &a.paragraphs).map(|p| p.items.len()).sum();
-        Counts { chapters: self.chapters.len(), articles: self.articles().count(), paragraphs, items }
+        let items = self
+            .articles()
+            .flat_map(|a| &a.paragraphs)
+            .map(|p| p.items.len())
+            .sum();
+        Counts {
+            chapters: self.chapters.len(),
+            articles: self.articles().count(),
+            paragraphs,
+            items,
+        }
     }
 
     /// Whether the regulation governs conduct on `date` (a draft never does).
@@ -170,15 +185,23 @@ impl Regulation {
     /// Resolves a reference to its provision. An item reference without a paragraph
     /// (第六条第（七）项) is looked for in the one paragraph of the article that has items.
     pub fn lookup(&self, r: &Ref) -> Result<Provision<'_>> {
-        let missing = |detail: String| Error::UnknownArticle { reference: r.to_string(), detail };
+        let missing = |detail: String| Error::UnknownArticle {
+            reference: r.to_string(),
+            detail,
+        };
         let art = self.article(r.article).ok_or_else(|| {
-            missing(format!("{} has {} articles", self.meta.title, self.articles().count()))
+            missing(format!(
+                "{} has {} articles",
+                self.meta.title,
+                self.articles().count()
+            ))
         })?;
         let para_no = match (r.paragraph, r.item) {
             (Some(p), _) => Some(p),
             (None, Some(_)) => {
-                let with_items: Vec<usize> =
-                    (0..art.paragraphs.len()).filter(|&i| !art.paragraphs[i].items.is_empty()).collect();
+                let with_items: Vec<usize> = (0..art.paragraphs.len())
+                    .filter(|&i| !art.paragraphs[i].items.is_empty())
+                    .collect();
                 match with_items.as_slice() {
                     [only] => Some(*only as u32 + 1),
                     _ => return Err(missing(format!("{} has no items", art.heading()))),
@@ -186,16 +209,30 @@ impl Regulation {
             }
             (None, None) => None,
         };
-        let Some(p) = para_no else { return Ok(Provision::Article(art)) };
+        let Some(p) = para_no else {
+            return Ok(Provision::Article(art));
+        };
         let para = art.paragraphs.get(p as usize - 1).ok_or_else(|| {
-            missing(format!("{} has {} paragraph(s)", art.heading(), art.paragraphs.len()))
+            missing(format!(
+                "{} has {} paragraph(s)",
+                art.heading(),
+                art.paragraphs.len()
+            ))
         })?;
-        let Some(i) = r.item else { return Ok(Provision::Paragraph(art, p, para)) };
+        let Some(i) = r.item else {
+            return Ok(Provision::Paragraph(art, p, para));
+        };
         para.items
             .iter()
             .find(|it| it.number == i)
             .map(Provision::Item)
-            .ok_or_else(|| missing(format!("paragraph {p} of {} has {} item(s)", art.heading(), para.items.len())))
+            .ok_or_else(|| {
+                missing(format!(
+                    "paragraph {p} of {} has {} item(s)",
+                    art.heading(),
+                    para.items.len()
+                ))
+            })
     }
 
     /// The canonical form of a reference: an item reference always names its paragraph.
@@ -204,7 +241,11 @@ impl Regulation {
         if let Provision::Item(_) = self.lookup(r)? {
             if out.paragraph.is_none() {
                 let art = self.article(r.article).expect("looked up");
-                let p = art.paragraphs.iter().position(|p| !p.items.is_empty()).expect("has items");
+                let p = art
+                    .paragraphs
+                    .iter()
+                    .position(|p| !p.items.is_empty())
+                    .expect("has items");
                 out.paragraph = Some(p as u32 + 1);
             }
         }
@@ -219,9 +260,19 @@ impl Regulation {
             out.push(Ref::article(key, a.number));
             for (pi, p) in a.paragraphs.iter().enumerate() {
                 let pn = pi as u32 + 1;
-                out.push(Ref { reg: key.clone(), article: a.number, paragraph: Some(pn), item: None });
+                out.push(Ref {
+                    reg: key.clone(),
+                    article: a.number,
+                    paragraph: Some(pn),
+                    item: None,
+                });
                 for it in &p.items {
-                    out.push(Ref { reg: key.clone(), article: a.number, paragraph: Some(pn), item: Some(it.number) });
+                    out.push(Ref {
+                        reg: key.clone(),
+                        article: a.number,
+                        paragraph: Some(pn),
+                        item: Some(it.number),
+                    });
                 }
             }
         }
@@ -250,7 +301,11 @@ impl Regulation {
             (Status::Draft, _) => s += &format!("- 状态：草案，未施行（第{art}条施行日期空白）\n"),
         }
         for c in &self.chapters {
-            s += &format!("\n## 第{}章　{}\n", numeral::format(c.number).unwrap_or_default(), c.title);
+            s += &format!(
+                "\n## 第{}章　{}\n",
+                numeral::format(c.number).unwrap_or_default(),
+                c.title
+            );
             for a in &c.articles {
                 for (i, p) in a.paragraphs.iter().enumerate() {
                     s.push('\n');

@@ -46,6 +46,7 @@ impl Tri {
         }
     }
 
+    #[allow(clippy::should_implement_trait)] // Kleene negation, named as in the logic tables
     pub fn not(self) -> Tri {
         match self {
             Tri::True => Tri::False,

@@ -65,11 +65,18 @@ fn verdict_ok(expected: &Value, got: &Value) -> bool {
 }
 
 fn covered(expected: &str, got: &[String]) -> bool {
-    got.iter().any(|g| g == expected || g.starts_with(&format!("{expected}:")))
+    got.iter()
+        .any(|g| g == expected || g.starts_with(&format!("{expected}:")))
 }
 
 fn strings(v: &Value) -> Vec<String> {
-    v.as_array().map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect()).unwrap_or_default()
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn condition_cites(conds: &Value) -> Vec<Vec<String>> {
@@ -78,7 +85,11 @@ fn condition_cites(conds: &Value) -> Vec<Vec<String>> {
         .map(|a| {
             a.iter()
                 .map(|c| match c {
-                    Value::String(s) => s.rsplit('—').next().map(|x| vec![x.trim().to_string()]).unwrap_or_default(),
+                    Value::String(s) => s
+                        .rsplit('—')
+                        .next()
+                        .map(|x| vec![x.trim().to_string()])
+                        .unwrap_or_default(),
                     other => strings(&other["citations"]),
                 })
                 .collect()
@@ -91,15 +102,20 @@ fn check(case: &Value) -> Option<String> {
     let a = serde_json::to_value(ask_value(case)).unwrap();
     let mut problems = Vec::new();
     let exp = &case["expected_verdict"];
-    let alts = case["expected_alternatives"].as_array().cloned().unwrap_or_default();
+    let alts = case["expected_alternatives"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     if !verdict_ok(exp, &a["verdict"]) && !alts.iter().any(|x| verdict_ok(x, &a["verdict"])) {
         problems.push(format!("verdict {} (expected {exp})", a["verdict"]));
     }
     let whatif = &a["whatif"];
     let mut cites = strings(&a["citations"]);
     cites.extend(strings(&whatif["citations"]));
-    let got_conds: Vec<Vec<String>> =
-        condition_cites(&a["conditions"]).into_iter().chain(condition_cites(&whatif["conditions"])).collect();
+    let got_conds: Vec<Vec<String>> = condition_cites(&a["conditions"])
+        .into_iter()
+        .chain(condition_cites(&whatif["conditions"]))
+        .collect();
     cites.extend(got_conds.iter().flatten().cloned());
     for e in strings(&case["expected_citations"]) {
         if !covered(&e, &cites) {
@@ -108,9 +124,15 @@ fn check(case: &Value) -> Option<String> {
     }
     if let Some(wv) = case.get("whatif_verdict").filter(|v| !v.is_null()) {
         if !verdict_ok(wv, &whatif["verdict"]) {
-            problems.push(format!("what-if verdict {} (expected {wv})", whatif["verdict"]));
+            problems.push(format!(
+                "what-if verdict {} (expected {wv})",
+                whatif["verdict"]
+            ));
         }
-        let wc: Vec<String> = strings(&whatif["citations"]).into_iter().chain(got_conds.iter().flatten().cloned()).collect();
+        let wc: Vec<String> = strings(&whatif["citations"])
+            .into_iter()
+            .chain(got_conds.iter().flatten().cloned())
+            .collect();
         for e in strings(&case["whatif_citations"]) {
             if !covered(&e, &wc) {
                 problems.push(format!("missing what-if citation {e}"));
@@ -127,9 +149,16 @@ fn check(case: &Value) -> Option<String> {
         }
     }
     if got_conds.len() < exp_conds.len() {
-        problems.push(format!("{} condition(s), expected {}", got_conds.len(), exp_conds.len()));
+        problems.push(format!(
+            "{} condition(s), expected {}",
+            got_conds.len(),
+            exp_conds.len()
+        ));
     }
-    if exp_conds.is_empty() && matches!(exp.as_str(), Some("permitted" | "prohibited")) && !got_conds.is_empty() {
+    if exp_conds.is_empty()
+        && matches!(exp.as_str(), Some("permitted" | "prohibited"))
+        && !got_conds.is_empty()
+    {
         problems.push("conditions on an unconditional verdict".into());
     }
     if exp.as_str() == Some("error") && a["error"]["code"].as_str().is_none_or(str::is_empty) {
@@ -150,7 +179,12 @@ fn run(files: &[PathBuf]) {
         }
     }
     assert!(n > 0, "no cases found");
-    assert!(failures.is_empty(), "{} of {n} cases fail:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {n} cases fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -166,7 +200,10 @@ fn spec_examples() {
     if spec.exists() {
         run(&[spec]);
     } else {
-        eprintln!("note: {} not present; the spec examples are checked by .ci/run", spec.display());
+        eprintln!(
+            "note: {} not present; the spec examples are checked by .ci/run",
+            spec.display()
+        );
     }
 }
 
@@ -190,8 +227,14 @@ fn every_citation_in_every_answer_exists() {
                 all.extend(strings(&s.get("citations").cloned().unwrap_or_default()));
             }
             for c in all {
-                let r: Ref = c.parse().unwrap_or_else(|e| panic!("{}: {c}: {e}", case["id"]));
-                assert!(corpus.exists(&r), "{}: cites {c}, which does not exist", case["id"]);
+                let r: Ref = c
+                    .parse()
+                    .unwrap_or_else(|e| panic!("{}: {c}: {e}", case["id"]));
+                assert!(
+                    corpus.exists(&r),
+                    "{}: cites {c}, which does not exist",
+                    case["id"]
+                );
             }
         }
     }
@@ -213,9 +256,17 @@ fn every_answer_explains_itself_in_both_languages() {
     for f in conformance_files() {
         for case in cases(&f) {
             let a = ask_value(&case);
-            assert!(!a.explanation.summary_zh.is_empty() && !a.explanation.summary_en.is_empty(), "{}", case["id"]);
+            assert!(
+                !a.explanation.summary_zh.is_empty() && !a.explanation.summary_en.is_empty(),
+                "{}",
+                case["id"]
+            );
             if a.error.is_none() {
-                assert!(!a.explanation.steps.is_empty(), "{}: no reasoning steps", case["id"]);
+                assert!(
+                    !a.explanation.steps.is_empty(),
+                    "{}: no reasoning steps",
+                    case["id"]
+                );
             }
         }
     }

@@ -6,7 +6,9 @@ use zhili::ingest::{ingest, IngestReport, Manifest, RawSource};
 use zhili::{Corpus, Regulation};
 
 fn dir(key: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../regulations").join(key)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../regulations")
+        .join(key)
 }
 
 fn manifest(key: &str) -> Manifest {
@@ -14,11 +16,22 @@ fn manifest(key: &str) -> Manifest {
 }
 
 fn sources(m: &Manifest) -> Vec<(String, Vec<u8>)> {
-    m.sources.iter().map(|s| (s.file.clone(), std::fs::read(dir(&m.key).join(&s.file)).unwrap())).collect()
+    m.sources
+        .iter()
+        .map(|s| {
+            (
+                s.file.clone(),
+                std::fs::read(dir(&m.key).join(&s.file)).unwrap(),
+            )
+        })
+        .collect()
 }
 
 fn run(m: &Manifest, raw: &[(String, Vec<u8>)]) -> zhili::Result<(Regulation, IngestReport)> {
-    let raw: Vec<RawSource> = raw.iter().map(|(n, b)| RawSource { name: n, bytes: b }).collect();
+    let raw: Vec<RawSource> = raw
+        .iter()
+        .map(|(n, b)| RawSource { name: n, bytes: b })
+        .collect();
     ingest(m, &raw)
 }
 
@@ -27,8 +40,16 @@ fn ingestion_reproduces_the_committed_texts() {
     for key in ["haidong", "dalian", "wuxi-draft", "xinyang"] {
         let m = manifest(key);
         let (reg, report) = run(&m, &sources(&m)).unwrap();
-        assert!(report.differences.is_empty(), "{key}: {:?}", report.differences);
-        assert_eq!(&reg, Corpus::get().unwrap().regulation(key).unwrap(), "{key}: text.json is stale");
+        assert!(
+            report.differences.is_empty(),
+            "{key}: {:?}",
+            report.differences
+        );
+        assert_eq!(
+            &reg,
+            Corpus::get().unwrap().regulation(key).unwrap(),
+            "{key}: text.json is stale"
+        );
         let md = std::fs::read_to_string(dir(key).join("text.md")).unwrap();
         assert_eq!(reg.to_markdown(), md, "{key}: text.md is stale");
     }
@@ -49,7 +70,9 @@ fn dalian_sources_agree_in_wording() {
 fn a_wording_difference_between_the_dalian_sources_is_reported() {
     let m = manifest("dalian");
     let mut raw = sources(&m);
-    let witness = String::from_utf8(raw[1].1.clone()).unwrap().replace("书面委托", "口头委托");
+    let witness = String::from_utf8(raw[1].1.clone())
+        .unwrap()
+        .replace("书面委托", "口头委托");
     raw[1].1 = witness.into_bytes();
     let (_, report) = run(&m, &raw).unwrap();
     assert_eq!(report.differences.len(), 1, "{:?}", report.differences);
@@ -77,7 +100,10 @@ fn damaged_raw_texts_are_reported_precisely() {
         let end = t.find("第十三条").unwrap();
         format!("{}{}", &t[..start], &t[end..])
     });
-    assert!(e.contains("第十三条 found where 第十二条 was expected"), "{e}");
+    assert!(
+        e.contains("第十三条 found where 第十二条 was expected"),
+        "{e}"
+    );
     // a duplicated article
     let e = damaged("xinyang", |t| {
         let start = t.find("第十二条").unwrap();

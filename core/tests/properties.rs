@@ -7,24 +7,84 @@ use serde_json::{json, Value};
 use zhili::{ask_value, Corpus, Error, Ref};
 
 const KINDS: &[&str] = &[
-    "assign-to-committee", "assign-to-grid", "liability", "in-force", "duty-of", "compare",
-    "facility-area", "utility-price", "article-lookup", "bad-input", "nonsense",
+    "assign-to-committee",
+    "assign-to-grid",
+    "liability",
+    "in-force",
+    "duty-of",
+    "compare",
+    "facility-area",
+    "utility-price",
+    "article-lookup",
+    "bad-input",
+    "nonsense",
 ];
-const REGS: &[&str] = &["haidong", "dalian", "wuxi-draft", "xinyang", "all", "hangzhou", "海东条例"];
+const REGS: &[&str] = &[
+    "haidong",
+    "dalian",
+    "wuxi-draft",
+    "xinyang",
+    "all",
+    "hangzhou",
+    "海东条例",
+];
 const ASSIGNERS: &[&str] = &[
-    "县民政局", "区人力资源和社会保障局", "乡人民政府", "街道办事处", "市民政局", "区人民法院", "市妇联",
-    "物业服务企业", "县人民政府", "镇人民政府", "区卫生健康委员会", "某单位", "",
+    "县民政局",
+    "区人力资源和社会保障局",
+    "乡人民政府",
+    "街道办事处",
+    "市民政局",
+    "区人民法院",
+    "市妇联",
+    "物业服务企业",
+    "县人民政府",
+    "镇人民政府",
+    "区卫生健康委员会",
+    "某单位",
+    "",
 ];
-const ASSIGNEES: &[&str] = &["居委会", "村民委员会", "社区", "网格员", "网格化服务管理人员", "网格", "专职网格员"];
-const LISTS: &[Option<&str>] = &[Some("assist"), Some("autonomy"), Some("negative"), Some("grid"), Some("none"), None];
+const ASSIGNEES: &[&str] = &[
+    "居委会",
+    "村民委员会",
+    "社区",
+    "网格员",
+    "网格化服务管理人员",
+    "网格",
+    "专职网格员",
+];
+const LISTS: &[Option<&str>] = &[
+    Some("assist"),
+    Some("autonomy"),
+    Some("negative"),
+    Some("grid"),
+    Some("none"),
+    None,
+];
 const TRI_KEYS: &[&str] = &[
-    "task_is_assigner_own_duty", "written_commission", "funding_provided", "work_conditions_provided",
-    "information_support_provided", "guidance_provided", "approval", "consulted_committee",
-    "committee_consented", "via_purchase_of_service", "complies_with_purchase_rules",
+    "task_is_assigner_own_duty",
+    "written_commission",
+    "funding_provided",
+    "work_conditions_provided",
+    "information_support_provided",
+    "guidance_provided",
+    "approval",
+    "consulted_committee",
+    "committee_consented",
+    "via_purchase_of_service",
+    "complies_with_purchase_rules",
 ];
 const DATES: &[Option<&str>] = &[
-    None, Some("2022-10-01"), Some("2023-02-01"), Some("2024-06-30"), Some("2024-07-01"), Some("2025-02-28"),
-    Some("2025-03-01"), Some("2026-01-01"), Some("2023-02-30"), Some("2024-13-45"), Some("tomorrow"),
+    None,
+    Some("2022-10-01"),
+    Some("2023-02-01"),
+    Some("2024-06-30"),
+    Some("2024-07-01"),
+    Some("2025-02-28"),
+    Some("2025-03-01"),
+    Some("2026-01-01"),
+    Some("2023-02-30"),
+    Some("2024-13-45"),
+    Some("tomorrow"),
 ];
 
 fn tri() -> impl Strategy<Value = Value> {
@@ -40,53 +100,94 @@ fn question() -> impl Strategy<Value = Value> {
         prop::sample::select(ASSIGNEES),
         prop::sample::select(LISTS),
         prop::collection::vec(tri(), TRI_KEYS.len()),
-        (0u64..2000, prop::option::of(0.0f64..2000.0), 1u32..60, prop::option::of(1u32..5)),
-        prop::sample::select(&["组织制定社区工作事项清单", "应急演练频次", "网格事项准入/清单", "书面委托", "供暖", "broadband"][..]),
+        (
+            0u64..2000,
+            prop::option::of(0.0f64..2000.0),
+            1u32..60,
+            prop::option::of(1u32..5),
+        ),
+        prop::sample::select(
+            &[
+                "组织制定社区工作事项清单",
+                "应急演练频次",
+                "网格事项准入/清单",
+                "书面委托",
+                "供暖",
+                "broadband",
+            ][..],
+        ),
     )
-        .prop_map(|(kind, reg, date, assigner, assignee, list, tris, (households, area, article, paragraph), word)| {
-            let mut facts = serde_json::Map::new();
-            if !assigner.is_empty() {
-                facts.insert("assigner".into(), json!(assigner));
-            }
-            facts.insert("assignee".into(), json!(assignee));
-            facts.insert("task".into(), json!("某项工作"));
-            facts.insert("task_on_list".into(), list.map(|l| json!(l)).unwrap_or(Value::Null));
-            for (k, v) in TRI_KEYS.iter().zip(tris) {
-                facts.insert((*k).into(), v);
-            }
-            match kind {
-                "facility-area" => {
-                    facts = serde_json::Map::new();
-                    facts.insert("households".into(), json!(households));
-                    facts.insert("area_m2".into(), area.map(|a| json!(a)).unwrap_or(Value::Null));
+        .prop_map(
+            |(
+                kind,
+                reg,
+                date,
+                assigner,
+                assignee,
+                list,
+                tris,
+                (households, area, article, paragraph),
+                word,
+            )| {
+                let mut facts = serde_json::Map::new();
+                if !assigner.is_empty() {
+                    facts.insert("assigner".into(), json!(assigner));
                 }
-                "utility-price" => {
-                    facts = serde_json::Map::new();
-                    facts.insert("utility_zh".into(), json!(word));
+                facts.insert("assignee".into(), json!(assignee));
+                facts.insert("task".into(), json!("某项工作"));
+                facts.insert(
+                    "task_on_list".into(),
+                    list.map(|l| json!(l)).unwrap_or(Value::Null),
+                );
+                for (k, v) in TRI_KEYS.iter().zip(tris) {
+                    facts.insert((*k).into(), v);
                 }
-                "duty-of" => {
-                    facts = serde_json::Map::new();
-                    facts.insert("duty".into(), json!(word));
+                match kind {
+                    "facility-area" => {
+                        facts = serde_json::Map::new();
+                        facts.insert("households".into(), json!(households));
+                        facts.insert(
+                            "area_m2".into(),
+                            area.map(|a| json!(a)).unwrap_or(Value::Null),
+                        );
+                    }
+                    "utility-price" => {
+                        facts = serde_json::Map::new();
+                        facts.insert("utility_zh".into(), json!(word));
+                    }
+                    "duty-of" => {
+                        facts = serde_json::Map::new();
+                        facts.insert("duty".into(), json!(word));
+                    }
+                    "compare" => {
+                        facts.insert("feature".into(), json!(word));
+                    }
+                    "article-lookup" | "bad-input" => {
+                        facts = serde_json::Map::new();
+                        facts.insert("article".into(), json!(article));
+                        facts.insert(
+                            "paragraph".into(),
+                            paragraph.map(|p| json!(p)).unwrap_or(Value::Null),
+                        );
+                    }
+                    "in-force" => facts = serde_json::Map::new(),
+                    _ => {}
                 }
-                "compare" => {
-                    facts.insert("feature".into(), json!(word));
-                }
-                "article-lookup" | "bad-input" => {
-                    facts = serde_json::Map::new();
-                    facts.insert("article".into(), json!(article));
-                    facts.insert("paragraph".into(), paragraph.map(|p| json!(p)).unwrap_or(Value::Null));
-                }
-                "in-force" => facts = serde_json::Map::new(),
-                _ => {}
-            }
-            json!({"id": "p", "kind": kind, "regulation": reg, "date": date, "facts": facts})
-        })
+                json!({"id": "p", "kind": kind, "regulation": reg, "date": date, "facts": facts})
+            },
+        )
 }
 
 fn all_citations(a: &Value) -> Vec<String> {
     let mut out = Vec::new();
     let strings = |v: &Value| -> Vec<String> {
-        v.as_array().map(|x| x.iter().filter_map(|s| s.as_str().map(String::from)).collect()).unwrap_or_default()
+        v.as_array()
+            .map(|x| {
+                x.iter()
+                    .filter_map(|s| s.as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_default()
     };
     out.extend(strings(&a["citations"]));
     out.extend(strings(&a["whatif"]["citations"]));

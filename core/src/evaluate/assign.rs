@@ -75,13 +75,24 @@ pub fn assignee(facts: &Facts) -> Option<Assignee> {
 }
 
 pub fn binds(patterns: &[String], actor: &Actor) -> Tri {
-    Tri::any(patterns.iter().filter_map(|p| ActorPattern::parse(p)).map(|p| p.matches(actor)))
+    Tri::any(
+        patterns
+            .iter()
+            .filter_map(|p| ActorPattern::parse(p))
+            .map(|p| p.matches(actor)),
+    )
 }
 
 /// The task's list status as this regulation knows it: a status the regulation has no list for
 /// (Dalian has no negative list) is off the lists.
-fn list_status(file: &NormFile, target: Target, facts: &Facts) -> (Option<ListStatus>, Option<String>) {
-    let Some(s) = facts.task_on_list else { return (None, None) };
+fn list_status(
+    file: &NormFile,
+    target: Target,
+    facts: &Facts,
+) -> (Option<ListStatus>, Option<String>) {
+    let Some(s) = facts.task_on_list else {
+        return (None, None);
+    };
     let known = match target {
         Target::Committee => &file.lists.committee,
         Target::Grid => &file.lists.grid,
@@ -94,7 +105,12 @@ fn list_status(file: &NormFile, target: Target, facts: &Facts) -> (Option<ListSt
 }
 
 fn when_applies(n: &Norm, status: Option<ListStatus>, own_duty: Tri, facts: &Facts) -> Tri {
-    if !n.when.unless_all_false.is_empty() && n.when.unless_all_false.iter().all(|f| facts.tri(f).is_false()) {
+    if !n.when.unless_all_false.is_empty()
+        && n.when
+            .unless_all_false
+            .iter()
+            .all(|f| facts.tri(f).is_false())
+    {
         return Tri::False;
     }
     let list = match &n.when.task_on_list {
@@ -117,12 +133,20 @@ fn requirement_value(facts: &Facts, req: &crate::norm::Requirement) -> Tri {
 }
 
 fn condition(zh: String, en: String, cite: &Norm) -> Condition {
-    Condition { text_zh: zh, text_en: en, citations: vec![cite.cite.to_string()], either_or: false }
+    Condition {
+        text_zh: zh,
+        text_en: en,
+        citations: vec![cite.cite.to_string()],
+        either_or: false,
+    }
 }
 
 /// Adds a condition, merging it into an equal one already there (same text) with both citations.
 fn push_condition(list: &mut Vec<Condition>, c: Condition) {
-    if let Some(existing) = list.iter_mut().find(|x| x.text_en == c.text_en && x.either_or == c.either_or) {
+    if let Some(existing) = list
+        .iter_mut()
+        .find(|x| x.text_en == c.text_en && x.either_or == c.either_or)
+    {
         for cite in c.citations {
             if !existing.citations.contains(&cite) {
                 existing.citations.push(cite);
@@ -134,7 +158,12 @@ fn push_condition(list: &mut Vec<Condition>, c: Condition) {
 }
 
 /// Evaluates an assignment under one regulation's norms.
-pub fn evaluate_assignment<'a>(reg: &Regulation, file: &'a NormFile, target: Target, facts: &Facts) -> Assessment<'a> {
+pub fn evaluate_assignment<'a>(
+    reg: &Regulation,
+    file: &'a NormFile,
+    target: Target,
+    facts: &Facts,
+) -> Assessment<'a> {
     let actor = assigner(facts);
     let mut f = Finding::default();
     let target = match assignee(facts) {
@@ -162,9 +191,17 @@ pub fn evaluate_assignment<'a>(reg: &Regulation, file: &'a NormFile, target: Tar
                 }
             }
             f.verdict = Decision::NotGoverned.as_str().into();
-            f.summary_zh = "本条例的工作事项清单和网格规则只调整交给居（村）民委员会、社区和网格的工作。".into();
+            f.summary_zh =
+                "本条例的工作事项清单和网格规则只调整交给居（村）民委员会、社区和网格的工作。"
+                    .into();
             f.summary_en = "The regulation's list and grid rules govern only work given to committees, communities and the grid.".into();
-            return Assessment { decision: Decision::NotGoverned, actor, violated: vec![], conditional_on: vec![], finding: f };
+            return Assessment {
+                decision: Decision::NotGoverned,
+                actor,
+                violated: vec![],
+                conditional_on: vec![],
+                finding: f,
+            };
         }
     };
     let (status, remapped) = list_status(file, target, facts);
@@ -173,25 +210,46 @@ pub fn evaluate_assignment<'a>(reg: &Regulation, file: &'a NormFile, target: Tar
     if let Some(orig) = remapped {
         f.step(
             &format!("{}.lists", reg.meta.key),
-            format!("{}", reg.meta.key),
+            &reg.meta.key,
             "remapped",
             format!("本条例没有“{orig}”类清单，该事项按清单以外事项处理。"),
             format!("This regulation has no `{orig}` list; the task is treated as off the lists."),
         );
     }
-    let norms: Vec<&Norm> = file.norm.iter().filter(|n| n.applies_to == target).collect();
+    let norms: Vec<&Norm> = file
+        .norm
+        .iter()
+        .filter(|n| n.applies_to == target)
+        .collect();
 
     // 1. work the regulation itself gives the assignee
-    for n in norms.iter().filter(|n| n.modality == Modality::StatutoryTask) {
+    for n in norms
+        .iter()
+        .filter(|n| n.modality == Modality::StatutoryTask)
+    {
         let hit = n.task_keywords.iter().find(|k| task.contains(k.as_str()));
         let applies = when_applies(n, status, own_duty, facts);
-        if let (Some(k), false, false) = (hit, binds(&n.binds, &actor).is_false(), applies.is_false()) {
-            f.step(&n.id, &n.cite, "statutory-task", format!("任务含“{k}”：{}", n.zh), format!("The task mentions “{k}”: {}", n.en));
+        if let (Some(k), false, false) =
+            (hit, binds(&n.binds, &actor).is_false(), applies.is_false())
+        {
+            f.step(
+                &n.id,
+                &n.cite,
+                "statutory-task",
+                format!("任务含“{k}”：{}", n.zh),
+                format!("The task mentions “{k}”: {}", n.en),
+            );
             f.cite(&n.cite);
             f.verdict = Decision::Permitted.as_str().into();
             f.summary_zh = format!("允许：{}（{}）。", n.zh, n.cite);
             f.summary_en = format!("Permitted: {} ({}).", n.en, n.cite);
-            return Assessment { decision: Decision::Permitted, actor, violated: vec![], conditional_on: vec![], finding: f };
+            return Assessment {
+                decision: Decision::Permitted,
+                actor,
+                violated: vec![],
+                conditional_on: vec![],
+                finding: f,
+            };
         }
     }
 
@@ -221,7 +279,13 @@ pub fn evaluate_assignment<'a>(reg: &Regulation, file: &'a NormFile, target: Tar
             if n.modality == Modality::Permission && !bound.is_false() {
                 checked.push(n.cite.to_string()); // the permission that would have reached it
             }
-            f.step(&n.id, &n.cite, "not-applicable", format!("不适用于该事项：{}", n.zh), format!("Not about this task: {}", n.en));
+            f.step(
+                &n.id,
+                &n.cite,
+                "not-applicable",
+                format!("不适用于该事项：{}", n.zh),
+                format!("Not about this task: {}", n.en),
+            );
             continue;
         }
         if bound.is_false() {
@@ -238,13 +302,28 @@ pub fn evaluate_assignment<'a>(reg: &Regulation, file: &'a NormFile, target: Tar
         let relevance = applies.and(bound);
         match n.modality {
             Modality::Prohibition => {
-                let routes: Vec<&Norm> = n.routes.iter().filter_map(|r| file.norm.iter().find(|m| &m.id == r)).collect();
+                let routes: Vec<&Norm> = n
+                    .routes
+                    .iter()
+                    .filter_map(|r| file.norm.iter().find(|m| &m.id == r))
+                    .collect();
                 let route_values: Vec<(&Norm, Tri)> = routes
                     .iter()
-                    .map(|r| (*r, Tri::all(r.requires.iter().map(|q| requirement_value(facts, q)))))
+                    .map(|r| {
+                        (
+                            *r,
+                            Tri::all(r.requires.iter().map(|q| requirement_value(facts, q))),
+                        )
+                    })
                     .collect();
                 if let Some((r, _)) = route_values.iter().find(|(_, v)| v.is_true()) {
-                    f.step(&n.id, &n.cite, "lifted", format!("{}；但{}", n.zh, r.zh), format!("{}; but {}", n.en, r.en));
+                    f.step(
+                        &n.id,
+                        &n.cite,
+                        "lifted",
+                        format!("{}；但{}", n.zh, r.zh),
+                        format!("{}; but {}", n.en, r.en),
+                    );
                     basis.push(n.cite.to_string());
                     basis.push(r.cite.to_string());
                     lifted.push(n.cite.to_string());
@@ -270,20 +349,33 @@ pub fn evaluate_assignment<'a>(reg: &Regulation, file: &'a NormFile, target: Tar
                     let (zh, en) = crate::actor::describe(&n.binds);
                     let mut c = condition(
                         format!("作出安排的主体不属于{}所约束的{zh}", n.cite),
-                        format!("The assigner is not one of the bodies {} binds ({en})", n.cite),
+                        format!(
+                            "The assigner is not one of the bodies {} binds ({en})",
+                            n.cite
+                        ),
                         n,
                     );
                     c.either_or = alternatives > 1;
                     push_condition(&mut conditions, c);
                 } else if !relevance.is_true() {
-                    let zh = n.if_unknown_zh.clone().unwrap_or_else(|| format!("该事项不属于{}所禁止的情形", n.cite));
-                    let en = n.if_unknown_en.clone().unwrap_or_else(|| format!("The task falls outside the ban of {}", n.cite));
+                    let zh = n
+                        .if_unknown_zh
+                        .clone()
+                        .unwrap_or_else(|| format!("该事项不属于{}所禁止的情形", n.cite));
+                    let en = n
+                        .if_unknown_en
+                        .clone()
+                        .unwrap_or_else(|| format!("The task falls outside the ban of {}", n.cite));
                     push_condition(&mut conditions, condition(zh, en, n));
                 }
                 if relevance.is_true() || unsure_binding {
                     for r in &open {
                         conditional_on.push(r);
-                        for q in r.requires.iter().filter(|q| !requirement_value(facts, q).is_true()) {
+                        for q in r
+                            .requires
+                            .iter()
+                            .filter(|q| !requirement_value(facts, q).is_true())
+                        {
                             let mut c = condition(q.zh.clone(), q.en.clone(), r);
                             c.either_or = alternatives > 1;
                             push_condition(&mut conditions, c);
@@ -292,21 +384,44 @@ pub fn evaluate_assignment<'a>(reg: &Regulation, file: &'a NormFile, target: Tar
                 }
                 conditional_on.push(n);
                 f.cite(&n.cite);
-                f.step(&n.id, &n.cite, "conditional", format!("{}；是否违反取决于条件", n.zh), format!("{}; whether it is breached depends on the conditions", n.en));
+                f.step(
+                    &n.id,
+                    &n.cite,
+                    "conditional",
+                    format!("{}；是否违反取决于条件", n.zh),
+                    format!("{}; whether it is breached depends on the conditions", n.en),
+                );
             }
             Modality::Obligation => {
-                let values: Vec<(&crate::norm::Requirement, Tri)> =
-                    n.requires.iter().map(|q| (q, requirement_value(facts, q))).collect();
+                let values: Vec<(&crate::norm::Requirement, Tri)> = n
+                    .requires
+                    .iter()
+                    .map(|q| (q, requirement_value(facts, q)))
+                    .collect();
                 let failed: Vec<_> = values.iter().filter(|(_, v)| v.is_false()).collect();
                 let open: Vec<_> = values.iter().filter(|(_, v)| *v == Tri::Unknown).collect();
                 if relevance.is_true() && !failed.is_empty() {
                     violated.push(n);
                     let (zh, en) = (
-                        failed.iter().map(|(q, _)| q.zh.as_str()).collect::<Vec<_>>().join("；"),
-                        failed.iter().map(|(q, _)| q.en.as_str()).collect::<Vec<_>>().join("; "),
+                        failed
+                            .iter()
+                            .map(|(q, _)| q.zh.as_str())
+                            .collect::<Vec<_>>()
+                            .join("；"),
+                        failed
+                            .iter()
+                            .map(|(q, _)| q.en.as_str())
+                            .collect::<Vec<_>>()
+                            .join("; "),
                     );
                     violation_notes.push((format!("未满足：{zh}"), format!("not met: {en}")));
-                    f.step(&n.id, &n.cite, "violated", format!("{}；未满足：{zh}", n.zh), format!("{}; not met: {en}", n.en));
+                    f.step(
+                        &n.id,
+                        &n.cite,
+                        "violated",
+                        format!("{}；未满足：{zh}", n.zh),
+                        format!("{}; not met: {en}", n.en),
+                    );
                 } else if failed.is_empty() && open.is_empty() {
                     basis.push(n.cite.to_string());
                     f.step(&n.id, &n.cite, "satisfied", &n.zh, &n.en);
@@ -316,7 +431,13 @@ pub fn evaluate_assignment<'a>(reg: &Regulation, file: &'a NormFile, target: Tar
                         (String::new(), String::new())
                     } else if applies.is_true() {
                         let (zh, en) = crate::actor::describe(&n.binds);
-                        (format!("如作出安排的主体属于{zh}："), format!("If the assigner is one of the bodies {} binds ({en}): ", n.cite))
+                        (
+                            format!("如作出安排的主体属于{zh}："),
+                            format!(
+                                "If the assigner is one of the bodies {} binds ({en}): ",
+                                n.cite
+                            ),
+                        )
                     } else {
                         match (&n.if_unknown_zh, &n.if_unknown_en) {
                             (Some(zh), Some(en)) => (format!("{zh}："), format!("{en}: ")),
@@ -324,7 +445,10 @@ pub fn evaluate_assignment<'a>(reg: &Regulation, file: &'a NormFile, target: Tar
                         }
                     };
                     for (q, _) in failed.iter().chain(open.iter()) {
-                        push_condition(&mut conditions, condition(format!("{pzh}{}", q.zh), format!("{pen}{}", q.en), n));
+                        push_condition(
+                            &mut conditions,
+                            condition(format!("{pzh}{}", q.zh), format!("{pen}{}", q.en), n),
+                        );
                     }
                     f.step(&n.id, &n.cite, "conditional", &n.zh, &n.en);
                 }
@@ -334,7 +458,13 @@ pub fn evaluate_assignment<'a>(reg: &Regulation, file: &'a NormFile, target: Tar
                     basis.push(n.cite.to_string());
                     f.step(&n.id, &n.cite, "permits", &n.zh, &n.en);
                 } else {
-                    f.step(&n.id, &n.cite, "may-permit", format!("可能适用：{}", n.zh), format!("May apply: {}", n.en));
+                    f.step(
+                        &n.id,
+                        &n.cite,
+                        "may-permit",
+                        format!("可能适用：{}", n.zh),
+                        format!("May apply: {}", n.en),
+                    );
                 }
             }
             Modality::StatutoryTask | Modality::Route | Modality::Silent => {}
@@ -373,7 +503,10 @@ pub fn evaluate_assignment<'a>(reg: &Regulation, file: &'a NormFile, target: Tar
                 f.cite(b);
             }
             f.summary_zh = format!("附条件：须满足{}项条件。", conditions.len());
-            f.summary_en = format!("Conditional: lawful only if the {} condition(s) listed hold.", conditions.len());
+            f.summary_en = format!(
+                "Conditional: lawful only if the {} condition(s) listed hold.",
+                conditions.len()
+            );
             f.conditions = conditions;
         }
         Decision::Permitted => {
@@ -388,11 +521,18 @@ pub fn evaluate_assignment<'a>(reg: &Regulation, file: &'a NormFile, target: Tar
                 f.cite(c);
             }
             f.summary_zh = "本条例没有规范该主体或该事项的条款。".into();
-            f.summary_en = "No provision of this regulation reaches this assigner or matter.".into();
+            f.summary_en =
+                "No provision of this regulation reaches this assigner or matter.".into();
         }
     }
     f.verdict = decision.as_str().into();
-    Assessment { decision, actor, violated, conditional_on, finding: f }
+    Assessment {
+        decision,
+        actor,
+        violated,
+        conditional_on,
+        finding: f,
+    }
 }
 
 pub fn finding(reg: &Regulation, file: &NormFile, target: Target, facts: &Facts) -> Finding {

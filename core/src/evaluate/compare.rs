@@ -29,19 +29,35 @@ fn scope<'a>(corpus: &'a Corpus, q: &Question) -> Result<Vec<&'a Regulation>> {
             let en_name = {
                 let k = r.meta.key.split('-').next().unwrap_or("");
                 let mut c = k.chars();
-                c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+                c.next()
+                    .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                    .unwrap_or_default()
             };
             zh.contains(city) || en.contains(&en_name)
         })
         .collect();
-    Ok(if named.is_empty() { corpus.regulations.iter().collect() } else { named })
+    Ok(if named.is_empty() {
+        corpus.regulations.iter().collect()
+    } else {
+        named
+    })
 }
 
 /// Finds a feature of the catalogue by id, name or alias; else the closest name.
 pub fn find_feature<'a>(base: &'a NormBase, query: &str) -> Result<&'a Feature> {
     let q = normalise(query);
-    let names = |f: &'a Feature| std::iter::once(&f.id).chain(std::iter::once(&f.zh)).chain(&f.aliases).chain(std::iter::once(&f.en));
-    if let Some(f) = base.features.feature.iter().find(|f| names(f).any(|n| normalise(n) == q)) {
+    let names = |f: &'a Feature| {
+        std::iter::once(&f.id)
+            .chain(std::iter::once(&f.zh))
+            .chain(&f.aliases)
+            .chain(std::iter::once(&f.en))
+    };
+    if let Some(f) = base
+        .features
+        .feature
+        .iter()
+        .find(|f| names(f).any(|n| normalise(n) == q))
+    {
         return Ok(f);
     }
     // the best alias: how much of the alias the query holds, plus how much of the query it covers
@@ -49,7 +65,14 @@ pub fn find_feature<'a>(base: &'a NormBase, query: &str) -> Result<&'a Feature> 
         .features
         .feature
         .iter()
-        .map(|f| (names(f).map(|n| alias_score(&q, &normalise(n))).fold(0.0, f64::max), f))
+        .map(|f| {
+            (
+                names(f)
+                    .map(|n| alias_score(&q, &normalise(n)))
+                    .fold(0.0, f64::max),
+                f,
+            )
+        })
         .fold(None::<(f64, &Feature)>, |acc, (s, f)| match acc {
             Some((bs, _)) if bs >= s => acc,
             _ => Some((s, f)),
@@ -60,14 +83,22 @@ pub fn find_feature<'a>(base: &'a NormBase, query: &str) -> Result<&'a Feature> 
             key: "feature".into(),
             detail: format!(
                 "`{query}` is not a comparable feature; known: {}",
-                base.features.feature.iter().map(|f| f.zh.as_str()).collect::<Vec<_>>().join("、")
+                base.features
+                    .feature
+                    .iter()
+                    .map(|f| f.zh.as_str())
+                    .collect::<Vec<_>>()
+                    .join("、")
             ),
         }),
     }
 }
 
 fn alias_score(query: &str, alias: &str) -> f64 {
-    let (q, a) = (duty::similarity(query, alias), duty::similarity(alias, query));
+    let (q, a) = (
+        duty::similarity(query, alias),
+        duty::similarity(alias, query),
+    );
     q + a
 }
 
@@ -78,23 +109,51 @@ pub fn compare(corpus: &Corpus, base: &NormBase, q: &Question) -> Result<Wrapped
         let mut f = Finding::default();
         let mut have = Vec::new();
         for r in &regs {
-            let file = base.file(&r.meta.key).ok_or_else(|| Error::InvalidNorm(format!("no norms for {}", r.meta.key)))?;
+            let file = base
+                .file(&r.meta.key)
+                .ok_or_else(|| Error::InvalidNorm(format!("no norms for {}", r.meta.key)))?;
             let entry = file
                 .feature
                 .iter()
                 .find(|e| e.id == feat.id)
-                .ok_or_else(|| Error::InvalidNorm(format!("{} has no entry for {}", r.meta.key, feat.id)))?;
+                .ok_or_else(|| {
+                    Error::InvalidNorm(format!("{} has no entry for {}", r.meta.key, feat.id))
+                })?;
             for c in &entry.cites {
                 f.cite(c);
             }
-            let cite = entry.cites.first().map(ToString::to_string).unwrap_or_default();
-            f.step(&format!("{}.feature.{}", r.meta.key, feat.id), cite, if entry.present { "has" } else { "lacks" }, &entry.zh, &entry.en);
+            let cite = entry
+                .cites
+                .first()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            f.step(
+                &format!("{}.feature.{}", r.meta.key, feat.id),
+                cite,
+                if entry.present { "has" } else { "lacks" },
+                &entry.zh,
+                &entry.en,
+            );
             if entry.present {
                 have.push(Value::String(r.meta.key.clone()));
             }
         }
-        f.summary_zh = format!("具有“{}”的条例：{}。", feat.zh, have.iter().filter_map(Value::as_str).collect::<Vec<_>>().join("、"));
-        f.summary_en = format!("Regulations with {}: {}.", feat.en, have.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(", "));
+        f.summary_zh = format!(
+            "具有“{}”的条例：{}。",
+            feat.zh,
+            have.iter()
+                .filter_map(Value::as_str)
+                .collect::<Vec<_>>()
+                .join("、")
+        );
+        f.summary_en = format!(
+            "Regulations with {}: {}.",
+            feat.en,
+            have.iter()
+                .filter_map(Value::as_str)
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
         f.verdict = Value::Array(have);
         return Ok(f.into());
     }
@@ -106,29 +165,51 @@ pub fn compare(corpus: &Corpus, base: &NormBase, q: &Question) -> Result<Wrapped
     } else if q.facts.text("duty").is_some() {
         QuestionKind::DutyOf
     } else {
-        return Err(Error::MissingFact("feature (or assignment facts, or duty)".into()));
+        return Err(Error::MissingFact(
+            "feature (or assignment facts, or duty)".into(),
+        ));
     };
     let per_reg = Question { kind, ..q.clone() };
     let mut verdicts = Map::new();
     let mut out = Finding::default();
     for r in &regs {
-        let file = base.file(&r.meta.key).ok_or_else(|| Error::InvalidNorm(format!("no norms for {}", r.meta.key)))?;
+        let file = base
+            .file(&r.meta.key)
+            .ok_or_else(|| Error::InvalidNorm(format!("no norms for {}", r.meta.key)))?;
         let inner = match kind {
             QuestionKind::DutyOf => evaluate_kind(r, file, &per_reg)?,
             _ => {
-                let target = if kind == QuestionKind::AssignToGrid { Target::Grid } else { Target::Committee };
+                let target = if kind == QuestionKind::AssignToGrid {
+                    Target::Grid
+                } else {
+                    Target::Committee
+                };
                 assign::finding(r, file, target, &q.facts)
             }
         };
         let w = wrap_date(r, &per_reg, inner);
         verdicts.insert(r.meta.key.clone(), w.verdict.clone());
-        for c in w.citations.iter().chain(w.whatif.iter().flat_map(|x| &x.citations)) {
+        for c in w
+            .citations
+            .iter()
+            .chain(w.whatif.iter().flat_map(|x| &x.citations))
+        {
             out.cite(c);
         }
         for c in w.conditions {
-            out.conditions.push(Condition { text_zh: format!("〔{}〕{}", r.meta.key, c.text_zh), text_en: format!("[{}] {}", r.meta.key, c.text_en), ..c });
+            out.conditions.push(Condition {
+                text_zh: format!("〔{}〕{}", r.meta.key, c.text_zh),
+                text_en: format!("[{}] {}", r.meta.key, c.text_en),
+                ..c
+            });
         }
-        out.step(&format!("{}.{}", r.meta.key, kind.as_str()), r.meta.key.clone(), w.verdict.as_str().unwrap_or("value"), &w.summary_zh, &w.summary_en);
+        out.step(
+            &format!("{}.{}", r.meta.key, kind.as_str()),
+            r.meta.key.clone(),
+            w.verdict.as_str().unwrap_or("value"),
+            &w.summary_zh,
+            &w.summary_en,
+        );
     }
     out.summary_zh = format!("逐条例结论：{}", Value::Object(verdicts.clone()));
     out.summary_en = format!("Per regulation: {}", Value::Object(verdicts.clone()));

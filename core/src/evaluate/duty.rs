@@ -32,21 +32,59 @@ const MODALS: &[(&str, &str)] = &[
     ("支持", "support"),
 ];
 const VERBS: &[&str] = &[
-    "履行", "组织", "依法", "指导", "协助", "统筹", "建立", "加强", "推进", "落实", "制定", "规范", "开展", "做好", "承担",
-    "按照", "会同", "编制", "采取", "推动", "将",
+    "履行", "组织", "依法", "指导", "协助", "统筹", "建立", "加强", "推进", "落实", "制定", "规范",
+    "开展", "做好", "承担", "按照", "会同", "编制", "采取", "推动", "将",
 ];
 
 /// Words that end the name of a body (the duty-bearer precedes the duty marker).
 const BEARER_ENDINGS: &[&str] = &[
-    "人民政府", "政府", "办事处", "部门", "委员会", "组织", "机关", "中心", "单位", "社区", "网格员", "法院", "检察院",
-    "派出所", "媒体", "主席团", "企业", "公民", "人员", "本市", "协会", "队伍", "党委", "者", "顾问", "机构", "人民团体", "常委会", "派出机关", "）",
+    "人民政府",
+    "政府",
+    "办事处",
+    "部门",
+    "委员会",
+    "组织",
+    "机关",
+    "中心",
+    "单位",
+    "社区",
+    "网格员",
+    "法院",
+    "检察院",
+    "派出所",
+    "媒体",
+    "主席团",
+    "企业",
+    "公民",
+    "人员",
+    "本市",
+    "协会",
+    "队伍",
+    "党委",
+    "者",
+    "顾问",
+    "机构",
+    "人民团体",
+    "常委会",
+    "派出机关",
+    "）",
 ];
 
 /// Level words that may end a subject before a modal (市及区（市）县应当…).
 const LEVEL_ENDINGS: &[&str] = &["市", "县", "区", "乡镇", "街道"];
 
 /// Adverbs between the subject and its verb (乡镇人民政府、街道办事处具体负责…).
-const ADVERBS: &[&str] = &["具体", "共同", "分别", "统一", "积极", "按照规定", "依照职责", "根据授权", "等"];
+const ADVERBS: &[&str] = &[
+    "具体",
+    "共同",
+    "分别",
+    "统一",
+    "积极",
+    "按照规定",
+    "依照职责",
+    "根据授权",
+    "等",
+];
 
 /// The duty-bearer at the start of a sentence: the text before the first duty marker, when it
 /// ends in the name of a body (县（区）人民政府, 镇人民政府（街道办事处）, 乡镇人民政府、街道办事处). A leading
@@ -58,8 +96,12 @@ pub fn bearer_of(sentence: &str) -> Option<String> {
     // skip leading clauses that set a condition or circumstance, one comma at a time
     let mut rest = sentence;
     while let Some((clause, after)) = rest.split_once('，') {
-        let conditional = ["的", "时", "后", "前", "中"].iter().any(|e| clause.ends_with(e))
-            || ["对", "在", "发生", "按照", "根据", "为", "经"].iter().any(|s| clause.starts_with(s));
+        let conditional = ["的", "时", "后", "前", "中"]
+            .iter()
+            .any(|e| clause.ends_with(e))
+            || ["对", "在", "发生", "按照", "根据", "为", "经"]
+                .iter()
+                .any(|s| clause.starts_with(s));
         if !conditional {
             break;
         }
@@ -80,7 +122,9 @@ pub fn bearer_of(sentence: &str) -> Option<String> {
     }
     // the clause of the first modal verb may name its own subject (引导…，镇人民政府…应当给予支持)
     let first_modal = MODALS.iter().filter_map(|(m, _)| sentence.find(m)).min()?;
-    let clause_start = sentence[..first_modal].rfind('，').map(|i| i + '，'.len_utf8())?;
+    let clause_start = sentence[..first_modal]
+        .rfind('，')
+        .map(|i| i + '，'.len_utf8())?;
     let head = &sentence[clause_start..first_modal];
     is_body(head).then(|| head.to_string())
 }
@@ -93,7 +137,11 @@ fn subject_before_marker(sentence: &str) -> Option<String> {
     let mut cuts: Vec<(usize, bool)> = MODALS
         .iter()
         .flat_map(|(m, _)| sentence.match_indices(m).map(|(i, _)| (i, true)))
-        .chain(VERBS.iter().flat_map(|v| sentence.match_indices(v).map(|(i, _)| (i, false))))
+        .chain(
+            VERBS
+                .iter()
+                .flat_map(|v| sentence.match_indices(v).map(|(i, _)| (i, false))),
+        )
         .collect();
     cuts.sort_unstable();
     for (i, modal) in cuts {
@@ -112,7 +160,9 @@ fn subject_before_marker(sentence: &str) -> Option<String> {
         }
         if head.contains('，') {
             // a list of bodies over commas (…等有关部门，以及村（居）法律顾问，应当): every part a body
-            let all_bodies = head.split('，').all(|p| is_body(p.trim_start_matches("以及").trim_start_matches('和')));
+            let all_bodies = head
+                .split('，')
+                .all(|p| is_body(p.trim_start_matches("以及").trim_start_matches('和')));
             if all_bodies {
                 return Some(head.to_string());
             }
@@ -132,7 +182,12 @@ fn subject_before_marker(sentence: &str) -> Option<String> {
 }
 
 fn modality(s: &str) -> &'static str {
-    MODALS.iter().filter(|(m, _)| s.contains(m)).map(|(_, k)| *k).next().unwrap_or("statement")
+    MODALS
+        .iter()
+        .filter(|(m, _)| s.contains(m))
+        .map(|(_, k)| *k)
+        .next()
+        .unwrap_or("statement")
 }
 
 fn sentences(text: &str) -> Vec<String> {
@@ -162,7 +217,12 @@ pub fn duty_index(reg: &Regulation) -> Vec<Duty> {
     for a in reg.articles() {
         let mut article_bearer: Option<String> = None;
         for (pi, p) in a.paragraphs.iter().enumerate() {
-            let pref = Ref { reg: key.clone(), article: a.number, paragraph: Some(pi as u32 + 1), item: None };
+            let pref = Ref {
+                reg: key.clone(),
+                article: a.number,
+                paragraph: Some(pi as u32 + 1),
+                item: None,
+            };
             let mut para_bearer: Option<String> = None;
             for s in sentences(&p.text) {
                 let bearer = bearer_of(&s);
@@ -172,12 +232,25 @@ pub fn duty_index(reg: &Regulation) -> Vec<Duty> {
                 if article_bearer.is_none() {
                     article_bearer = bearer.clone();
                 }
-                out.push(Duty { cite: pref.clone(), sentence: s.clone(), bearer: bearer.or(para_bearer.clone()), modality: modality(&s) });
+                out.push(Duty {
+                    cite: pref.clone(),
+                    sentence: s.clone(),
+                    bearer: bearer.or(para_bearer.clone()),
+                    modality: modality(&s),
+                });
             }
             let chapeau_bearer = para_bearer.clone().or(article_bearer.clone());
             for it in &p.items {
-                let cite = Ref { item: Some(it.number), ..pref.clone() };
-                out.push(Duty { cite, sentence: it.text.clone(), bearer: chapeau_bearer.clone(), modality: "obligation" });
+                let cite = Ref {
+                    item: Some(it.number),
+                    ..pref.clone()
+                };
+                out.push(Duty {
+                    cite,
+                    sentence: it.text.clone(),
+                    bearer: chapeau_bearer.clone(),
+                    modality: "obligation",
+                });
             }
         }
     }
@@ -185,7 +258,10 @@ pub fn duty_index(reg: &Regulation) -> Vec<Duty> {
 }
 
 fn bigrams(s: &str) -> Vec<(char, char)> {
-    let cs: Vec<char> = s.chars().filter(|c| !c.is_whitespace() && !"，。；：、（）()“”".contains(*c)).collect();
+    let cs: Vec<char> = s
+        .chars()
+        .filter(|c| !c.is_whitespace() && !"，。；：、（）()“”".contains(*c))
+        .collect();
     cs.windows(2).map(|w| (w[0], w[1])).collect()
 }
 
@@ -203,11 +279,20 @@ pub fn similarity(query: &str, sentence: &str) -> f64 {
 pub const MATCH_THRESHOLD: f64 = 0.6;
 
 pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Finding> {
-    let query = facts.text("duty").ok_or_else(|| Error::MissingFact("duty".into()))?;
+    let query = facts
+        .text("duty")
+        .ok_or_else(|| Error::MissingFact("duty".into()))?;
     let mut f = Finding::default();
     // values the norm data settles (how often drills are held …)
-    let topical: Vec<_> = file.value.iter().filter(|v| v.topic.iter().any(|t| query.contains(t.as_str()))).collect();
-    if let Some(v) = topical.iter().find(|v| v.ask.iter().any(|a| query.contains(a.as_str()))) {
+    let topical: Vec<_> = file
+        .value
+        .iter()
+        .filter(|v| v.topic.iter().any(|t| query.contains(t.as_str())))
+        .collect();
+    if let Some(v) = topical
+        .iter()
+        .find(|v| v.ask.iter().any(|a| query.contains(a.as_str())))
+    {
         f.verdict = v.value.clone().into();
         f.cite(&v.cite);
         f.step(&v.id, &v.cite, "value", &v.zh, &v.en);
@@ -236,7 +321,10 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
         &duty.cite,
         "matched",
         format!("最接近的条文（相似度{score:.2}）：{}", duty.sentence),
-        format!("Closest provision (similarity {score:.2}): {}", duty.sentence),
+        format!(
+            "Closest provision (similarity {score:.2}): {}",
+            duty.sentence
+        ),
     );
     // who carries out what the sentence gives to someone else (…由村（居）民委员会、社区具体实施)
     if let Some(doer) = implementer_of(query, &duty.sentence) {
@@ -261,8 +349,16 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
         Some(actor) => {
             let yes = bears(&bearer, actor);
             f.verdict = if yes { "yes" } else { "no" }.into();
-            f.summary_zh = format!("{}：该职责由{bearer}承担（{}）。", if yes { "是" } else { "否" }, duty.cite);
-            f.summary_en = format!("{}: the duty lies with {bearer} ({}).", if yes { "Yes" } else { "No" }, duty.cite);
+            f.summary_zh = format!(
+                "{}：该职责由{bearer}承担（{}）。",
+                if yes { "是" } else { "否" },
+                duty.cite
+            );
+            f.summary_en = format!(
+                "{}: the duty lies with {bearer} ({}).",
+                if yes { "Yes" } else { "No" },
+                duty.cite
+            );
         }
     }
     Ok(f)
@@ -271,9 +367,20 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
 /// For a question about receiving a filing or approving (接受备案, 由谁批准), the body the text
 /// says the matter is submitted to (报X备案).
 fn recipient_of(query: &str, sentence: &str) -> Option<String> {
-    static SUBMIT: std::sync::LazyLock<regex::Regex> =
-        std::sync::LazyLock::new(|| regex::Regex::new(r"报(?:经)?(.+?)(备案|批准|审批|同意|审查)").unwrap());
-    let asks_recipient = ["接受", "受理", "报谁", "向谁", "由谁批准", "谁批准", "谁同意"].iter().any(|w| query.contains(w));
+    static SUBMIT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"报(?:经)?(.+?)(备案|批准|审批|同意|审查)").unwrap()
+    });
+    let asks_recipient = [
+        "接受",
+        "受理",
+        "报谁",
+        "向谁",
+        "由谁批准",
+        "谁批准",
+        "谁同意",
+    ]
+    .iter()
+    .any(|w| query.contains(w));
     let m = SUBMIT.captures(sentence)?;
     (asks_recipient && query.contains(&m[2])).then(|| m[1].to_string())
 }
@@ -281,7 +388,8 @@ fn recipient_of(query: &str, sentence: &str) -> Option<String> {
 /// For 由X具体实施 / 由X负责 / 由X予以纠正: X, when the question asks about that act.
 fn implementer_of(query: &str, sentence: &str) -> Option<String> {
     static BY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"由([^，。；由]+?)(具体实施|组织实施|实施|负责|承担|予以纠正|解决|采取)").unwrap()
+        regex::Regex::new(r"由([^，。；由]+?)(具体实施|组织实施|实施|负责|承担|予以纠正|解决|采取)")
+            .unwrap()
     });
     BY.captures_iter(sentence)
         .find(|m| query.contains(&m[2]) && is_body(&m[1]))
@@ -297,11 +405,17 @@ pub fn bears(bearer: &str, actor: &str) -> bool {
     // a bare level word (市及区（市）县) names that level's government
     let level_word = |p: &str| match p {
         "市" => Some(crate::actor::Level::City),
-        "县" | "区" | "区（市）县" | "县（区）" | "县级市" => Some(crate::actor::Level::County),
+        "县" | "区" | "区（市）县" | "县（区）" | "县级市" => {
+            Some(crate::actor::Level::County)
+        }
         "乡镇" | "街道" => Some(crate::actor::Level::Township),
         _ => None,
     };
-    if bearer.split(['、', '和', '及', '与']).filter_map(level_word).any(|l| Some(l) == a.level && a.kind == Some(crate::actor::Kind::Government)) {
+    if bearer
+        .split(['、', '和', '及', '与'])
+        .filter_map(level_word)
+        .any(|l| Some(l) == a.level && a.kind == Some(crate::actor::Kind::Government))
+    {
         return true;
     }
     bearer
@@ -309,7 +423,11 @@ pub fn bears(bearer: &str, actor: &str) -> bool {
         .flat_map(split_alternative)
         .filter(|p| !p.is_empty())
         .map(|p| recognise(&p))
-        .any(|b| b.kind.is_some() && b.kind == a.kind && (b.level.is_none() || a.level.is_none() || b.level == a.level))
+        .any(|b| {
+            b.kind.is_some()
+                && b.kind == a.kind
+                && (b.level.is_none() || a.level.is_none() || b.level == a.level)
+        })
 }
 
 /// 镇人民政府（街道办事处） names two bodies; 县（区）人民政府 names one.
@@ -330,22 +448,60 @@ mod tests {
 
     #[test]
     fn finds_the_duty_bearer() {
-        assert_eq!(bearer_of("县（区）人民政府应当组织制定社区工作事项清单").as_deref(), Some("县（区）人民政府"));
-        assert_eq!(bearer_of("镇人民政府（街道办事处）组织落实本辖区内社会治理工作，应当履行下列职责：").as_deref(), Some("镇人民政府（街道办事处）"));
-        assert_eq!(bearer_of("乡镇人民政府、街道办事处负责基层社会治理的具体工作，").as_deref(), Some("乡镇人民政府、街道办事处"));
-        assert_eq!(bearer_of("乡镇人民政府、街道办事处依法履行基层社会治理工作中的").as_deref(), Some("乡镇人民政府、街道办事处"));
-        assert_eq!(bearer_of("支持乡镇人民政府、街道办事处通过购买服务的形式"), None);
-        assert_eq!(bearer_of("各类社会组织应当参与"), Some("各类社会组织".into()));
-        assert_eq!(bearer_of("乡镇人民政府、街道办事处具体负责基层网格化管理服务工作。").as_deref(), Some("乡镇人民政府、街道办事处"));
-        assert_eq!(bearer_of("县（区）人民政府应急部门指导乡镇人民政府").as_deref(), Some("县（区）人民政府应急部门"));
-        assert_eq!(bearer_of("市及区（市）县应当制定居（村）民委员会依法自治工作事项清单").as_deref(), Some("市及区（市）县"));
-        assert_eq!(bearer_of("对列入协助政府工作事项清单的工作，应当进行书面委托"), None);
-        assert_eq!(bearer_of("发生突发事件时，县（区）人民政府应当及时指派相关部门进驻社区开展工作。").as_deref(), Some("县（区）人民政府"));
+        assert_eq!(
+            bearer_of("县（区）人民政府应当组织制定社区工作事项清单").as_deref(),
+            Some("县（区）人民政府")
+        );
+        assert_eq!(
+            bearer_of("镇人民政府（街道办事处）组织落实本辖区内社会治理工作，应当履行下列职责：")
+                .as_deref(),
+            Some("镇人民政府（街道办事处）")
+        );
+        assert_eq!(
+            bearer_of("乡镇人民政府、街道办事处负责基层社会治理的具体工作，").as_deref(),
+            Some("乡镇人民政府、街道办事处")
+        );
+        assert_eq!(
+            bearer_of("乡镇人民政府、街道办事处依法履行基层社会治理工作中的").as_deref(),
+            Some("乡镇人民政府、街道办事处")
+        );
+        assert_eq!(
+            bearer_of("支持乡镇人民政府、街道办事处通过购买服务的形式"),
+            None
+        );
+        assert_eq!(
+            bearer_of("各类社会组织应当参与"),
+            Some("各类社会组织".into())
+        );
+        assert_eq!(
+            bearer_of("乡镇人民政府、街道办事处具体负责基层网格化管理服务工作。").as_deref(),
+            Some("乡镇人民政府、街道办事处")
+        );
+        assert_eq!(
+            bearer_of("县（区）人民政府应急部门指导乡镇人民政府").as_deref(),
+            Some("县（区）人民政府应急部门")
+        );
+        assert_eq!(
+            bearer_of("市及区（市）县应当制定居（村）民委员会依法自治工作事项清单").as_deref(),
+            Some("市及区（市）县")
+        );
+        assert_eq!(
+            bearer_of("对列入协助政府工作事项清单的工作，应当进行书面委托"),
+            None
+        );
+        assert_eq!(
+            bearer_of("发生突发事件时，县（区）人民政府应当及时指派相关部门进驻社区开展工作。")
+                .as_deref(),
+            Some("县（区）人民政府")
+        );
         assert_eq!(
             bearer_of("县（区）人民法院、人民检察院、公安机关、司法行政等有关部门，以及村（居）法律顾问，应当在司法活动中宣传").as_deref(),
             Some("县（区）人民法院、人民检察院、公安机关、司法行政等有关部门，以及村（居）法律顾问")
         );
-        assert_eq!(bearer_of("市、县（区）人大常委会应当加强对基层社会治理工作的监督").as_deref(), Some("市、县（区）人大常委会"));
+        assert_eq!(
+            bearer_of("市、县（区）人大常委会应当加强对基层社会治理工作的监督").as_deref(),
+            Some("市、县（区）人大常委会")
+        );
     }
 
     #[test]

@@ -19,7 +19,8 @@ pub fn sanction(l: &Liability) -> Value {
         "citations": [l.cite.to_string()],
     });
     if let Some(s) = &l.if_serious {
-        let mut serious = json!({ "threshold": s.threshold, "targets": s.targets, "consequence": s.consequence });
+        let mut serious =
+            json!({ "threshold": s.threshold, "targets": s.targets, "consequence": s.consequence });
         if let Some(by) = &s.imposed_by {
             serious["imposed_by"] = json!(by);
         }
@@ -29,7 +30,9 @@ pub fn sanction(l: &Liability) -> Value {
 }
 
 fn covers(l: &Liability, ids: &[&str]) -> bool {
-    l.covers.iter().any(|c| c == "*" || ids.contains(&c.as_str()))
+    l.covers
+        .iter()
+        .any(|c| c == "*" || ids.contains(&c.as_str()))
 }
 
 pub fn liability(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Finding> {
@@ -43,12 +46,22 @@ pub fn liability(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Fin
     // conduct named directly (挪用专项资金 …)
     if let Some(conduct) = facts.text("conduct") {
         for l in &clauses {
-            if let Some(k) = l.conduct_keywords.iter().find(|k| conduct.contains(k.as_str())) {
+            if let Some(k) = l
+                .conduct_keywords
+                .iter()
+                .find(|k| conduct.contains(k.as_str()))
+            {
                 if binds(&l.binds, &actor) != Tri::False {
                     f.cite(&l.cite);
                     f.sanction = Some(sanction(l));
                     f.verdict = "yes".into();
-                    f.step(&l.id, &l.cite, "applies", format!("行为含“{k}”：{}", l.zh), format!("The conduct involves “{k}”: {}", l.en));
+                    f.step(
+                        &l.id,
+                        &l.cite,
+                        "applies",
+                        format!("行为含“{k}”：{}", l.zh),
+                        format!("The conduct involves “{k}”: {}", l.en),
+                    );
                     f.summary_zh = format!("是：{}（{}）。", l.zh, l.cite);
                     f.summary_en = format!("Yes: {} ({}).", l.en, l.cite);
                     return Ok(f);
@@ -65,14 +78,27 @@ pub fn liability(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Fin
     f.steps.extend(a.finding.steps.iter().cloned());
     let (breached, how): (Vec<&str>, &str) = match a.decision {
         Decision::Prohibited => (a.violated.iter().map(|n| n.id.as_str()).collect(), "breach"),
-        Decision::Conditional => (a.conditional_on.iter().map(|n| n.id.as_str()).collect(), "possible-breach"),
+        Decision::Conditional => (
+            a.conditional_on.iter().map(|n| n.id.as_str()).collect(),
+            "possible-breach",
+        ),
         Decision::Permitted | Decision::NotGoverned => {
             for c in &a.finding.citations {
                 f.cite(c);
             }
             f.verdict = "no".into();
-            f.summary_zh = format!("否：该行为依本条例{}，不构成违反。", if a.decision == Decision::Permitted { "被允许" } else { "不受规范" });
-            f.summary_en = format!("No: the conduct is {} under this regulation, so no liability arises from it.", a.decision.as_str());
+            f.summary_zh = format!(
+                "否：该行为依本条例{}，不构成违反。",
+                if a.decision == Decision::Permitted {
+                    "被允许"
+                } else {
+                    "不受规范"
+                }
+            );
+            f.summary_en = format!(
+                "No: the conduct is {} under this regulation, so no liability arises from it.",
+                a.decision.as_str()
+            );
             return Ok(f);
         }
     };
@@ -90,16 +116,36 @@ pub fn liability(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Fin
         f.cite(&l.cite);
         match (bound, l.general) {
             (Tri::False, _) => {
-                f.step(&l.id, &l.cite, "does-not-bind", format!("不适用于该主体（{actor}）：{}", l.zh), format!("Does not reach this body ({actor}): {}", l.en));
+                f.step(
+                    &l.id,
+                    &l.cite,
+                    "does-not-bind",
+                    format!("不适用于该主体（{actor}）：{}", l.zh),
+                    format!("Does not reach this body ({actor}): {}", l.en),
+                );
             }
             (Tri::True, false) if definite.is_none() => {
                 definite = Some(l);
                 f.step(&l.id, &l.cite, "applies", &l.zh, &l.en);
             }
             _ => {
-                let zh = l.condition_zh.clone().unwrap_or_else(|| format!("该主体属于{}所列主体", l.cite));
-                let en = l.condition_en.clone().unwrap_or_else(|| format!("The body is one of those named in {}", l.cite));
-                possible.push((l, Condition { text_zh: zh, text_en: en, citations: vec![l.cite.to_string()], either_or: false }));
+                let zh = l
+                    .condition_zh
+                    .clone()
+                    .unwrap_or_else(|| format!("该主体属于{}所列主体", l.cite));
+                let en = l
+                    .condition_en
+                    .clone()
+                    .unwrap_or_else(|| format!("The body is one of those named in {}", l.cite));
+                possible.push((
+                    l,
+                    Condition {
+                        text_zh: zh,
+                        text_en: en,
+                        citations: vec![l.cite.to_string()],
+                        either_or: false,
+                    },
+                ));
                 f.step(&l.id, &l.cite, "conditional", &l.zh, &l.en);
             }
         }
@@ -109,7 +155,11 @@ pub fn liability(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Fin
             f.verdict = "yes".into();
             f.sanction = Some(sanction(l));
             f.summary_zh = format!("是：违反{}，依{}处理。", breached_cites.join("、"), l.cite);
-            f.summary_en = format!("Yes: the conduct breaches {} and {} attaches liability.", breached_cites.join(", "), l.cite);
+            f.summary_en = format!(
+                "Yes: the conduct breaches {} and {} attaches liability.",
+                breached_cites.join(", "),
+                l.cite
+            );
         }
         (_, Some(l)) => {
             // liability follows only if the conditions of the assignment fail
@@ -127,7 +177,10 @@ pub fn liability(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Fin
                 })
                 .collect();
             f.summary_zh = format!("附条件：如条件不满足，依{}承担责任。", l.cite);
-            f.summary_en = format!("Conditional: liability under {} arises if the conditions are not met.", l.cite);
+            f.summary_en = format!(
+                "Conditional: liability under {} arises if the conditions are not met.",
+                l.cite
+            );
         }
         (_, None) if !possible.is_empty() => {
             f.verdict = "conditional".into();
@@ -140,7 +193,8 @@ pub fn liability(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Fin
         _ => {
             f.verdict = "no".into();
             f.summary_zh = "否：本条例对此未规定法律责任（可能依其他法律法规追究）。".into();
-            f.summary_en = "No: this regulation attaches no liability to the conduct (other laws may).".into();
+            f.summary_en =
+                "No: this regulation attaches no liability to the conduct (other laws may).".into();
         }
     }
     Ok(f)

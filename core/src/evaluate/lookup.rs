@@ -17,8 +17,17 @@ pub fn lookup(corpus: &Corpus, q: &Question) -> Result<Wrapped> {
         (None, Scope::All) => None,
     };
     let by_numbers = match (q.facts.article, &named) {
-        (Some(article), Some(reg)) => Some(Ref { reg: reg.clone(), article, paragraph: q.facts.paragraph, item: q.facts.item }),
-        (Some(_), None) => return Err(Error::InvalidQuestion("name the regulation of the article".into())),
+        (Some(article), Some(reg)) => Some(Ref {
+            reg: reg.clone(),
+            article,
+            paragraph: q.facts.paragraph,
+            item: q.facts.item,
+        }),
+        (Some(_), None) => {
+            return Err(Error::InvalidQuestion(
+                "name the regulation of the article".into(),
+            ))
+        }
         (None, _) => None,
     };
     let by_text = match q.facts.text("ref_zh") {
@@ -29,7 +38,9 @@ pub fn lookup(corpus: &Corpus, q: &Question) -> Result<Wrapped> {
         (Some(a), Some(b)) => {
             let a = corpus.regulation(&a.reg)?.canonical(&a)?;
             if a != b {
-                return Err(Error::InvalidQuestion(format!("the numbers name {a} but ref_zh names {b}")));
+                return Err(Error::InvalidQuestion(format!(
+                    "the numbers name {a} but ref_zh names {b}"
+                )));
             }
             a
         }
@@ -41,7 +52,13 @@ pub fn lookup(corpus: &Corpus, q: &Question) -> Result<Wrapped> {
     let text = reg.lookup(&r)?.text();
     let mut f = Finding::new(text);
     f.cite(&r);
-    f.step("lookup", &r, "found", format!("{}{}", reg.meta.title, r.to_zh()), format!("{} {}", reg.meta.english_title, r));
+    f.step(
+        "lookup",
+        &r,
+        "found",
+        format!("{}{}", reg.meta.title, r.to_zh()),
+        format!("{} {}", reg.meta.english_title, r),
+    );
     f.summary_zh = format!("{}{}的原文。", reg.meta.title, r.to_zh());
     f.summary_en = format!("The text of {r}.");
     Ok(f.into())
@@ -59,14 +76,30 @@ pub fn in_force(reg: &Regulation, q: &Question) -> Result<Wrapped> {
     match not_in_force_reason(reg, date) {
         Some((zh, en)) => {
             f.verdict = "no".into();
-            f.step(&format!("{}.effective-date", reg.meta.key), &cite, "not-in-force", &zh, &en);
+            f.step(
+                &format!("{}.effective-date", reg.meta.key),
+                &cite,
+                "not-in-force",
+                &zh,
+                &en,
+            );
             f.summary_zh = zh;
             f.summary_en = en;
         }
         None => {
-            let from = reg.meta.effective.map(|d| d.to_string()).unwrap_or_default();
+            let from = reg
+                .meta
+                .effective
+                .map(|d| d.to_string())
+                .unwrap_or_default();
             f.verdict = "yes".into();
-            f.step(&format!("{}.effective-date", reg.meta.key), &cite, "in-force", format!("自{from}起施行"), format!("in force from {from}"));
+            f.step(
+                &format!("{}.effective-date", reg.meta.key),
+                &cite,
+                "in-force",
+                format!("自{from}起施行"),
+                format!("in force from {from}"),
+            );
             f.summary_zh = format!("是：本条例自{from}起施行（{cite}）。");
             f.summary_en = format!("Yes: in force from {from} ({cite}).");
         }

@@ -35,7 +35,10 @@ pub struct Finding {
 
 impl Finding {
     pub fn new(verdict: impl Into<Value>) -> Finding {
-        Finding { verdict: verdict.into(), ..Default::default() }
+        Finding {
+            verdict: verdict.into(),
+            ..Default::default()
+        }
     }
 
     pub fn cite(&mut self, c: impl ToString) {
@@ -45,7 +48,14 @@ impl Finding {
         }
     }
 
-    pub fn step(&mut self, norm: &str, citation: impl ToString, outcome: &str, zh: impl Into<String>, en: impl Into<String>) {
+    pub fn step(
+        &mut self,
+        norm: &str,
+        citation: impl ToString,
+        outcome: &str,
+        zh: impl Into<String>,
+        en: impl Into<String>,
+    ) {
         self.steps.push(Step {
             norm: norm.to_string(),
             citation: citation.to_string(),
@@ -105,15 +115,30 @@ pub fn answer(q: &Question) -> Result<Answer> {
         whatif: wrapped.whatif,
         sanction: wrapped.sanction,
         alternatives: wrapped.alternatives,
-        explanation: Explanation { steps: wrapped.steps, summary_zh: wrapped.summary_zh, summary_en: wrapped.summary_en },
+        explanation: Explanation {
+            steps: wrapped.steps,
+            summary_zh: wrapped.summary_zh,
+            summary_en: wrapped.summary_en,
+        },
         error: None,
     };
     // every citation must name an existing provision: a defect in the data is an error, not an answer
-    let in_conditions = a.conditions.iter().chain(a.whatif.iter().flat_map(|w| &w.conditions)).flat_map(|c| &c.citations);
-    for c in a.citations.iter().chain(a.whatif.iter().flat_map(|w| &w.citations)).chain(in_conditions) {
+    let in_conditions = a
+        .conditions
+        .iter()
+        .chain(a.whatif.iter().flat_map(|w| &w.conditions))
+        .flat_map(|c| &c.citations);
+    for c in a
+        .citations
+        .iter()
+        .chain(a.whatif.iter().flat_map(|w| &w.citations))
+        .chain(in_conditions)
+    {
         let r: crate::Ref = c.parse()?;
         if !corpus.exists(&r) {
-            return Err(Error::InvalidNorm(format!("answer cites {c}, which does not exist")));
+            return Err(Error::InvalidNorm(format!(
+                "answer cites {c}, which does not exist"
+            )));
         }
     }
     Ok(a)
@@ -149,8 +174,14 @@ impl From<Finding> for Wrapped {
 }
 
 /// Whether the regulation governs the question's date; `None` when it does, else the reason.
-pub fn not_in_force_reason(reg: &Regulation, date: Option<chrono::NaiveDate>) -> Option<(String, String)> {
-    let art = format!("第{}条", crate::numeral::format(reg.meta.effective_article).unwrap_or_default());
+pub fn not_in_force_reason(
+    reg: &Regulation,
+    date: Option<chrono::NaiveDate>,
+) -> Option<(String, String)> {
+    let art = format!(
+        "第{}条",
+        crate::numeral::format(reg.meta.effective_article).unwrap_or_default()
+    );
     match (&reg.meta.status, date) {
         (Status::Draft, _) => Some((
             format!("《{}》是征求意见的草案，{art}施行日期空白，从未施行。", reg.meta.title),
@@ -182,7 +213,12 @@ pub fn wrap_date(reg: &Regulation, q: &Question, f: Finding) -> Wrapped {
                 verdict: Value::String("not-in-force".into()),
                 conditions: vec![],
                 citations: vec![effective],
-                whatif: Some(WhatIf { verdict: f.verdict, conditions: f.conditions, citations: f.citations, sanction: f.sanction }),
+                whatif: Some(WhatIf {
+                    verdict: f.verdict,
+                    conditions: f.conditions,
+                    citations: f.citations,
+                    sanction: f.sanction,
+                }),
                 sanction: None,
                 alternatives: vec![],
                 steps,
@@ -205,18 +241,32 @@ fn one_regulation<'a>(corpus: &'a Corpus, q: &Question) -> Result<&'a Regulation
 }
 
 fn norms_of<'a>(base: &'a NormBase, key: &str) -> Result<&'a NormFile> {
-    base.file(key).ok_or_else(|| Error::InvalidNorm(format!("no norms for {key}")))
+    base.file(key)
+        .ok_or_else(|| Error::InvalidNorm(format!("no norms for {key}")))
 }
 
 /// The kinds that depend on a regulation's norms (dates handled by the caller).
 pub fn evaluate_kind(reg: &Regulation, file: &NormFile, q: &Question) -> Result<Finding> {
     match q.kind {
-        QuestionKind::AssignToCommittee => Ok(assign::finding(reg, file, crate::norm::Target::Committee, &q.facts)),
-        QuestionKind::AssignToGrid => Ok(assign::finding(reg, file, crate::norm::Target::Grid, &q.facts)),
+        QuestionKind::AssignToCommittee => Ok(assign::finding(
+            reg,
+            file,
+            crate::norm::Target::Committee,
+            &q.facts,
+        )),
+        QuestionKind::AssignToGrid => Ok(assign::finding(
+            reg,
+            file,
+            crate::norm::Target::Grid,
+            &q.facts,
+        )),
         QuestionKind::Liability => liability::liability(reg, file, &q.facts),
         QuestionKind::DutyOf => duty::duty_of(reg, file, &q.facts),
         QuestionKind::FacilityArea => numeric::facility_area(reg, file, &q.facts),
         QuestionKind::UtilityPrice => numeric::utility_price(reg, file, &q.facts),
-        other => Err(Error::InvalidQuestion(format!("{} is not a per-regulation kind", other.as_str()))),
+        other => Err(Error::InvalidQuestion(format!(
+            "{} is not a per-regulation kind",
+            other.as_str()
+        ))),
     }
 }

@@ -22,21 +22,37 @@ pub fn facility_area(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result
         f.verdict = "not-governed".into();
         f.summary_zh = "本条例没有规定综合服务设施面积标准。".into();
         f.summary_en = "The regulation sets no area standard for service facilities.".into();
-        f.step(&format!("{}.facility-area", reg.meta.key), &reg.meta.key, "none", "无面积标准", "no area standard");
+        f.step(
+            &format!("{}.facility-area", reg.meta.key),
+            &reg.meta.key,
+            "none",
+            "无面积标准",
+            "no area standard",
+        );
         return Ok(f);
     };
     f.cite(&rule.cite);
     for c in &rule.also_cite {
         f.cite(c);
     }
-    f.step(&format!("{}.facility-area", reg.meta.key), &rule.cite, &rule.standard, &rule.zh, &rule.en);
-    let (Some(per), Some(area), "local") = (rule.per_households, rule.area_m2, rule.standard.as_str()) else {
+    f.step(
+        &format!("{}.facility-area", reg.meta.key),
+        &rule.cite,
+        &rule.standard,
+        &rule.zh,
+        &rule.en,
+    );
+    let (Some(per), Some(area), "local") =
+        (rule.per_households, rule.area_m2, rule.standard.as_str())
+    else {
         f.verdict = "not-governed".into();
         f.summary_zh = format!("{}；本条例没有自己的面积数值。", rule.zh);
         f.summary_en = format!("{}; the regulation has no figure of its own.", rule.en);
         return Ok(f);
     };
-    let households = facts.households.ok_or_else(|| Error::MissingFact("households".into()))?;
+    let households = facts
+        .households
+        .ok_or_else(|| Error::MissingFact("households".into()))?;
     let minimum = households as f64 * area / per as f64;
     let per_started = households.div_ceil(per as u64) as f64 * area;
     match facts.area_m2 {
@@ -55,8 +71,18 @@ pub fn facility_area(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result
         Some(actual) => {
             let meets = actual + 1e-9 >= minimum;
             f.verdict = if meets { "yes" } else { "no" }.into();
-            f.summary_zh = format!("标准为{}平方米，实际{}平方米：{}。", number(minimum), number(actual), if meets { "达标" } else { "未达标" });
-            f.summary_en = format!("The standard is {} m²; {} m² {} it.", number(minimum), number(actual), if meets { "meets" } else { "falls short of" });
+            f.summary_zh = format!(
+                "标准为{}平方米，实际{}平方米：{}。",
+                number(minimum),
+                number(actual),
+                if meets { "达标" } else { "未达标" }
+            );
+            f.summary_en = format!(
+                "The standard is {} m²; {} m² {} it.",
+                number(minimum),
+                number(actual),
+                if meets { "meets" } else { "falls short of" }
+            );
         }
     }
     Ok(f)
@@ -78,17 +104,31 @@ const UTILITIES: &[(&str, &[&str])] = &[
 
 /// Charges of the same kind as the metered utilities (so an open list with 等 may reach them); any
 /// other charge (a property fee, parking) is not a utility at all.
-const UTILITY_LIKE: &[&str] = &["water", "electricity", "gas", "heating", "broadband", "telephone", "cable-tv", "sewage"];
+const UTILITY_LIKE: &[&str] = &[
+    "water",
+    "electricity",
+    "gas",
+    "heating",
+    "broadband",
+    "telephone",
+    "cable-tv",
+    "sewage",
+];
 
 fn utility_key(facts: &Facts) -> Result<String> {
     if let Some(u) = facts.text("utility") {
         let u = u.to_lowercase();
-        if let Some((k, _)) = UTILITIES.iter().find(|(k, words)| *k == u || words.contains(&u.as_str())) {
+        if let Some((k, _)) = UTILITIES
+            .iter()
+            .find(|(k, words)| *k == u || words.contains(&u.as_str()))
+        {
             return Ok(k.to_string());
         }
         return Ok(u); // an unlisted utility is still a question with an answer: not covered
     }
-    let zh = facts.text("utility_zh").ok_or_else(|| Error::MissingFact("utility".into()))?;
+    let zh = facts
+        .text("utility_zh")
+        .ok_or_else(|| Error::MissingFact("utility".into()))?;
     Ok(UTILITIES
         .iter()
         .find(|(_, words)| words.iter().any(|w| zh.contains(w)))
@@ -102,17 +142,21 @@ pub fn utility_price(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result
     let Some(rule) = file.utility_price.first() else {
         f.verdict = "not-governed".into();
         f.summary_zh = "本条例没有规定综合服务设施的公用事业价格。".into();
-        f.summary_en = "The regulation says nothing on utility prices for service facilities.".into();
+        f.summary_en =
+            "The regulation says nothing on utility prices for service facilities.".into();
         return Ok(f);
     };
     f.cite(&rule.cite);
-    let listed = rule.utilities.iter().any(|u| *u == utility);
+    let listed = rule.utilities.contains(&utility);
     let id = format!("{}.utility-price", reg.meta.key);
     if listed {
         f.verdict = "yes".into();
         f.step(&id, &rule.cite, "listed", &rule.zh, &rule.en);
         f.summary_zh = format!("是：{}按居民生活类价格收取（{}）。", utility, rule.cite);
-        f.summary_en = format!("Yes: {utility} is billed at the residential price ({}).", rule.cite);
+        f.summary_en = format!(
+            "Yes: {utility} is billed at the residential price ({}).",
+            rule.cite
+        );
     } else if rule.open_list && UTILITY_LIKE.contains(&utility.as_str()) {
         f.verdict = "conditional".into();
         f.step(&id, &rule.cite, "open-list", &rule.zh, &rule.en);
@@ -127,8 +171,14 @@ pub fn utility_price(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result
     } else {
         f.verdict = "not-governed".into();
         f.step(&id, &rule.cite, "not-listed", &rule.zh, &rule.en);
-        f.summary_zh = format!("不受规范：条文只列举{}，没有“等”字。", rule.utilities.join("、"));
-        f.summary_en = format!("Not governed: the provision lists only {} and is closed (no 等).", rule.utilities.join(", "));
+        f.summary_zh = format!(
+            "不受规范：条文只列举{}，没有“等”字。",
+            rule.utilities.join("、")
+        );
+        f.summary_en = format!(
+            "Not governed: the provision lists only {} and is closed (no 等).",
+            rule.utilities.join(", ")
+        );
     }
     Ok(f)
 }
