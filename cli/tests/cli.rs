@@ -114,6 +114,17 @@ fn zhili_stdin(args: &[&str], input: &[u8]) -> Output {
     out
 }
 
+/// Runs `zhili ask --jsonl` on `input` and parses its answer lines.
+fn ask_jsonl(args: &[&str], input: &[u8]) -> Vec<serde_json::Value> {
+    let o = zhili_stdin(args, input);
+    assert!(o.status.success());
+    String::from_utf8(o.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
 #[test]
 fn ask_answers_one_question() {
     let o = zhili(&["ask", "examples/dalian-assist.json"]);
@@ -135,13 +146,7 @@ fn ask_jsonl_answers_every_line_even_after_bad_ones() {
     input.extend_from_slice(b"{\"id\":\"d\",\"kind\":\"article-lookup\",\"regulation\":\"hangzhou\",\"facts\":{\"article\":5}}\n");
     input.extend_from_slice(b"\n");
     input.extend_from_slice(b"{\"id\":\"e\",\"kind\":\"in-force\",\"regulation\":\"haidong\",\"date\":\"2023-02-01\"}\n");
-    let o = zhili_stdin(&["ask", "--jsonl"], &input);
-    assert!(o.status.success());
-    let lines: Vec<serde_json::Value> = String::from_utf8(o.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = ask_jsonl(&["ask", "--jsonl"], &input);
     let codes: Vec<&str> = lines
         .iter()
         .map(|a| a["error"]["code"].as_str().unwrap_or("-"))
@@ -170,13 +175,7 @@ fn ask_survives_a_huge_line() {
             .to_vec();
     input.extend(std::iter::repeat_n(b'a', 10 * 1024 * 1024));
     input.extend_from_slice(b"\"}}\n{\"id\":\"after\",\"kind\":\"in-force\",\"regulation\":\"dalian\",\"date\":\"2024-07-01\"}\n");
-    let o = zhili_stdin(&["ask", "--jsonl"], &input);
-    assert!(o.status.success());
-    let lines: Vec<serde_json::Value> = String::from_utf8(o.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let lines = ask_jsonl(&["ask", "--jsonl"], &input);
     assert_eq!(lines.len(), 2);
     assert_eq!(lines[0]["error"]["code"], "too-large");
     assert_eq!(lines[1]["verdict"], "yes");
@@ -197,13 +196,7 @@ fn a_corpus_of_bad_questions_gets_one_coded_answer_per_line() {
         .lines()
         .map(String::from)
         .collect();
-    let o = zhili_stdin(&["ask", "--jsonl"], &input);
-    assert!(o.status.success());
-    let answers: Vec<serde_json::Value> = String::from_utf8(o.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let answers = ask_jsonl(&["ask", "--jsonl"], &input);
     assert_eq!(
         answers.len(),
         expected.len(),

@@ -60,19 +60,7 @@ const LISTS: &[Option<&str>] = &[
     Some("none"),
     None,
 ];
-const TRI_KEYS: &[&str] = &[
-    "task_is_assigner_own_duty",
-    "written_commission",
-    "funding_provided",
-    "work_conditions_provided",
-    "information_support_provided",
-    "guidance_provided",
-    "approval",
-    "consulted_committee",
-    "committee_consented",
-    "via_purchase_of_service",
-    "complies_with_purchase_rules",
-];
+const TRI_KEYS: &[&str] = zhili::question::TRI_FACTS;
 const DATES: &[Option<&str>] = &[
     None,
     Some("2022-10-01"),

@@ -190,21 +190,6 @@ fn modality(s: &str) -> &'static str {
         .unwrap_or("statement")
 }
 
-fn sentences(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    for c in text.chars() {
-        cur.push(c);
-        if matches!(c, '。' | '；') {
-            out.push(std::mem::take(&mut cur));
-        }
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
-}
-
 /// The duty-bearer of a sentence, else the paragraph's (a later sentence continues the first's subject).
 pub fn bearer_for(sentence: &str, paragraph_bearer: Option<&str>) -> Option<String> {
     bearer_of(sentence).or_else(|| paragraph_bearer.map(str::to_string))
@@ -224,7 +209,7 @@ pub fn duty_index(reg: &Regulation) -> Vec<Duty> {
                 item: None,
             };
             let mut para_bearer: Option<String> = None;
-            for s in sentences(&p.text) {
+            for s in crate::coverage::split_sentences(&p.text) {
                 let bearer = bearer_of(&s);
                 if para_bearer.is_none() {
                     para_bearer = bearer.clone();
