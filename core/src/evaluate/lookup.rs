@@ -68,12 +68,8 @@ pub fn in_force(reg: &Regulation, q: &Question) -> Result<Wrapped> {
     let cite = format!("{}:{}", reg.meta.key, reg.meta.effective_article);
     let mut f = Finding::default();
     f.cite(&cite);
-    let date = match (q.date, reg.meta.effective) {
-        (Some(d), _) => Some(d),
-        (None, None) => None, // a draft: never in force, whatever the date
-        (None, Some(_)) => return Err(Error::MissingFact("date".into())),
-    };
-    match not_in_force_reason(reg, date) {
+    // without a date, the timeless reading: is this text a regulation in force (from its date)?
+    match not_in_force_reason(reg, q.date) {
         Some((zh, en)) => {
             f.verdict = "no".into();
             f.step(
