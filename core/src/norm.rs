@@ -110,6 +110,16 @@ pub struct Liability {
     /// Words of a `conduct` fact that this clause sanctions directly (挪用, 贪污 …).
     #[serde(default)]
     pub conduct_keywords: Vec<String>,
+    /// Acts of the same kind as an open list names (截留、挤占、挪用、侵占、贪污**等**行为 → 虚报, 冒领 …):
+    /// a conduct naming one may be covered by 等, so the answer is conditional.
+    #[serde(default)]
+    pub like_words: Vec<String>,
+    /// An element the conduct must also show (造成不良后果或者影响): words that show it, and the
+    /// condition stated when the conduct does not.
+    #[serde(default)]
+    pub element_words: Vec<String>,
+    pub element_zh: Option<String>,
+    pub element_en: Option<String>,
     /// A clause whose reach depends on how the conduct is characterised: only ever conditional.
     #[serde(default)]
     pub general: bool,

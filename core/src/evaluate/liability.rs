@@ -35,6 +35,85 @@ fn covers(l: &Liability, ids: &[&str]) -> bool {
         .any(|c| c == "*" || ids.contains(&c.as_str()))
 }
 
+fn condition_of(zh: &str, en: &str, l: &Liability) -> Condition {
+    Condition { text_zh: zh.to_string(), text_en: en.to_string(), citations: vec![l.cite.to_string()], either_or: false }
+}
+
+fn conclude(f: &mut Finding, verdict: &str, l: &Liability, conditions: Vec<Condition>) -> Finding {
+    f.cite(&l.cite);
+    let characterised = l.general && verdict == "conditional";
+    f.sanction = Some(if characterised { json!({ "if_condition": sanction(l) }) } else { sanction(l) });
+    f.verdict = verdict.into();
+    f.conditions = conditions;
+    let word = if verdict == "yes" { ("是", "Yes") } else { ("附条件", "Conditional") };
+    f.summary_zh = format!("{}：{}（{}）。", word.0, l.zh, l.cite);
+    f.summary_en = format!("{}: {} ({}).", word.1, l.en, l.cite);
+    std::mem::take(f)
+}
+
+/// Liability for a conduct named in words (挪用专项资金, 玩忽职守 …). `None` when the words name nothing
+/// a clause sanctions and an assignment is described: the assignment then decides.
+fn conduct_liability(
+    clauses: &[&Liability],
+    actor: &crate::actor::Actor,
+    conduct: &str,
+    has_assignment: bool,
+    f: &mut Finding,
+) -> Option<Finding> {
+    let mut unbound = false;
+    for l in clauses {
+        let Some(k) = l.conduct_keywords.iter().find(|k| conduct.contains(k.as_str())) else { continue };
+        let bound = binds(&l.binds, actor);
+        if bound.is_false() {
+            unbound = true;
+            f.cite(&l.cite);
+            f.step(&l.id, &l.cite, "does-not-bind", format!("行为含“{k}”，但本条不适用于该主体（{actor}）：{}", l.zh), format!("The conduct involves “{k}”, but the clause does not reach this body ({actor}): {}", l.en));
+            continue;
+        }
+        f.step(&l.id, &l.cite, "applies", format!("行为含“{k}”：{}", l.zh), format!("The conduct involves “{k}”: {}", l.en));
+        let mut conditions = Vec::new();
+        if bound == Tri::Unknown {
+            let (zh, en) = crate::actor::describe(&l.binds);
+            conditions.push(condition_of(&format!("行为主体属于{zh}"), &format!("The body is one of those {} reaches ({en})", l.cite), l));
+        }
+        if !l.element_words.is_empty() && !l.element_words.iter().any(|w| conduct.contains(w.as_str())) {
+            if let (Some(zh), Some(en)) = (&l.element_zh, &l.element_en) {
+                conditions.push(condition_of(zh, en, l));
+            }
+        }
+        // a general clause named by its own words needs no further characterisation
+        let verdict = if conditions.is_empty() { "yes" } else { "conditional" };
+        return Some(conclude(f, verdict, l, conditions));
+    }
+    // an open list (…等行为): conduct about the same objects may be of the same kind
+    for l in clauses.iter().filter(|l| !binds(&l.binds, actor).is_false()) {
+        if let Some(w) = l.like_words.iter().find(|w| conduct.contains(w.as_str())) {
+            f.step(&l.id, &l.cite, "conditional", format!("行为涉及“{w}”，可能属于条文“等”字涵盖的同类行为：{}", l.zh), format!("The conduct concerns “{w}” and may be of the kind the open list (等) covers: {}", l.en));
+            let c = condition_of(
+                &format!("该行为属于{}所列行为的同类行为（条文列举以“等”结尾）", l.cite),
+                &format!("The conduct is of the same kind as those {} lists (the list ends in 等)", l.cite),
+                l,
+            );
+            return Some(conclude(f, "conditional", l, vec![c]));
+        }
+    }
+    if has_assignment {
+        return None;
+    }
+    // no assignment described: only a general clause can reach the conduct, and only as characterised
+    if !unbound {
+        if let Some(l) = clauses.iter().find(|l| l.general && !binds(&l.binds, actor).is_false()) {
+            f.step(&l.id, &l.cite, "conditional", &l.zh, &l.en);
+            let c = condition_of(l.condition_zh.as_deref().unwrap_or(&l.zh), l.condition_en.as_deref().unwrap_or(&l.en), l);
+            return Some(conclude(f, "conditional", l, vec![c]));
+        }
+    }
+    f.verdict = "no".into();
+    f.summary_zh = "否：本条例没有对该行为（或该主体的该行为）规定法律责任。".into();
+    f.summary_en = "No: the regulation attaches no liability to this conduct by this body.".into();
+    Some(std::mem::take(f))
+}
+
 pub fn liability(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Finding> {
     let actor = assigner(facts);
     let clauses: Vec<&Liability> = file.liability.iter().filter(|l| !l.referral).collect();
@@ -43,30 +122,10 @@ pub fn liability(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Fin
         f.step(&l.id, &l.cite, "referral", &l.zh, &l.en);
     }
 
-    // conduct named directly (挪用专项资金 …)
     if let Some(conduct) = facts.text("conduct") {
-        for l in &clauses {
-            if let Some(k) = l
-                .conduct_keywords
-                .iter()
-                .find(|k| conduct.contains(k.as_str()))
-            {
-                if binds(&l.binds, &actor) != Tri::False {
-                    f.cite(&l.cite);
-                    f.sanction = Some(sanction(l));
-                    f.verdict = "yes".into();
-                    f.step(
-                        &l.id,
-                        &l.cite,
-                        "applies",
-                        format!("行为含“{k}”：{}", l.zh),
-                        format!("The conduct involves “{k}”: {}", l.en),
-                    );
-                    f.summary_zh = format!("是：{}（{}）。", l.zh, l.cite);
-                    f.summary_en = format!("Yes: {} ({}).", l.en, l.cite);
-                    return Ok(f);
-                }
-            }
+        let has_assignment = facts.text("assignee").is_some() || facts.task_on_list.is_some() || facts.text("task").is_some();
+        if let Some(done) = conduct_liability(&clauses, &actor, conduct, has_assignment, &mut f) {
+            return Ok(done);
         }
     }
 
