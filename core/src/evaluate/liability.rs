@@ -108,6 +108,13 @@ fn conduct_liability(
             return Some(conclude(f, "conditional", l, vec![c]));
         }
     }
+    f.step(
+        "liability.conduct",
+        "",
+        "no-clause",
+        format!("没有条款对“{conduct}”规定法律责任"),
+        format!("No clause attaches liability to “{conduct}”"),
+    );
     f.verdict = "no".into();
     f.summary_zh = "否：本条例没有对该行为（或该主体的该行为）规定法律责任。".into();
     f.summary_en = "No: the regulation attaches no liability to this conduct by this body.".into();
