@@ -254,6 +254,13 @@ pub struct Feature {
     pub en: String,
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// Word groups that point to this feature when all words of a group are in the question
+    /// (网格 + 负面 → the grid negative list, not the committee one).
+    #[serde(default)]
+    pub signals: Vec<Vec<String>>,
+    /// Whether a dated question asks it of that date (in force on the date?), not of the text.
+    #[serde(default)]
+    pub dated: bool,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -66,12 +66,11 @@ pub fn find_feature<'a>(base: &'a NormBase, query: &str) -> Result<&'a Feature> 
         .feature
         .iter()
         .map(|f| {
-            (
-                names(f)
-                    .map(|n| alias_score(&q, &normalise(n)))
-                    .fold(0.0, f64::max),
-                f,
-            )
+            // each matched group counts by its size: two words together are stronger evidence than one
+            let signals: usize =
+                f.signals.iter().filter(|g| g.iter().all(|w| q.contains(w.as_str()))).map(Vec::len).sum();
+            let alias = names(f).map(|n| alias_score(&q, &normalise(n))).fold(0.0, f64::max);
+            (alias + SIGNAL_WEIGHT * signals as f64, f)
         })
         .fold(None::<(f64, &Feature)>, |acc, (s, f)| match acc {
             Some((bs, _)) if bs >= s => acc,
@@ -93,6 +92,10 @@ pub fn find_feature<'a>(base: &'a NormBase, query: &str) -> Result<&'a Feature> 
         }),
     }
 }
+
+/// What each word of a matched signal group adds to a feature's score: more than any difference in
+/// alias closeness.
+const SIGNAL_WEIGHT: f64 = 1.5;
 
 fn alias_score(query: &str, alias: &str) -> f64 {
     let (q, a) = (
@@ -127,14 +130,19 @@ pub fn compare(corpus: &Corpus, base: &NormBase, q: &Question) -> Result<Wrapped
                 .first()
                 .map(ToString::to_string)
                 .unwrap_or_default();
+            // a dated feature is asked of the question's date (in force on that day?)
+            let present = match (feat.dated, q.date) {
+                (true, Some(d)) => r.in_force_on(d),
+                _ => entry.present,
+            };
             f.step(
                 &format!("{}.feature.{}", r.meta.key, feat.id),
                 cite,
-                if entry.present { "has" } else { "lacks" },
+                if present { "has" } else { "lacks" },
                 &entry.zh,
                 &entry.en,
             );
-            if entry.present {
+            if present {
                 have.push(Value::String(r.meta.key.clone()));
             }
         }
