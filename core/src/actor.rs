@@ -154,7 +154,11 @@ const KIND_PATTERNS: &[(&str, Kind)] = &[
     ("法院", Kind::Court),
     ("人民检察院", Kind::Procuratorate),
     ("检察院", Kind::Procuratorate),
-    // a government's general office is one of its working departments
+    // a government's general office and its departments are departments, not the government
+    ("政府有关部门", Kind::Department),
+    ("政府相关部门", Kind::Department),
+    ("政府职能部门", Kind::Department),
+    ("政府部门", Kind::Department),
     ("政府办公室", Kind::Department),
     ("政府办公厅", Kind::Department),
     ("街道办事处", Kind::StreetOffice),
@@ -437,6 +441,7 @@ mod tests {
         assert_eq!(r("区委政法委").1, Some(PartyCommittee));
         assert_eq!(r("社区党委").1, Some(PartyCommittee));
         assert_eq!(r("大连市人民政府办公室"), (Some(City), Some(Department)));
+        assert_eq!(r("区人民政府有关部门"), (Some(County), Some(Department)));
     }
 
     #[test]

@@ -133,8 +133,17 @@ pub struct Liability {
     pub targets: Vec<String>,
     pub consequence: String,
     pub if_serious: Option<Serious>,
+    /// The criminal step (构成犯罪的，依法追究刑事责任).
+    pub if_crime: Option<Crime>,
     pub zh: String,
     pub en: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Crime {
+    pub threshold: String,
+    pub consequence: String,
 }
 
 /// A value the text settles for a duty-of question (e.g. the drill frequency).

@@ -194,6 +194,30 @@ fn first_article_marker(s: &str) -> Option<usize> {
     })
 }
 
+/// Parses an English-style reference: `Art. 24 para. 3`, `Article 6 paragraph 1 item 7`,
+/// `dalian Art. 24(3)`. The regulation key, if any, comes first.
+pub fn parse_en(input: &str) -> Option<ZhRef> {
+    static EN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)^\s*(?:([a-z][a-z-]*)\s+)?art(?:icle)?\.?\s*(\d{1,3})(?:\s*\((\d{1,3})\)|\s*,?\s*(?:para(?:graph)?|§)\.?\s*(\d{1,3}))?(?:\s*,?\s*item\s*\(?(\d{1,3})\)?)?\s*$",
+        )
+        .unwrap()
+    });
+    let m = EN.captures(input)?;
+    let n = |i: usize| {
+        m.get(i)
+            .and_then(|x| x.as_str().parse::<u32>().ok())
+            .filter(|&v| v > 0)
+    };
+    let reg_name = m.get(1).map(|x| x.as_str().to_lowercase());
+    Some(ZhRef {
+        reg_name,
+        article: n(2)?,
+        paragraph: n(3).or(n(4)),
+        item: n(5),
+    })
+}
+
 fn number(s: &str) -> Option<u32> {
     if !s.is_empty() && s.len() <= 3 && s.bytes().all(|b| b.is_ascii_digit()) {
         return s.parse().ok().filter(|&v| v > 0);
@@ -263,6 +287,14 @@ mod tests {
         assert_eq!((r.article, r.paragraph), (52, Some(2)));
         let r = parse_zh("海东条例第六条第一款第(七)项").unwrap();
         assert_eq!((r.article, r.paragraph, r.item), (6, Some(1), Some(7)));
+        let en = |s: &str| parse_en(s).map(|z| (z.reg_name, z.article, z.paragraph, z.item));
+        assert_eq!(en("Art. 24 para. 3"), Some((None, 24, Some(3), None)));
+        assert_eq!(
+            en("dalian Article 6 paragraph 1 item 7"),
+            Some((Some("dalian".into()), 6, Some(1), Some(7)))
+        );
+        assert_eq!(en("Art. 24(3)"), Some((None, 24, Some(3), None)));
+        assert_eq!(parse_en("Art. 0"), None);
         for s in ["", "第条", "第十十条", "海东条例", "第五条第", "第五条abc"] {
             assert!(parse_zh(s).is_err(), "{s}");
         }

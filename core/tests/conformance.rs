@@ -97,6 +97,34 @@ fn condition_cites(conds: &Value) -> Vec<Vec<String>> {
         .unwrap_or_default()
 }
 
+/// The expected sanction is a subset of the answer's: strings contained, lists included, objects
+/// matched key by key.
+fn sanction_matches(expected: &Value, got: &Value, path: &str, problems: &mut Vec<String>) {
+    match expected {
+        Value::Object(e) => {
+            for (k, v) in e {
+                sanction_matches(v, &got[k], &format!("{path}.{k}"), problems);
+            }
+        }
+        Value::Array(e) => {
+            let g = got.as_array().cloned().unwrap_or_default();
+            if e.iter().any(|x| !g.contains(x)) {
+                problems.push(format!("{path}: expected {expected}, got {got}"));
+            }
+        }
+        Value::String(e) => {
+            if !got.as_str().is_some_and(|g| g.contains(e.as_str())) {
+                problems.push(format!("{path}: expected {e:?}, got {got}"));
+            }
+        }
+        other => {
+            if other != got {
+                problems.push(format!("{path}: expected {other}, got {got}"));
+            }
+        }
+    }
+}
+
 /// Checks one case; returns what is wrong, if anything.
 fn check(case: &Value) -> Option<String> {
     let a = serde_json::to_value(ask_value(case)).unwrap();
@@ -160,6 +188,14 @@ fn check(case: &Value) -> Option<String> {
         && !got_conds.is_empty()
     {
         problems.push("conditions on an unconditional verdict".into());
+    }
+    if let Some(expected) = case.get("expected_sanction").filter(|v| !v.is_null()) {
+        let got = if a["sanction"].is_null() {
+            &whatif["sanction"]
+        } else {
+            &a["sanction"]
+        };
+        sanction_matches(expected, got, "sanction", &mut problems);
     }
     if exp.as_str() == Some("error") && a["error"]["code"].as_str().is_none_or(str::is_empty) {
         problems.push("an error answer without a code".into());

@@ -67,9 +67,15 @@ pub fn find_feature<'a>(base: &'a NormBase, query: &str) -> Result<&'a Feature> 
         .iter()
         .map(|f| {
             // each matched group counts by its size: two words together are stronger evidence than one
-            let signals: usize =
-                f.signals.iter().filter(|g| g.iter().all(|w| q.contains(w.as_str()))).map(Vec::len).sum();
-            let alias = names(f).map(|n| alias_score(&q, &normalise(n))).fold(0.0, f64::max);
+            let signals: usize = f
+                .signals
+                .iter()
+                .filter(|g| g.iter().all(|w| q.contains(w.as_str())))
+                .map(Vec::len)
+                .sum();
+            let alias = names(f)
+                .map(|n| alias_score(&q, &normalise(n)))
+                .fold(0.0, f64::max);
             (alias + SIGNAL_WEIGHT * signals as f64, f)
         })
         .fold(None::<(f64, &Feature)>, |acc, (s, f)| match acc {

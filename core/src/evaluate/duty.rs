@@ -33,7 +33,8 @@ const MODALS: &[(&str, &str)] = &[
 ];
 const VERBS: &[&str] = &[
     "履行", "组织", "依法", "指导", "协助", "统筹", "建立", "加强", "推进", "落实", "制定", "规范",
-    "开展", "做好", "承担", "按照", "会同", "编制", "采取", "推动", "将",
+    "开展", "做好", "承担", "按照", "会同", "编制", "采取", "推动", "将", "指派", "通过", "确需",
+    "发现",
 ];
 
 /// Words that end the name of a body (the duty-bearer precedes the duty marker).
@@ -67,6 +68,15 @@ const BEARER_ENDINGS: &[&str] = &[
     "人民团体",
     "常委会",
     "派出机关",
+    "事务所",
+    "服务所",
+    "居民",
+    "村民",
+    "（居）民",
+    "（村）民",
+    "群众",
+    "个人",
+    "委员",
     "）",
 ];
 
@@ -111,14 +121,8 @@ pub fn bearer_of(sentence: &str) -> Option<String> {
         }
         rest = after;
     }
-    // a body followed by the scope of its action (…街道办事处在各自职责范围内，对…进行监督)
-    for marker in ['在', '对'] {
-        if let Some(pos) = sentence.find(marker) {
-            let head = &sentence[..pos];
-            if !head.contains(['，', '。', '；']) && is_body(head) {
-                return Some(head.to_string());
-            }
-        }
+    if let Some(b) = body_in_scope(sentence) {
+        return Some(b);
     }
     // the clause of the first modal verb may name its own subject (引导…，镇人民政府…应当给予支持)
     let first_modal = MODALS.iter().filter_map(|(m, _)| sentence.find(m)).min()?;
@@ -127,6 +131,46 @@ pub fn bearer_of(sentence: &str) -> Option<String> {
         .map(|i| i + '，'.len_utf8())?;
     let head = &sentence[clause_start..first_modal];
     is_body(head).then(|| head.to_string())
+}
+
+/// A body followed by the scope of its action (…街道办事处在各自职责范围内，对…进行监督).
+fn body_in_scope(sentence: &str) -> Option<String> {
+    ['在', '对'].iter().find_map(|m| {
+        let pos = sentence.find(*m)?;
+        let head = &sentence[..pos];
+        (!head.contains(['，', '。', '；']) && is_body(head) && !starts_with_verb(head))
+            .then(|| head.to_string())
+    })
+}
+
+/// A subject made of a relative clause (负责矛盾纠纷多元预防化解指导工作的机构).
+fn relative_subject(head: &str) -> bool {
+    head.rsplit_once('的')
+        .is_some_and(|(_, noun)| is_body(noun))
+}
+
+/// A head that opens with a verb (支持专业化社会救援队伍…) is an object, not a subject.
+fn starts_with_verb(head: &str) -> bool {
+    MODALS
+        .iter()
+        .map(|(m, _)| *m)
+        .chain(VERBS.iter().copied())
+        .chain([
+            "引导",
+            "促进",
+            "培育",
+            "倡导",
+            "要求",
+            "安排",
+            "每年",
+            "每月",
+            "每季度",
+            "定期",
+            "及时",
+            "逐步",
+            "积极",
+        ])
+        .any(|v| head.starts_with(v))
 }
 
 fn is_body(s: &str) -> bool {
@@ -171,6 +215,12 @@ fn subject_before_marker(sentence: &str) -> Option<String> {
         if head.is_empty() {
             continue;
         }
+        if starts_with_verb(head) && !relative_subject(head) {
+            if modal {
+                return None;
+            }
+            continue;
+        }
         if is_body(head) || (modal && LEVEL_ENDINGS.iter().any(|e| head.ends_with(e))) {
             return Some(head.to_string());
         }
@@ -188,6 +238,71 @@ fn modality(s: &str) -> &'static str {
         .map(|(_, k)| *k)
         .next()
         .unwrap_or("statement")
+}
+
+/// The clauses after the first that open with their own duty-bearer, each up to the next such clause.
+fn own_subject_clauses(sentence: &str) -> Vec<(String, String)> {
+    let clauses: Vec<&str> = sentence.split_inclusive('，').collect();
+    // a subject listed over commas (有关部门，街道办事处、乡镇人民政府应当) is the sentence's, not a clause's
+    let lead = bearer_of(sentence).map(|b| b.len()).unwrap_or(0);
+    let offset = |i: usize| clauses[..i].iter().map(|c| c.len()).sum::<usize>();
+    let starts: Vec<(usize, String)> = (1..clauses.len())
+        .filter(|&i| offset(i) >= lead)
+        .filter_map(|i| {
+            subject_before_marker(clauses[i])
+                .or_else(|| body_in_scope(clauses[i]))
+                .or_else(|| established_body(clauses[i - 1], clauses[i]))
+                .map(|b| (i, b))
+        })
+        .collect();
+    starts
+        .iter()
+        .enumerate()
+        .map(|(k, (i, b))| {
+            let end = starts.get(k + 1).map(|(j, _)| *j).unwrap_or(clauses.len());
+            (clauses[*i..end].concat(), b.clone())
+        })
+        .collect()
+}
+
+/// 本市建立…综合治理中心，负责…: the body just established bears the duty of the next clause.
+fn established_body(previous: &str, clause: &str) -> Option<String> {
+    if !clause.starts_with("负责") {
+        return None;
+    }
+    let prev = previous.trim_end_matches('，');
+    let pos = ["建立", "设立", "成立"]
+        .iter()
+        .filter_map(|w| prev.rfind(w).map(|p| p + w.len()))
+        .max()?;
+    let body = &prev[pos..];
+    is_body(body).then(|| body.to_string())
+}
+
+/// The bearer of the clause a question is about, in a sentence whose clauses have their own
+/// bearers: the clause holding the question's last words (the end of the duty it names).
+fn nearest_bearer(query: &str, sentence: &str, default: Option<String>) -> Option<String> {
+    let clauses = own_subject_clauses(sentence);
+    let first_len = clauses
+        .first()
+        .map(|(c, _)| sentence.find(c.as_str()).unwrap_or(sentence.len()))?;
+    let chars: Vec<char> = query
+        .chars()
+        .filter(|c| !"，。；：、（）()“”".contains(*c) && !c.is_whitespace())
+        .collect();
+    let tail: String = chars[chars.len().saturating_sub(2)..].iter().collect();
+    let mut segments = vec![(sentence[..first_len].to_string(), default.clone())];
+    segments.extend(clauses.into_iter().map(|(c, b)| (c, Some(b))));
+    segments
+        .into_iter()
+        .filter(|(text, _)| tail.chars().count() == 2 && text.contains(&tail))
+        .map(|(text, b)| (similarity(query, &text), b))
+        .fold(None::<(f64, Option<String>)>, |acc, (s, b)| match acc {
+            Some((bs, _)) if bs >= s => acc,
+            _ => Some((s, b)),
+        })
+        .map(|(_, b)| b)
+        .unwrap_or(default)
 }
 
 /// The duty-bearer of a sentence, else the paragraph's (a later sentence continues the first's subject).
@@ -217,11 +332,29 @@ pub fn duty_index(reg: &Regulation) -> Vec<Duty> {
                 if article_bearer.is_none() {
                     article_bearer = bearer.clone();
                 }
+                // clauses that name their own duty-bearer (…，乡镇人民政府、街道办事处应当配合…) are indexed too
+                for (clause, clause_bearer) in own_subject_clauses(&s) {
+                    out.push(Duty {
+                        cite: pref.clone(),
+                        modality: modality(&clause),
+                        sentence: clause,
+                        bearer: Some(clause_bearer),
+                    });
+                }
                 out.push(Duty {
                     cite: pref.clone(),
                     sentence: s.clone(),
                     bearer: bearer.or(para_bearer.clone()),
                     modality: modality(&s),
+                });
+            }
+            // the whole paragraph, for duties whose words run over two sentences
+            if crate::coverage::split_sentences(&p.text).len() > 1 {
+                out.push(Duty {
+                    cite: pref.clone(),
+                    sentence: p.text.clone(),
+                    bearer: para_bearer.clone(),
+                    modality: modality(&p.text),
                 });
             }
             let chapeau_bearer = para_bearer.clone().or(article_bearer.clone());
@@ -289,8 +422,15 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
     let best = index
         .iter()
         .map(|d| (similarity(query, &d.sentence), d))
+        // the best match; among equals the shortest text (a clause before its sentence, a sentence before
+        // its paragraph)
         .fold(None::<(f64, &Duty)>, |acc, (s, d)| match acc {
-            Some((bs, _)) if bs >= s => acc,
+            Some((bs, b))
+                if bs > s
+                    || (bs == s && b.sentence.chars().count() <= d.sentence.chars().count()) =>
+            {
+                acc
+            }
             _ => Some((s, d)),
         });
     let Some((score, duty)) = best.filter(|(s, _)| *s >= MATCH_THRESHOLD) else {
@@ -300,7 +440,9 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
         return Ok(f);
     };
     f.cite(&duty.cite);
-    let bearer = duty.bearer.clone().unwrap_or_else(|| "unspecified".into());
+    let bearer = nearest_bearer(query, &duty.sentence, duty.bearer.clone())
+        .or_else(|| duty.bearer.clone())
+        .unwrap_or_else(|| "unspecified".into());
     f.step(
         &format!("{}.duty", reg.meta.key),
         &duty.cite,
@@ -373,7 +515,9 @@ fn recipient_of(query: &str, sentence: &str) -> Option<String> {
 /// For 由X具体实施 / 由X负责 / 由X予以纠正: X, when the question asks about that act.
 fn implementer_of(query: &str, sentence: &str) -> Option<String> {
     static BY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"由([^，。；由]+?)(具体实施|组织实施|实施|负责|承担|予以纠正|解决|采取)")
+        regex::Regex::new(
+            r"由([^，。；由]+?)(?:会同[^，。；]*?)?(?:统一|共同|具体)?(研究制定|制定|组织实施|实施|负责|承担|予以纠正|解决|采取)",
+        )
             .unwrap()
     });
     BY.captures_iter(sentence)
@@ -383,36 +527,77 @@ fn implementer_of(query: &str, sentence: &str) -> Option<String> {
 
 /// Whether `actor` is among the bodies named in `bearer` (乡镇人民政府、街道办事处 …).
 pub fn bears(bearer: &str, actor: &str) -> bool {
+    use crate::actor::Kind;
     if bearer.contains(actor) {
         return true;
     }
     let a = recognise(actor);
-    // a bare level word (市及区（市）县) names that level's government
-    let level_word = |p: &str| match p {
-        "市" => Some(crate::actor::Level::City),
-        "县" | "区" | "区（市）县" | "县（区）" | "县级市" => {
-            Some(crate::actor::Level::County)
-        }
-        "乡镇" | "街道" => Some(crate::actor::Level::Township),
-        _ => None,
-    };
-    if bearer
-        .split(['、', '和', '及', '与'])
-        .filter_map(level_word)
-        .any(|l| Some(l) == a.level && a.kind == Some(crate::actor::Kind::Government))
-    {
-        return true;
-    }
-    bearer
-        .split(['、', '和', '及', '与'])
+    let parts: Vec<String> = bearer
+        .split(['、', '和', '及', '与', '，'])
+        .map(|p| p.trim_start_matches("以及"))
         .flat_map(split_alternative)
         .filter(|p| !p.is_empty())
-        .map(|p| recognise(&p))
+        .collect();
+    // bare level words share the organ of the next part that names one: 市、县、区人民政府有关部门 =
+    // 市人民政府有关部门 …; with no organ at all (市及区（市）县) they name the governments of those levels
+    let organ_after = |i: usize| {
+        parts[i..]
+            .iter()
+            .map(|p| strip_levels(p))
+            .find(|o| !o.is_empty())
+            .unwrap_or("人民政府")
+            .to_string()
+    };
+    let bodies: Vec<crate::actor::Actor> = parts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            if strip_levels(p).is_empty() {
+                recognise(&format!("{p}{}", organ_after(i)))
+            } else {
+                recognise(p)
+            }
+        })
+        .collect();
+    // in a list of departments (市及区（市）县人民政府公安、民政…等主管部门) the government names only qualify them
+    let departments = bodies
+        .last()
+        .is_some_and(|b| b.kind == Some(Kind::Department));
+    bodies
+        .iter()
+        .filter(|b| !(departments && b.kind == Some(Kind::Government)))
         .any(|b| {
             b.kind.is_some()
                 && b.kind == a.kind
                 && (b.level.is_none() || a.level.is_none() || b.level == a.level)
         })
+}
+
+/// The part of a name after its level words (县（区）人民政府 → 人民政府; 市 → "").
+fn strip_levels(p: &str) -> &str {
+    let mut rest = p;
+    loop {
+        let before = rest;
+        for w in [
+            "区（市）县",
+            "县（区）",
+            "县级市",
+            "乡镇",
+            "街道",
+            "（市）",
+            "（区）",
+            "市",
+            "县",
+            "区",
+            "乡",
+            "镇",
+        ] {
+            rest = rest.strip_prefix(w).unwrap_or(rest);
+        }
+        if rest == before {
+            return rest;
+        }
+    }
 }
 
 /// 镇人民政府（街道办事处） names two bodies; 县（区）人民政府 names one.

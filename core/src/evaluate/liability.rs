@@ -26,6 +26,9 @@ pub fn sanction(l: &Liability) -> Value {
         }
         v["if_serious"] = serious;
     }
+    if let Some(c) = &l.if_crime {
+        v["if_crime"] = json!({ "threshold": c.threshold, "consequence": c.consequence });
+    }
     v
 }
 
@@ -36,16 +39,29 @@ fn covers(l: &Liability, ids: &[&str]) -> bool {
 }
 
 fn condition_of(zh: &str, en: &str, l: &Liability) -> Condition {
-    Condition { text_zh: zh.to_string(), text_en: en.to_string(), citations: vec![l.cite.to_string()], either_or: false }
+    Condition {
+        text_zh: zh.to_string(),
+        text_en: en.to_string(),
+        citations: vec![l.cite.to_string()],
+        either_or: false,
+    }
 }
 
 fn conclude(f: &mut Finding, verdict: &str, l: &Liability, conditions: Vec<Condition>) -> Finding {
     f.cite(&l.cite);
     let characterised = l.general && verdict == "conditional";
-    f.sanction = Some(if characterised { json!({ "if_condition": sanction(l) }) } else { sanction(l) });
+    f.sanction = Some(if characterised {
+        json!({ "if_condition": sanction(l) })
+    } else {
+        sanction(l)
+    });
     f.verdict = verdict.into();
     f.conditions = conditions;
-    let word = if verdict == "yes" { ("是", "Yes") } else { ("附条件", "Conditional") };
+    let word = if verdict == "yes" {
+        ("是", "Yes")
+    } else {
+        ("附条件", "Conditional")
+    };
     f.summary_zh = format!("{}：{}（{}）。", word.0, l.zh, l.cite);
     f.summary_en = format!("{}: {} ({}).", word.1, l.en, l.cite);
     std::mem::take(f)
@@ -62,7 +78,13 @@ fn conduct_liability(
 ) -> Option<Finding> {
     let mut unbound = false;
     for l in clauses {
-        let Some(k) = l.conduct_keywords.iter().find(|k| conduct.contains(k.as_str())) else { continue };
+        let Some(k) = l
+            .conduct_keywords
+            .iter()
+            .find(|k| conduct.contains(k.as_str()))
+        else {
+            continue;
+        };
         let bound = binds(&l.binds, actor);
         if bound.is_false() {
             unbound = true;
@@ -70,28 +92,53 @@ fn conduct_liability(
             f.step(&l.id, &l.cite, "does-not-bind", format!("行为含“{k}”，但本条不适用于该主体（{actor}）：{}", l.zh), format!("The conduct involves “{k}”, but the clause does not reach this body ({actor}): {}", l.en));
             continue;
         }
-        f.step(&l.id, &l.cite, "applies", format!("行为含“{k}”：{}", l.zh), format!("The conduct involves “{k}”: {}", l.en));
+        f.step(
+            &l.id,
+            &l.cite,
+            "applies",
+            format!("行为含“{k}”：{}", l.zh),
+            format!("The conduct involves “{k}”: {}", l.en),
+        );
         let mut conditions = Vec::new();
         if bound == Tri::Unknown {
             let (zh, en) = crate::actor::describe(&l.binds);
-            conditions.push(condition_of(&format!("行为主体属于{zh}"), &format!("The body is one of those {} reaches ({en})", l.cite), l));
+            conditions.push(condition_of(
+                &format!("行为主体属于{zh}"),
+                &format!("The body is one of those {} reaches ({en})", l.cite),
+                l,
+            ));
         }
-        if !l.element_words.is_empty() && !l.element_words.iter().any(|w| conduct.contains(w.as_str())) {
+        if !l.element_words.is_empty()
+            && !l.element_words.iter().any(|w| conduct.contains(w.as_str()))
+        {
             if let (Some(zh), Some(en)) = (&l.element_zh, &l.element_en) {
                 conditions.push(condition_of(zh, en, l));
             }
         }
         // a general clause named by its own words needs no further characterisation
-        let verdict = if conditions.is_empty() { "yes" } else { "conditional" };
+        let verdict = if conditions.is_empty() {
+            "yes"
+        } else {
+            "conditional"
+        };
         return Some(conclude(f, verdict, l, conditions));
     }
     // an open list (…等行为): conduct about the same objects may be of the same kind
-    for l in clauses.iter().filter(|l| !binds(&l.binds, actor).is_false()) {
+    for l in clauses
+        .iter()
+        .filter(|l| !binds(&l.binds, actor).is_false())
+    {
         if let Some(w) = l.like_words.iter().find(|w| conduct.contains(w.as_str())) {
             f.step(&l.id, &l.cite, "conditional", format!("行为涉及“{w}”，可能属于条文“等”字涵盖的同类行为：{}", l.zh), format!("The conduct concerns “{w}” and may be of the kind the open list (等) covers: {}", l.en));
             let c = condition_of(
-                &format!("该行为属于{}所列行为的同类行为（条文列举以“等”结尾）", l.cite),
-                &format!("The conduct is of the same kind as those {} lists (the list ends in 等)", l.cite),
+                &format!(
+                    "该行为属于{}所列行为的同类行为（条文列举以“等”结尾）",
+                    l.cite
+                ),
+                &format!(
+                    "The conduct is of the same kind as those {} lists (the list ends in 等)",
+                    l.cite
+                ),
                 l,
             );
             return Some(conclude(f, "conditional", l, vec![c]));
@@ -102,9 +149,16 @@ fn conduct_liability(
     }
     // no assignment described: only a general clause can reach the conduct, and only as characterised
     if !unbound {
-        if let Some(l) = clauses.iter().find(|l| l.general && !binds(&l.binds, actor).is_false()) {
+        if let Some(l) = clauses
+            .iter()
+            .find(|l| l.general && !binds(&l.binds, actor).is_false())
+        {
             f.step(&l.id, &l.cite, "conditional", &l.zh, &l.en);
-            let c = condition_of(l.condition_zh.as_deref().unwrap_or(&l.zh), l.condition_en.as_deref().unwrap_or(&l.en), l);
+            let c = condition_of(
+                l.condition_zh.as_deref().unwrap_or(&l.zh),
+                l.condition_en.as_deref().unwrap_or(&l.en),
+                l,
+            );
             return Some(conclude(f, "conditional", l, vec![c]));
         }
     }
@@ -130,7 +184,9 @@ pub fn liability(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Fin
     }
 
     if let Some(conduct) = facts.text("conduct") {
-        let has_assignment = facts.text("assignee").is_some() || facts.task_on_list.is_some() || facts.text("task").is_some();
+        let has_assignment = facts.text("assignee").is_some()
+            || facts.task_on_list.is_some()
+            || facts.text("task").is_some();
         if let Some(done) = conduct_liability(&clauses, &actor, conduct, has_assignment, &mut f) {
             return Ok(done);
         }

@@ -137,7 +137,20 @@ fn utility_key(facts: &Facts) -> Result<String> {
 }
 
 /// Premises that are plainly not community service facilities or governance venues.
-const NOT_A_FACILITY: &[&str] = &["住宅", "居民家", "商铺", "商场", "企业", "工厂", "写字楼", "酒店", "宾馆", "学校", "医院", "厂房"];
+const NOT_A_FACILITY: &[&str] = &[
+    "住宅",
+    "居民家",
+    "商铺",
+    "商场",
+    "企业",
+    "工厂",
+    "写字楼",
+    "酒店",
+    "宾馆",
+    "学校",
+    "医院",
+    "厂房",
+];
 
 pub fn utility_price(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Finding> {
     let utility = utility_key(facts)?;
@@ -146,9 +159,18 @@ pub fn utility_price(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result
         if let Some(w) = NOT_A_FACILITY.iter().find(|w| facility.contains(*w)) {
             f.cite(&rule.cite);
             f.verdict = "not-governed".into();
-            f.step(&format!("{}.utility-price", reg.meta.key), &rule.cite, "other-premises", &rule.zh, &rule.en);
+            f.step(
+                &format!("{}.utility-price", reg.meta.key),
+                &rule.cite,
+                "other-premises",
+                &rule.zh,
+                &rule.en,
+            );
             f.summary_zh = format!("不受规范：“{facility}”（{w}）不是{}。", rule.facility_zh);
-            f.summary_en = format!("Not governed: “{facility}” is not one of the premises the rule covers ({}).", rule.facility_zh);
+            f.summary_en = format!(
+                "Not governed: “{facility}” is not one of the premises the rule covers ({}).",
+                rule.facility_zh
+            );
             return Ok(f);
         }
     }
