@@ -305,6 +305,31 @@ fn nearest_bearer(query: &str, sentence: &str, default: Option<String>) -> Optio
         .unwrap_or(default)
 }
 
+/// A duty with the character pairs of its text, for matching.
+type Indexed = (Duty, HashSet<(char, char)>);
+
+fn indexed(reg: &Regulation) -> Vec<Indexed> {
+    duty_index(reg)
+        .into_iter()
+        .map(|d| {
+            let pairs = bigrams(&d.sentence).into_iter().collect();
+            (d, pairs)
+        })
+        .collect()
+}
+
+/// The duty index of an embedded regulation, built once; `None` for a regulation from elsewhere.
+fn cached_index(reg: &Regulation) -> Option<&'static [Indexed]> {
+    static CACHE: std::sync::LazyLock<Option<(&'static crate::Corpus, Vec<Vec<Indexed>>)>> =
+        std::sync::LazyLock::new(|| {
+            let corpus = crate::Corpus::get().ok()?;
+            Some((corpus, corpus.regulations.iter().map(indexed).collect()))
+        });
+    let (corpus, indexes) = CACHE.as_ref()?;
+    let pos = corpus.regulations.iter().position(|r| std::ptr::eq(r, reg))?;
+    Some(&indexes[pos])
+}
+
 /// The duty-bearer of a sentence, else the paragraph's (a later sentence continues the first's subject).
 pub fn bearer_for(sentence: &str, paragraph_bearer: Option<&str>) -> Option<String> {
     bearer_of(sentence).or_else(|| paragraph_bearer.map(str::to_string))
@@ -418,10 +443,25 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
         f.summary_en = format!("{} ({}).", v.en, v.cite);
         return Ok(f);
     }
-    let index = duty_index(reg);
+    let built;
+    let index: &[Indexed] = match cached_index(reg) {
+        Some(i) => i,
+        None => {
+            built = indexed(reg);
+            &built
+        }
+    };
+    let q = bigrams(query);
+    let score = |pairs: &HashSet<(char, char)>| {
+        if q.is_empty() {
+            0.0
+        } else {
+            q.iter().filter(|b| pairs.contains(b)).count() as f64 / q.len() as f64
+        }
+    };
     let best = index
         .iter()
-        .map(|d| (similarity(query, &d.sentence), d))
+        .map(|(d, pairs)| (score(pairs), d))
         // the best match; among equals the shortest text (a clause before its sentence, a sentence before
         // its paragraph)
         .fold(None::<(f64, &Duty)>, |acc, (s, d)| match acc {
