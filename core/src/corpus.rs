@@ -106,29 +106,15 @@ impl Corpus {
     /// 第六条第（七）项 with `default_reg`) and checks that the provision exists. Item references
     /// come back with their paragraph filled in.
     pub fn parse_ref(&self, input: &str, default_reg: Option<&str>) -> Result<Ref> {
-        let r = if let Some(z) = crate::reference::parse_en(input) {
-            let (article, paragraph, item) = (z.article, z.paragraph, z.item);
-            let reg = match (z.reg_name, default_reg) {
-                (Some(name), _) => self.resolve(&name)?.meta.key.clone(),
-                (None, Some(key)) => self.regulation(key)?.meta.key.clone(),
-                (None, None) => {
-                    return Err(Error::InvalidReference(format!(
-                        "{input}: no regulation named"
-                    )))
-                }
-            };
-            Ref {
-                reg,
-                article,
-                paragraph,
-                item,
-            }
-        } else if input.contains(':') && input.is_ascii() {
+        let r = if input.contains(':') && input.is_ascii() {
             let r: Ref = input.trim().parse()?;
             self.regulation(&r.reg)?;
             r
         } else {
-            let z = parse_zh(input)?;
+            let z = match crate::reference::parse_en(input) {
+                Some(z) => z,
+                None => parse_zh(input)?,
+            };
             let reg = match (&z.reg_name, default_reg) {
                 (Some(name), _) => self.resolve(name)?.meta.key.clone(),
                 (None, Some(key)) => self.regulation(key)?.meta.key.clone(),

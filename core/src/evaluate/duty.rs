@@ -326,7 +326,10 @@ fn cached_index(reg: &Regulation) -> Option<&'static [Indexed]> {
             Some((corpus, corpus.regulations.iter().map(indexed).collect()))
         });
     let (corpus, indexes) = CACHE.as_ref()?;
-    let pos = corpus.regulations.iter().position(|r| std::ptr::eq(r, reg))?;
+    let pos = corpus
+        .regulations
+        .iter()
+        .position(|r| std::ptr::eq(r, reg))?;
     Some(&indexes[pos])
 }
 
