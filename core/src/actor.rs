@@ -7,6 +7,8 @@ use std::fmt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Level {
+    /// A province (省): above every body the regulations name.
+    Province,
     City,
     /// County, county-level city and district (县、县级市、区、区(市)县).
     County,
@@ -41,6 +43,7 @@ pub enum Kind {
 impl Level {
     pub fn parse(s: &str) -> Option<Level> {
         Some(match s {
+            "province" => Level::Province,
             "city" => Level::City,
             "county" | "district" => Level::County,
             "township" | "town" | "street" => Level::Township,
@@ -51,6 +54,7 @@ impl Level {
 
     pub fn as_str(self) -> &'static str {
         match self {
+            Level::Province => "province",
             Level::City => "city",
             Level::County => "county",
             Level::Township => "township",
@@ -133,6 +137,8 @@ const KIND_PATTERNS: &[(&str, Kind)] = &[
     ("党工委", Kind::PartyCommittee),
     ("党委", Kind::PartyCommittee),
     ("党组", Kind::PartyCommittee),
+    ("党支部", Kind::PartyCommittee),
+    ("党总支", Kind::PartyCommittee),
     ("政法委", Kind::PartyCommittee),
     ("纪委", Kind::PartyCommittee),
     ("市委", Kind::PartyCommittee),
@@ -148,6 +154,11 @@ const KIND_PATTERNS: &[(&str, Kind)] = &[
     ("民委员会", Kind::Committee), // 村(居)民委员会, 居(村)民委员会
     ("居委会", Kind::Committee),
     ("村委会", Kind::Committee),
+    ("(居)委会", Kind::Committee), // 村(居)委会
+    ("(村)委会", Kind::Committee),
+    ("居委员会", Kind::Committee), // 村居委员会
+    ("居委", Kind::Committee),     // 社区居委
+    ("村委", Kind::Committee),
     ("两委", Kind::Committee),
     ("业主委员会", Kind::SocialOrganization),
     ("人民法院", Kind::Court),
@@ -220,8 +231,36 @@ pub fn recognise(name: &str) -> Actor {
         .iter()
         .find(|(p, _)| n.contains(p))
         .map(|(_, k)| *k);
+    // an organ of a government (区政府办, 区政府应急办, 县政府办公室) is a department, not the government
+    let kind = match kind {
+        Some(Kind::Government) if organ_after_government(&n) => Some(Kind::Department),
+        k => k,
+    };
     let level = implied_level(kind).or_else(|| level_prefix(&n));
     Actor { level, kind }
+}
+
+fn organ_after_government(n: &str) -> bool {
+    let Some(pos) = n.rfind("政府") else {
+        return false;
+    };
+    let after = &n[pos + "政府".len()..];
+    !after.is_empty()
+        && [
+            "办",
+            "局",
+            "委",
+            "中心",
+            "指挥部",
+            "部",
+            "厅",
+            "处",
+            "室",
+            "站",
+            "所",
+        ]
+        .iter()
+        .any(|o| after.ends_with(o))
 }
 
 /// The level some kinds always have: a street office is at township level, committees and grids at
@@ -258,14 +297,18 @@ fn level_prefix(name: &str) -> Option<Level> {
     if n.contains("县级市") || n.contains("区(市)县") || n.starts_with(['县', '区']) {
         return Some(Level::County);
     }
-    if n.starts_with(['市', '省']) {
+    if n.starts_with('省') {
+        return Some(Level::Province);
+    }
+    if n.starts_with('市') {
         return Some(Level::City);
     }
     // a place name before the organ: the last level character decides (大连市西岗区民政局 → county)
     match n
         .chars()
-        .rfind(|c| matches!(c, '市' | '县' | '区' | '乡' | '镇'))
+        .rfind(|c| matches!(c, '省' | '市' | '县' | '区' | '乡' | '镇'))
     {
+        Some('省') => Some(Level::Province),
         Some('市') => Some(Level::City),
         Some('县' | '区') => Some(Level::County),
         Some('乡' | '镇') => Some(Level::Township),
@@ -276,6 +319,7 @@ fn level_prefix(name: &str) -> Option<Level> {
 impl Level {
     pub fn zh(self) -> &'static str {
         match self {
+            Level::Province => "省级",
             Level::City => "市级",
             Level::County => "县（区）级",
             Level::Township => "乡镇（街道）",
@@ -442,6 +486,13 @@ mod tests {
         assert_eq!(r("社区党委").1, Some(PartyCommittee));
         assert_eq!(r("大连市人民政府办公室"), (Some(City), Some(Department)));
         assert_eq!(r("区人民政府有关部门"), (Some(County), Some(Department)));
+        assert_eq!(r("区政府办"), (Some(County), Some(Department)));
+        assert_eq!(r("区政府应急办"), (Some(County), Some(Department)));
+        assert_eq!(r("社区居委"), (Some(Level::Community), Some(Committee)));
+        assert_eq!(r("村(居)委会"), (Some(Level::Community), Some(Committee)));
+        assert_eq!(r("村居委员会"), (Some(Level::Community), Some(Committee)));
+        assert_eq!(r("社区党支部").1, Some(PartyCommittee));
+        assert_eq!(r("青海省民政厅"), (Some(Province), Some(Department)));
     }
 
     #[test]

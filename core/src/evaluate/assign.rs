@@ -60,17 +60,21 @@ pub enum Assignee {
     Committee,
     Grid,
     /// A body the work-item and grid rules do not protect (an enterprise, an owners' committee …).
-    Other(crate::actor::Kind),
+    Other(Option<crate::actor::Kind>),
 }
 
 pub fn assignee(facts: &Facts) -> Option<Assignee> {
-    let kind = facts.text("assignee").map(recognise).and_then(|a| a.kind)?;
+    let name = facts.text("assignee")?;
+    // a name that is no committee, community or grid (楼栋长) is not what the list rules protect
+    let Some(kind) = recognise(name).kind else {
+        return Some(Assignee::Other(None));
+    };
     Some(if kind.is_committee_like() {
         Assignee::Committee
     } else if kind.is_grid_like() {
         Assignee::Grid
     } else {
-        Assignee::Other(kind)
+        Assignee::Other(Some(kind))
     })
 }
 
@@ -176,8 +180,14 @@ pub fn evaluate_assignment<'a>(
                 &format!("{}.assignee", reg.meta.key),
                 &reg.meta.key,
                 "not-governed",
-                format!("“{name}”（{}）不是居（村）民委员会、社区或者网格，本条例的清单和网格规则不保护其承接的工作。", kind.zh()),
-                format!("“{name}” ({}) is neither a committee, a community nor the grid: the list and grid rules do not cover work given to it.", kind.as_str()),
+                format!(
+                    "“{name}”（{}）不是居（村）民委员会、社区或者网格，本条例的清单和网格规则不保护其承接的工作。",
+                    kind.map(|k| k.zh()).unwrap_or("未识别的主体")
+                ),
+                format!(
+                    "“{name}” ({}) is neither a committee, a community nor the grid: the list and grid rules do not cover work given to it.",
+                    kind.map(|k| k.as_str()).unwrap_or("not a recognised body")
+                ),
             );
             // cite the rules that were checked: those that would govern work given to the protected bodies
             let (status, _) = list_status(file, target, facts);
@@ -222,35 +232,19 @@ pub fn evaluate_assignment<'a>(
         .filter(|n| n.applies_to == target)
         .collect();
 
-    // 1. work the regulation itself gives the assignee
-    for n in norms
+    // 1. work the regulation itself gives the assignee: only where the norm surely applies; it then
+    // settles whatever the lists leave open, but not a definite breach (a negative-list item stays banned)
+    let statutory: Option<&Norm> = norms
         .iter()
+        .copied()
         .filter(|n| n.modality == Modality::StatutoryTask)
-    {
-        let hit = n.task_keywords.iter().find(|k| task.contains(k.as_str()));
-        let applies = when_applies(n, status, own_duty, facts);
-        if let (Some(k), false, false) =
-            (hit, binds(&n.binds, &actor).is_false(), applies.is_false())
-        {
-            f.step(
-                &n.id,
-                &n.cite,
-                "statutory-task",
-                format!("任务含“{k}”：{}", n.zh),
-                format!("The task mentions “{k}”: {}", n.en),
-            );
-            f.cite(&n.cite);
-            f.verdict = Decision::Permitted.as_str().into();
-            f.summary_zh = format!("允许：{}（{}）。", n.zh, n.cite);
-            f.summary_en = format!("Permitted: {} ({}).", n.en, n.cite);
-            return Assessment {
-                decision: Decision::Permitted,
-                actor,
-                violated: vec![],
-                conditional_on: vec![],
-                finding: f,
-            };
-        }
+        .find(|n| {
+            n.task_keywords.iter().any(|k| task.contains(k.as_str()))
+                && !binds(&n.binds, &actor).is_false()
+                && when_applies(n, status, own_duty, facts).is_true()
+        });
+    if let Some(n) = statutory {
+        f.step(&n.id, &n.cite, "statutory-task", &n.zh, &n.en);
     }
 
     // 2. prohibitions, obligations and permissions, in the order of the data
@@ -344,7 +338,8 @@ pub fn evaluate_assignment<'a>(
                 }
                 // lawful if the assigner is not bound (when that is unknown), or if a route holds
                 let unsure_binding = applies.is_true() && bound == Tri::Unknown;
-                let alternatives = open.len() + usize::from(unsure_binding);
+                // the alternatives: the ban does not reach the assigner or the task, or a route holds
+                let alternatives = open.len() + usize::from(!relevance.is_true());
                 if unsure_binding {
                     let (zh, en) = crate::actor::describe(&n.binds);
                     let mut c = condition(
@@ -366,9 +361,11 @@ pub fn evaluate_assignment<'a>(
                         .if_unknown_en
                         .clone()
                         .unwrap_or_else(|| format!("The task falls outside the ban of {}", n.cite));
-                    push_condition(&mut conditions, condition(zh, en, n));
+                    let mut c = condition(zh, en, n);
+                    c.either_or = alternatives > 1;
+                    push_condition(&mut conditions, c);
                 }
-                if relevance.is_true() || unsure_binding {
+                {
                     for r in &open {
                         conditional_on.push(r);
                         for q in r
@@ -471,6 +468,20 @@ pub fn evaluate_assignment<'a>(
         }
     }
 
+    if let (Some(n), true) = (statutory, violated.is_empty()) {
+        f.citations.clear();
+        f.cite(&n.cite);
+        f.verdict = Decision::Permitted.as_str().into();
+        f.summary_zh = format!("允许：{}（{}）。", n.zh, n.cite);
+        f.summary_en = format!("Permitted: {} ({}).", n.en, n.cite);
+        return Assessment {
+            decision: Decision::Permitted,
+            actor,
+            violated,
+            conditional_on: vec![],
+            finding: f,
+        };
+    }
     let decision = if !violated.is_empty() {
         Decision::Prohibited
     } else if !conditions.is_empty() {

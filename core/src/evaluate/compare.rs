@@ -19,21 +19,21 @@ fn scope<'a>(corpus: &'a Corpus, q: &Question) -> Result<Vec<&'a Regulation>> {
     if let Scope::One(k) = &q.scope {
         return Ok(vec![corpus.resolve(k)?]);
     }
+    // only names of regulations count (大连条例, 《信阳市城乡社区治理促进条例》, "the Dalian regulation"):
+    // a city named as the place of the facts (海东市某区民政局) does not narrow the comparison
+    let zh = q.question_zh.as_deref().unwrap_or("");
+    let en = q.question_en.as_deref().unwrap_or("").to_lowercase();
     let named: Vec<&Regulation> = corpus
         .regulations
         .iter()
         .filter(|r| {
-            let zh = q.question_zh.as_deref().unwrap_or("");
-            let en = q.question_en.as_deref().unwrap_or("");
-            let city = r.meta.city.trim_end_matches('市');
-            let en_name = {
-                let k = r.meta.key.split('-').next().unwrap_or("");
-                let mut c = k.chars();
-                c.next()
-                    .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-                    .unwrap_or_default()
-            };
-            zh.contains(city) || en.contains(&en_name)
+            let city = r.meta.key.split('-').next().unwrap_or("");
+            let zh_names = std::iter::once(&r.meta.title)
+                .chain(&r.meta.aliases)
+                .filter(|a| a.contains("条例"));
+            zh_names.into_iter().any(|a| zh.contains(a.as_str()))
+                || en.contains(&format!("{city} regulation"))
+                || en.contains(&format!("{city} draft"))
         })
         .collect();
     Ok(if named.is_empty() {

@@ -320,11 +320,11 @@ fn indexed(reg: &Regulation) -> Vec<Indexed> {
 
 /// The duty index of an embedded regulation, built once; `None` for a regulation from elsewhere.
 fn cached_index(reg: &Regulation) -> Option<&'static [Indexed]> {
-    static CACHE: std::sync::LazyLock<Option<(&'static crate::Corpus, Vec<Vec<Indexed>>)>> =
-        std::sync::LazyLock::new(|| {
-            let corpus = crate::Corpus::get().ok()?;
-            Some((corpus, corpus.regulations.iter().map(indexed).collect()))
-        });
+    type Cache = Option<(&'static crate::Corpus, Vec<Vec<Indexed>>)>;
+    static CACHE: std::sync::LazyLock<Cache> = std::sync::LazyLock::new(|| {
+        let corpus = crate::Corpus::get().ok()?;
+        Some((corpus, corpus.regulations.iter().map(indexed).collect()))
+    });
     let (corpus, indexes) = CACHE.as_ref()?;
     let pos = corpus
         .regulations

@@ -232,6 +232,7 @@ pub fn liability(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Fin
         f.cite(c);
     }
     let mut definite: Option<&Liability> = None;
+    let mut also: Vec<&Liability> = Vec::new(); // further clauses that reach the same breach
     let mut possible: Vec<(&Liability, Condition)> = Vec::new();
     for l in clauses.iter().copied().filter(|l| covers(l, &breached)) {
         let bound = binds(&l.binds, &actor);
@@ -246,8 +247,12 @@ pub fn liability(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Fin
                     format!("Does not reach this body ({actor}): {}", l.en),
                 );
             }
-            (Tri::True, false) if definite.is_none() => {
-                definite = Some(l);
+            (Tri::True, false) => {
+                if definite.is_none() {
+                    definite = Some(l);
+                } else {
+                    also.push(l);
+                }
                 f.step(&l.id, &l.cite, "applies", &l.zh, &l.en);
             }
             _ => {
@@ -275,7 +280,11 @@ pub fn liability(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Fin
     match (how, definite) {
         ("breach", Some(l)) => {
             f.verdict = "yes".into();
-            f.sanction = Some(sanction(l));
+            let mut s = sanction(l);
+            if !also.is_empty() {
+                s["also"] = Value::Array(also.iter().map(|x| sanction(x)).collect());
+            }
+            f.sanction = Some(s);
             f.summary_zh = format!("是：违反{}，依{}处理。", breached_cites.join("、"), l.cite);
             f.summary_en = format!(
                 "Yes: the conduct breaches {} and {} attaches liability.",
