@@ -30,3 +30,8 @@ pub use evaluate::{answer, ask_json, ask_value};
 pub use question::Question;
 pub use reference::Ref;
 pub use text::Regulation;
+
+/// The Rust guide's examples run as doctests, so the guide cannot drift from the API.
+#[doc = include_str!("../../docs/guide-rust.md")]
+#[cfg(doctest)]
+pub struct GuideRustExamples;
