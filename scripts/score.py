@@ -59,6 +59,9 @@ def check(q, a):
     problems += [f"missing {e}" for e in q.get("expected_citations") or [] if not covered(e, cites)]
     if q.get("whatif_verdict") is not None and not verdict_ok(q["whatif_verdict"], w.get("verdict")):
         problems.append(f"what-if {w.get('verdict')!r}")
+    code = q.get("expected_error_code")
+    if code and (a.get("error") or {}).get("code") != code:
+        problems.append(f"error code {(a.get('error') or {}).get('code')!r}")
     exp_conds = cond_cites(q.get("expected_conditions"))
     problems += [f"no condition on {e}" for ec in exp_conds for e in ec if not covered(e, flat)]
     if len(got_conds) < len(exp_conds):

@@ -197,6 +197,11 @@ fn check(case: &Value) -> Option<String> {
         };
         sanction_matches(expected, got, "sanction", &mut problems);
     }
+    if let Some(code) = case.get("expected_error_code").and_then(Value::as_str) {
+        if a["error"]["code"].as_str() != Some(code) {
+            problems.push(format!("error code {} (expected {code})", a["error"]["code"]));
+        }
+    }
     if exp.as_str() == Some("error") && a["error"]["code"].as_str().is_none_or(str::is_empty) {
         problems.push("an error answer without a code".into());
     }
