@@ -4,8 +4,11 @@
 #[test]
 fn example_answers_snapshot() {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/");
-    let mut inputs: Vec<String> =
-        std::fs::read_to_string(format!("{root}questions.jsonl")).unwrap().lines().map(String::from).collect();
+    let mut inputs: Vec<String> = std::fs::read_to_string(format!("{root}questions.jsonl"))
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect();
     inputs.push(std::fs::read_to_string(format!("{root}dalian-assist.json")).unwrap());
     for input in inputs.iter().filter(|l| !l.trim().is_empty()) {
         let answer = zhili::ask_json(input);

@@ -199,7 +199,10 @@ fn check(case: &Value) -> Option<String> {
     }
     if let Some(code) = case.get("expected_error_code").and_then(Value::as_str) {
         if a["error"]["code"].as_str() != Some(code) {
-            problems.push(format!("error code {} (expected {code})", a["error"]["code"]));
+            problems.push(format!(
+                "error code {} (expected {code})",
+                a["error"]["code"]
+            ));
         }
     }
     if exp.as_str() == Some("error") && a["error"]["code"].as_str().is_none_or(str::is_empty) {

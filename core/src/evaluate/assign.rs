@@ -169,56 +169,20 @@ pub fn evaluate_assignment<'a>(
     facts: &Facts,
 ) -> Assessment<'a> {
     let actor = assigner(facts);
-    let mut f = Finding::default();
     let target = match assignee(facts) {
         Some(Assignee::Committee) => Target::Committee,
         Some(Assignee::Grid) => Target::Grid,
         None => target,
         Some(Assignee::Other(kind)) => {
-            let name = facts.text("assignee").unwrap_or_default();
-            f.step(
-                &format!("{}.assignee", reg.meta.key),
-                &reg.meta.key,
-                "not-governed",
-                format!(
-                    "“{name}”（{}）不是居（村）民委员会、社区或者网格，本条例的清单和网格规则不保护其承接的工作。",
-                    kind.map(|k| k.zh()).unwrap_or("未识别的主体")
-                ),
-                format!(
-                    "“{name}” ({}) is neither a committee, a community nor the grid: the list and grid rules do not cover work given to it.",
-                    kind.map(|k| k.as_str()).unwrap_or("not a recognised body")
-                ),
-            );
-            // cite the rules that were checked: those that would govern work given to the protected bodies
-            let (status, _) = list_status(file, target, facts);
-            let own_duty = facts.tri("task_is_assigner_own_duty");
-            for n in file.norm.iter().filter(|n| n.applies_to == target) {
-                let relevant = matches!(n.modality, Modality::Prohibition | Modality::Obligation)
-                    && !when_applies(n, status, own_duty, facts).is_false()
-                    && !binds(&n.binds, &actor).is_false();
-                if relevant {
-                    f.cite(&n.cite);
-                }
-            }
-            f.verdict = Decision::NotGoverned.as_str().into();
-            f.summary_zh =
-                "本条例的工作事项清单和网格规则只调整交给居（村）民委员会、社区和网格的工作。"
-                    .into();
-            f.summary_en = "The regulation's list and grid rules govern only work given to committees, communities and the grid.".into();
-            return Assessment {
-                decision: Decision::NotGoverned,
-                actor,
-                violated: vec![],
-                conditional_on: vec![],
-                finding: f,
-            };
+            return unprotected_assignee(reg, file, target, facts, actor, kind)
         }
     };
     let (status, remapped) = list_status(file, target, facts);
     let own_duty = facts.tri("task_is_assigner_own_duty");
     let task = facts.text("task").unwrap_or("");
+    let mut t = Tally::new(file, facts, actor);
     if let Some(orig) = remapped {
-        f.step(
+        t.f.step(
             &format!("{}.lists", reg.meta.key),
             &reg.meta.key,
             "remapped",
@@ -244,18 +208,10 @@ pub fn evaluate_assignment<'a>(
                 && when_applies(n, status, own_duty, facts).is_true()
         });
     if let Some(n) = statutory {
-        f.step(&n.id, &n.cite, "statutory-task", &n.zh, &n.en);
+        t.f.step(&n.id, &n.cite, "statutory-task", &n.zh, &n.en);
     }
 
     // 2. prohibitions, obligations and permissions, in the order of the data
-    let mut violated: Vec<&Norm> = Vec::new();
-    let mut conditional_on: Vec<&Norm> = Vec::new();
-    let mut conditions: Vec<Condition> = Vec::new();
-    let mut basis: Vec<String> = Vec::new();
-    let mut checked: Vec<String> = Vec::new();
-    let mut violation_notes: Vec<(String, String)> = Vec::new();
-    let mut failed_routes: Vec<String> = Vec::new();
-    let mut lifted: Vec<String> = Vec::new();
     for n in norms.iter().copied() {
         if matches!(n.modality, Modality::StatutoryTask | Modality::Route) {
             continue;
@@ -264,16 +220,16 @@ pub fn evaluate_assignment<'a>(
         let bound = binds(&n.binds, &actor);
         if n.modality == Modality::Silent {
             if !applies.is_false() {
-                checked.push(n.cite.to_string());
-                f.step(&n.id, &n.cite, "silent", &n.zh, &n.en);
+                t.checked.push(n.cite.to_string());
+                t.f.step(&n.id, &n.cite, "silent", &n.zh, &n.en);
             }
             continue;
         }
         if applies.is_false() {
             if n.modality == Modality::Permission && !bound.is_false() {
-                checked.push(n.cite.to_string()); // the permission that would have reached it
+                t.checked.push(n.cite.to_string()); // the permission that would have reached it
             }
-            f.step(
+            t.f.step(
                 &n.id,
                 &n.cite,
                 "not-applicable",
@@ -283,8 +239,8 @@ pub fn evaluate_assignment<'a>(
             continue;
         }
         if bound.is_false() {
-            checked.push(n.cite.to_string());
-            f.step(
+            t.checked.push(n.cite.to_string());
+            t.f.step(
                 &n.id,
                 &n.cite,
                 "does-not-bind",
@@ -293,256 +249,369 @@ pub fn evaluate_assignment<'a>(
             );
             continue;
         }
-        let relevance = applies.and(bound);
         match n.modality {
-            Modality::Prohibition => {
-                let routes: Vec<&Norm> = n
-                    .routes
-                    .iter()
-                    .filter_map(|r| file.norm.iter().find(|m| &m.id == r))
-                    .collect();
-                let route_values: Vec<(&Norm, Tri)> = routes
-                    .iter()
-                    .map(|r| {
-                        (
-                            *r,
-                            Tri::all(r.requires.iter().map(|q| requirement_value(facts, q))),
-                        )
-                    })
-                    .collect();
-                if let Some((r, _)) = route_values.iter().find(|(_, v)| v.is_true()) {
-                    f.step(
-                        &n.id,
-                        &n.cite,
-                        "lifted",
-                        format!("{}；但{}", n.zh, r.zh),
-                        format!("{}; but {}", n.en, r.en),
-                    );
-                    basis.push(n.cite.to_string());
-                    basis.push(r.cite.to_string());
-                    lifted.push(n.cite.to_string());
-                    lifted.push(r.cite.to_string());
-                    continue;
-                }
-                let open: Vec<&Norm> = route_values
-                    .iter()
-                    .filter(|(r, v)| *v == Tri::Unknown && !r.presumed_absent)
-                    .map(|(r, _)| *r)
-                    .collect();
-                if relevance.is_true() && open.is_empty() {
-                    failed_routes.extend(routes.iter().map(|r| r.cite.to_string()));
-                    violated.push(n);
-                    violation_notes.push((n.zh.clone(), n.en.clone()));
-                    f.step(&n.id, &n.cite, "violated", &n.zh, &n.en);
-                    continue;
-                }
-                // lawful if the assigner is not bound (when that is unknown), or if a route holds
-                let unsure_binding = applies.is_true() && bound == Tri::Unknown;
-                // the alternatives: the ban does not reach the assigner or the task, or a route holds
-                let alternatives = open.len() + usize::from(!relevance.is_true());
-                if unsure_binding {
-                    let (zh, en) = crate::actor::describe(&n.binds);
-                    let mut c = condition(
-                        format!("作出安排的主体不属于{}所约束的{zh}", n.cite),
-                        format!(
-                            "The assigner is not one of the bodies {} binds ({en})",
-                            n.cite
-                        ),
-                        n,
-                    );
-                    c.either_or = alternatives > 1;
-                    push_condition(&mut conditions, c);
-                } else if !relevance.is_true() {
-                    let zh = n
-                        .if_unknown_zh
-                        .clone()
-                        .unwrap_or_else(|| format!("该事项不属于{}所禁止的情形", n.cite));
-                    let en = n
-                        .if_unknown_en
-                        .clone()
-                        .unwrap_or_else(|| format!("The task falls outside the ban of {}", n.cite));
-                    let mut c = condition(zh, en, n);
-                    c.either_or = alternatives > 1;
-                    push_condition(&mut conditions, c);
-                }
-                {
-                    for r in &open {
-                        conditional_on.push(r);
-                        for q in r
-                            .requires
-                            .iter()
-                            .filter(|q| !requirement_value(facts, q).is_true())
-                        {
-                            let mut c = condition(q.zh.clone(), q.en.clone(), r);
-                            c.either_or = alternatives > 1;
-                            push_condition(&mut conditions, c);
-                        }
-                    }
-                }
-                conditional_on.push(n);
-                f.cite(&n.cite);
-                f.step(
-                    &n.id,
-                    &n.cite,
-                    "conditional",
-                    format!("{}；是否违反取决于条件", n.zh),
-                    format!("{}; whether it is breached depends on the conditions", n.en),
-                );
-            }
-            Modality::Obligation => {
-                let values: Vec<(&crate::norm::Requirement, Tri)> = n
-                    .requires
-                    .iter()
-                    .map(|q| (q, requirement_value(facts, q)))
-                    .collect();
-                let failed: Vec<_> = values.iter().filter(|(_, v)| v.is_false()).collect();
-                let open: Vec<_> = values.iter().filter(|(_, v)| *v == Tri::Unknown).collect();
-                if relevance.is_true() && !failed.is_empty() {
-                    violated.push(n);
-                    let (zh, en) = (
-                        failed
-                            .iter()
-                            .map(|(q, _)| q.zh.as_str())
-                            .collect::<Vec<_>>()
-                            .join("；"),
-                        failed
-                            .iter()
-                            .map(|(q, _)| q.en.as_str())
-                            .collect::<Vec<_>>()
-                            .join("; "),
-                    );
-                    violation_notes.push((format!("未满足：{zh}"), format!("not met: {en}")));
-                    f.step(
-                        &n.id,
-                        &n.cite,
-                        "violated",
-                        format!("{}；未满足：{zh}", n.zh),
-                        format!("{}; not met: {en}", n.en),
-                    );
-                } else if failed.is_empty() && open.is_empty() {
-                    basis.push(n.cite.to_string());
-                    f.step(&n.id, &n.cite, "satisfied", &n.zh, &n.en);
-                } else {
-                    conditional_on.push(n);
-                    let (pzh, pen) = if relevance.is_true() {
-                        (String::new(), String::new())
-                    } else if applies.is_true() {
-                        let (zh, en) = crate::actor::describe(&n.binds);
-                        (
-                            format!("如作出安排的主体属于{zh}："),
-                            format!(
-                                "If the assigner is one of the bodies {} binds ({en}): ",
-                                n.cite
-                            ),
-                        )
-                    } else {
-                        match (&n.if_unknown_zh, &n.if_unknown_en) {
-                            (Some(zh), Some(en)) => (format!("{zh}："), format!("{en}: ")),
-                            _ => (String::new(), String::new()),
-                        }
-                    };
-                    for (q, _) in failed.iter().chain(open.iter()) {
-                        push_condition(
-                            &mut conditions,
-                            condition(format!("{pzh}{}", q.zh), format!("{pen}{}", q.en), n),
-                        );
-                    }
-                    f.step(&n.id, &n.cite, "conditional", &n.zh, &n.en);
-                }
-            }
-            Modality::Permission => {
-                if relevance.is_true() {
-                    basis.push(n.cite.to_string());
-                    f.step(&n.id, &n.cite, "permits", &n.zh, &n.en);
-                } else {
-                    f.step(
-                        &n.id,
-                        &n.cite,
-                        "may-permit",
-                        format!("可能适用：{}", n.zh),
-                        format!("May apply: {}", n.en),
-                    );
-                }
-            }
+            Modality::Prohibition => t.prohibition(n, applies, bound),
+            Modality::Obligation => t.obligation(n, applies, bound),
+            Modality::Permission => t.permission(n, applies.and(bound)),
             Modality::StatutoryTask | Modality::Route | Modality::Silent => {}
         }
     }
+    t.conclude(statutory)
+}
 
-    if let (Some(n), true) = (statutory, violated.is_empty()) {
-        f.citations.clear();
-        f.cite(&n.cite);
-        f.verdict = Decision::Permitted.as_str().into();
-        f.summary_zh = format!("允许：{}（{}）。", n.zh, n.cite);
-        f.summary_en = format!("Permitted: {} ({}).", n.en, n.cite);
-        return Assessment {
-            decision: Decision::Permitted,
-            actor,
-            violated,
-            conditional_on: vec![],
-            finding: f,
-        };
-    }
-    let decision = if !violated.is_empty() {
-        Decision::Prohibited
-    } else if !conditions.is_empty() {
-        Decision::Conditional
-    } else if !basis.is_empty() {
-        Decision::Permitted
-    } else {
-        Decision::NotGoverned
-    };
-    match decision {
-        Decision::Prohibited => {
-            f.citations.clear();
-            for n in &violated {
-                f.cite(&n.cite);
-            }
-            for c in failed_routes.iter().chain(&lifted) {
-                f.cite(c);
-            }
-            let (zh, en): (Vec<_>, Vec<_>) = violation_notes.into_iter().unzip();
-            f.summary_zh = format!("禁止：{}。", zh.join("；"));
-            f.summary_en = format!("Prohibited: {}.", en.join("; "));
-        }
-        Decision::Conditional => {
-            for c in &conditions {
-                for cite in &c.citations {
-                    f.cite(cite);
-                }
-            }
-            for b in &basis {
-                f.cite(b);
-            }
-            f.summary_zh = format!("附条件：须满足{}项条件。", conditions.len());
-            f.summary_en = format!(
-                "Conditional: lawful only if the {} condition(s) listed hold.",
-                conditions.len()
-            );
-            f.conditions = conditions;
-        }
-        Decision::Permitted => {
-            for b in &basis {
-                f.cite(b);
-            }
-            f.summary_zh = format!("允许：依据{}。", basis.join("、"));
-            f.summary_en = format!("Permitted under {}.", basis.join(", "));
-        }
-        Decision::NotGoverned => {
-            for c in &checked {
-                f.cite(c);
-            }
-            f.summary_zh = "本条例没有规范该主体或该事项的条款。".into();
-            f.summary_en =
-                "No provision of this regulation reaches this assigner or matter.".into();
+/// Work given to a body the list and grid rules do not protect (物业公司, 业主委员会, 楼栋长).
+fn unprotected_assignee<'a>(
+    reg: &Regulation,
+    file: &'a NormFile,
+    target: Target,
+    facts: &Facts,
+    actor: Actor,
+    kind: Option<crate::actor::Kind>,
+) -> Assessment<'a> {
+    let mut f = Finding::default();
+    let name = facts.text("assignee").unwrap_or_default();
+    f.step(
+        &format!("{}.assignee", reg.meta.key),
+        &reg.meta.key,
+        "not-governed",
+        format!(
+            "“{name}”（{}）不是居（村）民委员会、社区或者网格，本条例的清单和网格规则不保护其承接的工作。",
+            kind.map(|k| k.zh()).unwrap_or("未识别的主体")
+        ),
+        format!(
+            "“{name}” ({}) is neither a committee, a community nor the grid: the list and grid rules do not cover work given to it.",
+            kind.map(|k| k.as_str()).unwrap_or("not a recognised body")
+        ),
+    );
+    // cite the rules that were checked: those that would govern work given to the protected bodies
+    let (status, _) = list_status(file, target, facts);
+    let own_duty = facts.tri("task_is_assigner_own_duty");
+    for n in file.norm.iter().filter(|n| n.applies_to == target) {
+        let relevant = matches!(n.modality, Modality::Prohibition | Modality::Obligation)
+            && !when_applies(n, status, own_duty, facts).is_false()
+            && !binds(&n.binds, &actor).is_false();
+        if relevant {
+            f.cite(&n.cite);
         }
     }
-    f.verdict = decision.as_str().into();
+    f.verdict = Decision::NotGoverned.as_str().into();
+    f.summary_zh =
+        "本条例的工作事项清单和网格规则只调整交给居（村）民委员会、社区和网格的工作。".into();
+    f.summary_en = "The regulation's list and grid rules govern only work given to committees, communities and the grid.".into();
     Assessment {
-        decision,
+        decision: Decision::NotGoverned,
         actor,
-        violated,
-        conditional_on,
+        violated: vec![],
+        conditional_on: vec![],
         finding: f,
+    }
+}
+
+/// What the norms tried so far have found.
+struct Tally<'a, 'f> {
+    file: &'a NormFile,
+    facts: &'f Facts,
+    actor: Actor,
+    f: Finding,
+    violated: Vec<&'a Norm>,
+    conditional_on: Vec<&'a Norm>,
+    conditions: Vec<Condition>,
+    /// Provisions that make the assignment lawful (permissions, satisfied obligations, lifted bans).
+    basis: Vec<String>,
+    /// Provisions examined that turned out not to reach the assigner (cited when nothing governs).
+    checked: Vec<String>,
+    violation_notes: Vec<(String, String)>,
+    failed_routes: Vec<String>,
+    lifted: Vec<String>,
+}
+
+impl<'a, 'f> Tally<'a, 'f> {
+    fn new(file: &'a NormFile, facts: &'f Facts, actor: Actor) -> Self {
+        Tally {
+            file,
+            facts,
+            actor,
+            f: Finding::default(),
+            violated: vec![],
+            conditional_on: vec![],
+            conditions: vec![],
+            basis: vec![],
+            checked: vec![],
+            violation_notes: vec![],
+            failed_routes: vec![],
+            lifted: vec![],
+        }
+    }
+
+    fn route_conditions(&mut self, route: &'a Norm, either_or: bool) {
+        self.conditional_on.push(route);
+        for q in route
+            .requires
+            .iter()
+            .filter(|q| !requirement_value(self.facts, q).is_true())
+        {
+            let mut c = condition(q.zh.clone(), q.en.clone(), route);
+            c.either_or = either_or;
+            push_condition(&mut self.conditions, c);
+        }
+    }
+
+    /// 不得: breached unless a route holds; unknown routes, binding or applicability are conditions.
+    fn prohibition(&mut self, n: &'a Norm, applies: Tri, bound: Tri) {
+        let relevance = applies.and(bound);
+        let file = self.file;
+        let routes: Vec<&'a Norm> = n
+            .routes
+            .iter()
+            .filter_map(|r| file.norm.iter().find(|m| &m.id == r))
+            .collect();
+        let values: Vec<(&'a Norm, Tri)> = routes
+            .iter()
+            .map(|r| {
+                (
+                    *r,
+                    Tri::all(r.requires.iter().map(|q| requirement_value(self.facts, q))),
+                )
+            })
+            .collect();
+        if let Some((r, _)) = values.iter().find(|(_, v)| v.is_true()) {
+            self.f.step(
+                &n.id,
+                &n.cite,
+                "lifted",
+                format!("{}；但{}", n.zh, r.zh),
+                format!("{}; but {}", n.en, r.en),
+            );
+            for c in [n.cite.to_string(), r.cite.to_string()] {
+                self.basis.push(c.clone());
+                self.lifted.push(c);
+            }
+            return;
+        }
+        let open: Vec<&'a Norm> = values
+            .iter()
+            .filter(|(r, v)| *v == Tri::Unknown && !r.presumed_absent)
+            .map(|(r, _)| *r)
+            .collect();
+        if relevance.is_true() && open.is_empty() {
+            self.failed_routes
+                .extend(routes.iter().map(|r| r.cite.to_string()));
+            self.violated.push(n);
+            self.violation_notes.push((n.zh.clone(), n.en.clone()));
+            self.f.step(&n.id, &n.cite, "violated", &n.zh, &n.en);
+            return;
+        }
+        // the alternatives: the ban does not reach the assigner or the task, or a route holds
+        let either_or = open.len() + usize::from(!relevance.is_true()) > 1;
+        if applies.is_true() && bound == Tri::Unknown {
+            let (zh, en) = crate::actor::describe(&n.binds);
+            let mut c = condition(
+                format!("作出安排的主体不属于{}所约束的{zh}", n.cite),
+                format!(
+                    "The assigner is not one of the bodies {} binds ({en})",
+                    n.cite
+                ),
+                n,
+            );
+            c.either_or = either_or;
+            push_condition(&mut self.conditions, c);
+        } else if !relevance.is_true() {
+            let zh = n
+                .if_unknown_zh
+                .clone()
+                .unwrap_or_else(|| format!("该事项不属于{}所禁止的情形", n.cite));
+            let en = n
+                .if_unknown_en
+                .clone()
+                .unwrap_or_else(|| format!("The task falls outside the ban of {}", n.cite));
+            let mut c = condition(zh, en, n);
+            c.either_or = either_or;
+            push_condition(&mut self.conditions, c);
+        }
+        for r in open {
+            self.route_conditions(r, either_or);
+        }
+        self.conditional_on.push(n);
+        self.f.cite(&n.cite);
+        self.f.step(
+            &n.id,
+            &n.cite,
+            "conditional",
+            format!("{}；是否违反取决于条件", n.zh),
+            format!("{}; whether it is breached depends on the conditions", n.en),
+        );
+    }
+
+    /// 应当: a false requirement is a breach, an unknown one a condition.
+    fn obligation(&mut self, n: &'a Norm, applies: Tri, bound: Tri) {
+        let relevance = applies.and(bound);
+        let values: Vec<(&crate::norm::Requirement, Tri)> = n
+            .requires
+            .iter()
+            .map(|q| (q, requirement_value(self.facts, q)))
+            .collect();
+        let failed: Vec<&crate::norm::Requirement> = values
+            .iter()
+            .filter(|(_, v)| v.is_false())
+            .map(|(q, _)| *q)
+            .collect();
+        let open: Vec<&crate::norm::Requirement> = values
+            .iter()
+            .filter(|(_, v)| *v == Tri::Unknown)
+            .map(|(q, _)| *q)
+            .collect();
+        if relevance.is_true() && !failed.is_empty() {
+            self.violated.push(n);
+            let zh = failed
+                .iter()
+                .map(|q| q.zh.as_str())
+                .collect::<Vec<_>>()
+                .join("；");
+            let en = failed
+                .iter()
+                .map(|q| q.en.as_str())
+                .collect::<Vec<_>>()
+                .join("; ");
+            self.violation_notes
+                .push((format!("未满足：{zh}"), format!("not met: {en}")));
+            self.f.step(
+                &n.id,
+                &n.cite,
+                "violated",
+                format!("{}；未满足：{zh}", n.zh),
+                format!("{}; not met: {en}", n.en),
+            );
+            return;
+        }
+        if failed.is_empty() && open.is_empty() {
+            self.basis.push(n.cite.to_string());
+            self.f.step(&n.id, &n.cite, "satisfied", &n.zh, &n.en);
+            return;
+        }
+        self.conditional_on.push(n);
+        // when it is unknown whether the norm reaches this assigner or task, say so before each requirement
+        let (pzh, pen) = if relevance.is_true() {
+            (String::new(), String::new())
+        } else if applies.is_true() {
+            let (zh, en) = crate::actor::describe(&n.binds);
+            (
+                format!("如作出安排的主体属于{zh}："),
+                format!(
+                    "If the assigner is one of the bodies {} binds ({en}): ",
+                    n.cite
+                ),
+            )
+        } else {
+            match (&n.if_unknown_zh, &n.if_unknown_en) {
+                (Some(zh), Some(en)) => (format!("{zh}："), format!("{en}: ")),
+                _ => (String::new(), String::new()),
+            }
+        };
+        for q in failed.iter().chain(open.iter()) {
+            push_condition(
+                &mut self.conditions,
+                condition(format!("{pzh}{}", q.zh), format!("{pen}{}", q.en), n),
+            );
+        }
+        self.f.step(&n.id, &n.cite, "conditional", &n.zh, &n.en);
+    }
+
+    /// 可以: a basis for `permitted` when it surely applies.
+    fn permission(&mut self, n: &'a Norm, relevance: Tri) {
+        if relevance.is_true() {
+            self.basis.push(n.cite.to_string());
+            self.f.step(&n.id, &n.cite, "permits", &n.zh, &n.en);
+        } else {
+            self.f.step(
+                &n.id,
+                &n.cite,
+                "may-permit",
+                format!("可能适用：{}", n.zh),
+                format!("May apply: {}", n.en),
+            );
+        }
+    }
+
+    fn conclude(mut self, statutory: Option<&'a Norm>) -> Assessment<'a> {
+        let f = &mut self.f;
+        if let (Some(n), true) = (statutory, self.violated.is_empty()) {
+            f.citations.clear();
+            f.cite(&n.cite);
+            f.verdict = Decision::Permitted.as_str().into();
+            f.summary_zh = format!("允许：{}（{}）。", n.zh, n.cite);
+            f.summary_en = format!("Permitted: {} ({}).", n.en, n.cite);
+            return Assessment {
+                decision: Decision::Permitted,
+                actor: self.actor,
+                violated: vec![],
+                conditional_on: vec![],
+                finding: self.f,
+            };
+        }
+        let decision = if !self.violated.is_empty() {
+            Decision::Prohibited
+        } else if !self.conditions.is_empty() {
+            Decision::Conditional
+        } else if !self.basis.is_empty() {
+            Decision::Permitted
+        } else {
+            Decision::NotGoverned
+        };
+        match decision {
+            Decision::Prohibited => {
+                f.citations.clear();
+                for n in &self.violated {
+                    f.cite(&n.cite);
+                }
+                for c in self.failed_routes.iter().chain(&self.lifted) {
+                    f.cite(c);
+                }
+                let (zh, en): (Vec<_>, Vec<_>) = std::mem::take(&mut self.violation_notes)
+                    .into_iter()
+                    .unzip();
+                f.summary_zh = format!("禁止：{}。", zh.join("；"));
+                f.summary_en = format!("Prohibited: {}.", en.join("; "));
+            }
+            Decision::Conditional => {
+                for c in &self.conditions {
+                    for cite in &c.citations {
+                        f.cite(cite);
+                    }
+                }
+                for b in &self.basis {
+                    f.cite(b);
+                }
+                f.summary_zh = format!("附条件：须满足{}项条件。", self.conditions.len());
+                f.summary_en = format!(
+                    "Conditional: lawful only if the {} condition(s) listed hold.",
+                    self.conditions.len()
+                );
+                f.conditions = std::mem::take(&mut self.conditions);
+            }
+            Decision::Permitted => {
+                for b in &self.basis {
+                    f.cite(b);
+                }
+                f.summary_zh = format!("允许：依据{}。", self.basis.join("、"));
+                f.summary_en = format!("Permitted under {}.", self.basis.join(", "));
+            }
+            Decision::NotGoverned => {
+                for c in &self.checked {
+                    f.cite(c);
+                }
+                f.summary_zh = "本条例没有规范该主体或该事项的条款。".into();
+                f.summary_en =
+                    "No provision of this regulation reaches this assigner or matter.".into();
+            }
+        }
+        f.verdict = decision.as_str().into();
+        Assessment {
+            decision,
+            actor: self.actor,
+            violated: self.violated,
+            conditional_on: self.conditional_on,
+            finding: self.f,
+        }
     }
 }
 
