@@ -117,21 +117,25 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
             }
         }
         if !args.json {
-            println!(
+            outln!(
                 "{key}: {} — {} chapters, {} articles, {} paragraphs, {} items",
-                reg.meta.title, c.chapters, c.articles, c.paragraphs, c.items
+                reg.meta.title,
+                c.chapters,
+                c.articles,
+                c.paragraphs,
+                c.items
             );
             for n in &report.notes {
-                println!("  note: {n}");
+                outln!("  note: {n}");
             }
             for d in &report.differences {
-                println!("  DIFFERENCE: {d}");
+                outln!("  DIFFERENCE: {d}");
             }
         }
         reports.push(report);
     }
     if args.json {
-        println!(
+        outln!(
             "{}",
             serde_json::to_string_pretty(&reports).expect("serialisable")
         );

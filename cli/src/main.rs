@@ -1,5 +1,13 @@
 //! `zhili`: the command-line front end. It only converts between the terminal and the core.
 
+/// Prints a line to stdout; a closed pipe (`zhili article … | head -1`) ends the output quietly.
+macro_rules! outln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($t)*);
+    }};
+}
+
 mod ask_cmd;
 mod ingest_cmd;
 
@@ -101,13 +109,13 @@ fn run(cmd: Command) -> zhili::Result<ExitCode> {
                     "level": level,
                     "text": text,
                 });
-                println!(
+                outln!(
                     "{}",
                     serde_json::to_string_pretty(&v).expect("serialisable")
                 );
             } else {
-                println!("{}{}", reg.meta.title, r.to_zh());
-                println!("{text}");
+                outln!("{}{}", reg.meta.title, r.to_zh());
+                outln!("{text}");
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -126,13 +134,13 @@ fn run(cmd: Command) -> zhili::Result<ExitCode> {
                 reports.push(zhili::coverage::coverage(r, file));
             }
             if json {
-                println!(
+                outln!(
                     "{}",
                     serde_json::to_string_pretty(&reports).expect("serialisable")
                 );
             } else {
                 for r in &reports {
-                    println!(
+                    outln!(
                         "{:<11} {} normative sentences: {} norm, {} duty index, {} non-operative, {} open",
                         r.regulation, r.sentences, r.norm, r.duty_index, r.non_operative, r.open
                     );
@@ -142,7 +150,7 @@ fn run(cmd: Command) -> zhili::Result<ExitCode> {
                             .iter()
                             .filter(|s| s.status == zhili::coverage::Status::Open)
                         {
-                            println!("  {}  {}", s.cite, s.text);
+                            outln!("  {}  {}", s.cite, s.text);
                         }
                     }
                 }
@@ -174,13 +182,13 @@ fn run(cmd: Command) -> zhili::Result<ExitCode> {
                 })
                 .collect();
             if json {
-                println!(
+                outln!(
                     "{}",
                     serde_json::to_string_pretty(&rows).expect("serialisable")
                 );
             } else {
                 for r in &rows {
-                    println!(
+                    outln!(
                         "{:<11} {}  {}  effective {}  {} chapters, {} articles, {} paragraphs, {} items",
                         r["key"].as_str().unwrap_or_default(),
                         r["title"].as_str().unwrap_or_default(),

@@ -214,3 +214,17 @@ fn a_corpus_of_bad_questions_gets_one_coded_answer_per_line() {
     assert_eq!(answers[answers.len() - 2]["verdict"], "yes");
     assert_eq!(answers[answers.len() - 1]["verdict"], "prohibited");
 }
+
+#[test]
+fn a_closed_pipe_ends_output_quietly() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zhili"))
+        .args(["article", "wuxi-draft:52"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader goes away before anything is read
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}

@@ -88,6 +88,7 @@ impl Corpus {
                 .collect()
         };
         let n = norm(name);
+        let n = if n.is_ascii() { n.to_lowercase() } else { n };
         if n.is_empty() {
             return Err(Error::UnknownRegulation(name.to_string()));
         }
@@ -117,7 +118,7 @@ impl Corpus {
             };
             let reg = match (&z.reg_name, default_reg) {
                 (Some(name), _) => self.resolve(name)?.meta.key.clone(),
-                (None, Some(key)) => self.regulation(key)?.meta.key.clone(),
+                (None, Some(name)) => self.resolve(name)?.meta.key.clone(),
                 (None, None) => {
                     return Err(Error::InvalidReference(format!(
                         "{input}: no regulation named"

@@ -226,6 +226,81 @@ fn depth(v: &Value) -> usize {
     }
 }
 
+const DUPLICATE: &str = "duplicate key";
+
+/// A JSON value read with duplicate object keys refused: with them, which value wins is silent and a
+/// question could be answered about another kind or date than the one its writer saw.
+struct NoDuplicateKeys(Value);
+
+impl<'de> serde::Deserialize<'de> for NoDuplicateKeys {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        d.deserialize_any(StrictVisitor).map(NoDuplicateKeys)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> serde::de::Visitor<'de> for StrictVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> std::result::Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> std::result::Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> std::result::Result<Value, E> {
+        Ok(Value::from(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> std::result::Result<Value, E> {
+        Ok(serde_json::Number::from_f64(v)
+            .map(Value::Number)
+            .unwrap_or(Value::Null))
+    }
+    fn visit_str<E>(self, v: &str) -> std::result::Result<Value, E> {
+        Ok(Value::String(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> std::result::Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> std::result::Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> std::result::Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> std::result::Result<Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(NoDuplicateKeys(v)) = seq.next_element()? {
+            out.push(v);
+        }
+        Ok(Value::Array(out))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> std::result::Result<Value, A::Error> {
+        let mut out = Map::new();
+        while let Some(k) = map.next_key::<String>()? {
+            if out.contains_key(&k) {
+                return Err(serde::de::Error::custom(format!(
+                    "{DUPLICATE} `{}`",
+                    k.chars().take(60).collect::<String>()
+                )));
+            }
+            let NoDuplicateKeys(v) = map.next_value()?;
+            out.insert(k, v);
+        }
+        Ok(Value::Object(out))
+    }
+}
+
 /// Reads the `id` of a JSON question, whatever else is wrong with it (for error answers).
 pub fn id_of(v: &Value) -> Option<String> {
     v.get("id").and_then(Value::as_str).map(str::to_string)
@@ -243,7 +318,16 @@ pub fn parse_json(input: &str) -> Result<Value> {
         return Err(Error::InvalidJson("empty input".into()));
     }
     // serde_json refuses nesting beyond 128 levels itself; a question never nests past MAX_DEPTH
-    let v: Value = serde_json::from_str(input).map_err(|e| Error::InvalidJson(e.to_string()))?;
+    let v = serde_json::from_str::<NoDuplicateKeys>(input)
+        .map_err(|e| {
+            let msg = e.to_string();
+            if msg.starts_with(DUPLICATE) {
+                Error::InvalidQuestion(msg)
+            } else {
+                Error::InvalidJson(msg)
+            }
+        })?
+        .0;
     if depth(&v) > MAX_DEPTH {
         return Err(Error::InvalidJson(format!(
             "nested deeper than {MAX_DEPTH} levels"
@@ -585,6 +669,14 @@ mod tests {
         assert_eq!(
             err(r#"{"id":"a","kind":"article-lookup","facts":{"article":0}}"#),
             "invalid-fact"
+        );
+        assert_eq!(
+            err(r#"{"id":"a","kind":"in-force","kind":"liability"}"#),
+            "invalid-question"
+        );
+        assert_eq!(
+            err(r#"{"id":"a","kind":"in-force","facts":{"approval":true,"approval":false}}"#),
+            "invalid-question"
         );
         let deep = format!("{}{}", "[".repeat(40), "]".repeat(40));
         assert_eq!(err(&deep), "invalid-json");

@@ -11,10 +11,22 @@ pub fn lookup(corpus: &Corpus, q: &Question) -> Result<Wrapped> {
     if let Some(raw) = q.facts.text("raw_date") {
         parse_date(raw)?;
     }
-    let named = match (q.facts.text("requested_regulation"), &q.scope) {
-        (Some(name), _) => Some(corpus.resolve(name)?.meta.key.clone()),
-        (None, Scope::One(k)) => Some(corpus.resolve(k)?.meta.key.clone()),
-        (None, Scope::All) => None,
+    let asked = match &q.scope {
+        Scope::One(k) => Some(corpus.resolve(k)?.meta.key.clone()),
+        Scope::All => None,
+    };
+    let requested = match q.facts.text("requested_regulation") {
+        Some(name) => Some(corpus.resolve(name)?.meta.key.clone()),
+        None => None,
+    };
+    // two names for the regulation must agree: never answer from another text than the one asked about
+    let named = match (asked, requested) {
+        (Some(a), Some(r)) if a != r => {
+            return Err(Error::InvalidQuestion(format!(
+                "`regulation` is {a} but `requested_regulation` is {r}"
+            )))
+        }
+        (a, r) => r.or(a),
     };
     let by_numbers = match (q.facts.article, &named) {
         (Some(article), Some(reg)) => Some(Ref {
@@ -48,6 +60,12 @@ pub fn lookup(corpus: &Corpus, q: &Question) -> Result<Wrapped> {
         (None, Some(b)) => b,
         (None, None) => return Err(Error::MissingFact("article (or ref_zh)".into())),
     };
+    if let Some(n) = named.as_deref().filter(|n| *n != r.reg) {
+        return Err(Error::InvalidQuestion(format!(
+            "the question is about {n} but the reference names {}",
+            r.reg
+        )));
+    }
     let reg = corpus.regulation(&r.reg)?;
     let text = reg.lookup(&r)?.text();
     let mut f = Finding::new(text);

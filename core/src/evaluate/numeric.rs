@@ -116,24 +116,38 @@ const UTILITY_LIKE: &[&str] = &[
 ];
 
 fn utility_key(facts: &Facts) -> Result<String> {
-    if let Some(u) = facts.text("utility") {
-        let u = u.to_lowercase();
-        if let Some((k, _)) = UTILITIES
+    let key = utility_from_key(facts);
+    let zh = utility_from_zh(facts);
+    match (key, zh) {
+        (Some(k), Some(z)) if k != z => Err(Error::InvalidQuestion(format!(
+            "`utility` names {k} but `utility_zh` names {z}"
+        ))),
+        (Some(k), _) => Ok(k),
+        (None, Some(z)) => Ok(z),
+        (None, None) => Err(Error::MissingFact("utility".into())),
+    }
+}
+
+fn utility_from_key(facts: &Facts) -> Option<String> {
+    let u = facts.text("utility")?.to_lowercase();
+    Some(
+        UTILITIES
             .iter()
             .find(|(k, words)| *k == u || words.contains(&u.as_str()))
-        {
-            return Ok(k.to_string());
-        }
-        return Ok(u); // an unlisted utility is still a question with an answer: not covered
-    }
-    let zh = facts
-        .text("utility_zh")
-        .ok_or_else(|| Error::MissingFact("utility".into()))?;
-    Ok(UTILITIES
-        .iter()
-        .find(|(_, words)| words.iter().any(|w| zh.contains(w)))
-        .map(|(k, _)| k.to_string())
-        .unwrap_or_else(|| zh.to_string()))
+            .map(|(k, _)| k.to_string())
+            .unwrap_or(u), // an unlisted utility is still a question with an answer: not covered
+    )
+}
+
+fn utility_from_zh(facts: &Facts) -> Option<String> {
+    let zh = facts.text("utility_zh")?;
+    Some(
+        UTILITIES
+            .iter()
+            .find(|(_, words)| words.iter().any(|w| zh.contains(w)))
+            .map(|(k, _)| k.to_string())
+            .unwrap_or_else(|| zh.to_string()),
+    )
 }
 
 /// Premises that are plainly not community service facilities or governance venues.
