@@ -95,12 +95,7 @@ pub fn coverage(reg: &Regulation, file: &NormFile) -> Report {
     let mut detail = Vec::new();
     for a in reg.articles() {
         for (pi, p) in a.paragraphs.iter().enumerate() {
-            let pref = Ref {
-                reg: key.clone(),
-                article: a.number,
-                paragraph: Some(pi as u32 + 1),
-                item: None,
-            };
+            let pref = reg.paragraph_ref(a.number, pi);
             let mut units: Vec<(Ref, String, Option<String>)> = Vec::new();
             let mut para_bearer = None;
             for s in split_sentences(&p.text) {

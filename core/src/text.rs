@@ -252,6 +252,16 @@ impl Regulation {
         Ok(out)
     }
 
+    /// A reference to paragraph `index` (0-based) of an article.
+    pub fn paragraph_ref(&self, article: u32, index: usize) -> Ref {
+        Ref {
+            reg: self.meta.key.clone(),
+            article,
+            paragraph: Some(index as u32 + 1),
+            item: None,
+        }
+    }
+
     /// Every provision as a reference, in text order: articles, their paragraphs, their items.
     pub fn all_refs(&self) -> Vec<Ref> {
         let key = &self.meta.key;

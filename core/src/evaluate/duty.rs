@@ -340,17 +340,11 @@ pub fn bearer_for(sentence: &str, paragraph_bearer: Option<&str>) -> Option<Stri
 
 /// Every duty sentence of a regulation, in text order.
 pub fn duty_index(reg: &Regulation) -> Vec<Duty> {
-    let key = &reg.meta.key;
     let mut out = Vec::new();
     for a in reg.articles() {
         let mut article_bearer: Option<String> = None;
         for (pi, p) in a.paragraphs.iter().enumerate() {
-            let pref = Ref {
-                reg: key.clone(),
-                article: a.number,
-                paragraph: Some(pi as u32 + 1),
-                item: None,
-            };
+            let pref = reg.paragraph_ref(a.number, pi);
             let mut para_bearer: Option<String> = None;
             for s in crate::coverage::split_sentences(&p.text) {
                 let bearer = bearer_of(&s);
