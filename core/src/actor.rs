@@ -38,6 +38,8 @@ pub enum Kind {
     PartyCommittee,
     /// The people's congress or its standing committee.
     Congress,
+    /// A vertically managed state organ (税务局, 海关, 气象局): not a department of the local government.
+    VerticalAgency,
 }
 
 impl Level {
@@ -80,6 +82,7 @@ impl Kind {
             "social-organization" | "social-organisation" => Kind::SocialOrganization,
             "party-committee" => Kind::PartyCommittee,
             "congress" => Kind::Congress,
+            "vertical-agency" => Kind::VerticalAgency,
             _ => return None,
         })
     }
@@ -100,6 +103,7 @@ impl Kind {
             Kind::SocialOrganization => "social-organization",
             Kind::PartyCommittee => "party-committee",
             Kind::Congress => "congress",
+            Kind::VerticalAgency => "vertical-agency",
         }
     }
 
@@ -120,6 +124,17 @@ pub struct Actor {
     pub kind: Option<Kind>,
 }
 
+impl Actor {
+    /// The actor in Chinese (县（区）级政府部门; 未知 where a part is unknown).
+    pub fn zh(&self) -> String {
+        format!(
+            "{}{}",
+            self.level.map(Level::zh).unwrap_or("（级别不明）"),
+            self.kind.map(Kind::zh).unwrap_or("（类别不明）")
+        )
+    }
+}
+
 impl fmt::Display for Actor {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
@@ -133,7 +148,12 @@ impl fmt::Display for Actor {
 
 /// Name suffixes, most specific first: committees before 委员会 (a 卫生健康委员会 is a department).
 const KIND_PATTERNS: &[(&str, Kind)] = &[
-    // Party organs first: 街道党工委 is not a street office, 区委宣传部 not a government department
+    // the Youth League's 区委员会 is no Party organ; Party organs then come before street offices
+    // (街道党工委) and departments (区委宣传部)
+    ("共青团", Kind::MassOrganization),
+    ("团区委", Kind::MassOrganization),
+    ("团市委", Kind::MassOrganization),
+    ("团县委", Kind::MassOrganization),
     ("党工委", Kind::PartyCommittee),
     ("党委", Kind::PartyCommittee),
     ("党组", Kind::PartyCommittee),
@@ -165,6 +185,16 @@ const KIND_PATTERNS: &[(&str, Kind)] = &[
     ("法院", Kind::Court),
     ("人民检察院", Kind::Procuratorate),
     ("检察院", Kind::Procuratorate),
+    // vertically managed state organs are no departments of the local government
+    ("税务局", Kind::VerticalAgency),
+    ("国家税务总局", Kind::VerticalAgency),
+    ("海关", Kind::VerticalAgency),
+    ("气象局", Kind::VerticalAgency),
+    ("烟草专卖局", Kind::VerticalAgency),
+    ("邮政管理局", Kind::VerticalAgency),
+    ("金融监管", Kind::VerticalAgency),
+    ("调查队", Kind::VerticalAgency),
+    ("人民银行", Kind::VerticalAgency),
     // a government's general office and its departments are departments, not the government
     ("政府有关部门", Kind::Department),
     ("政府相关部门", Kind::Department),
@@ -345,6 +375,7 @@ impl Kind {
             Kind::SocialOrganization => "社会组织",
             Kind::PartyCommittee => "党组织",
             Kind::Congress => "人大及其常委会",
+            Kind::VerticalAgency => "垂直管理部门",
         }
     }
 }
@@ -492,6 +523,8 @@ mod tests {
         assert_eq!(r("村(居)委会"), (Some(Level::Community), Some(Committee)));
         assert_eq!(r("村居委员会"), (Some(Level::Community), Some(Committee)));
         assert_eq!(r("社区党支部").1, Some(PartyCommittee));
+        assert_eq!(r("共青团大连市西岗区委员会").1, Some(MassOrganization));
+        assert_eq!(r("国家税务总局大连市西岗区税务局").1, Some(VerticalAgency));
         assert_eq!(r("青海省民政厅"), (Some(Province), Some(Department)));
     }
 

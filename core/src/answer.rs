@@ -9,9 +9,13 @@ pub struct Condition {
     pub text_zh: String,
     pub text_en: String,
     pub citations: Vec<String>,
-    /// Set on alternatives: any one of the conditions so marked suffices.
+    /// Set on alternatives: any one alternative suffices.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub either_or: bool,
+    /// Which alternative an `either_or` condition belongs to: the conditions of one group must hold
+    /// together (a purchase route's three requirements), any one group suffices.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<u32>,
 }
 
 /// One step of the reasoning: a norm tried and what came of it.

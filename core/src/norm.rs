@@ -34,6 +34,8 @@ pub enum Modality {
 pub enum Target {
     Committee,
     Grid,
+    /// Enterprises the text names as taking work from government (住宅小区物业管理服务企业).
+    Enterprise,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -81,6 +83,13 @@ pub struct Norm {
     /// For statutory tasks: words in the task that identify it.
     #[serde(default)]
     pub task_keywords: Vec<String>,
+    /// Words the assignee's name must contain when the text names only some assignees (Dalian Art. 28
+    /// para 1: residents' committees, not villagers' ones; Haidong Art. 35 para 2: property companies).
+    #[serde(default)]
+    pub assignees: Vec<String>,
+    /// For prohibitions: a ban nothing cures, not even work the regulation itself gives the assignee.
+    #[serde(default)]
+    pub absolute: bool,
     /// The condition stated when it is unknown whether the norm applies.
     pub if_unknown_zh: Option<String>,
     pub if_unknown_en: Option<String>,

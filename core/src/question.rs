@@ -480,7 +480,7 @@ fn parse_facts(m: &Map<String, Value>) -> Result<Facts> {
                         k,
                         v,
                         ActorKind::parse,
-                        "government, department, street-office, court, procuratorate, mass-organization, enterprise, social-organization, party-committee",
+                        "government, department, street-office, court, procuratorate, mass-organization, enterprise, social-organization, party-committee, vertical-agency",
                     )?;
                 }
                 "task_on_list" => {

@@ -100,6 +100,7 @@ fn list_status(
     let known = match target {
         Target::Committee => &file.lists.committee,
         Target::Grid => &file.lists.grid,
+        Target::Enterprise => return (Some(s), None), // no lists for enterprises
     };
     if s == ListStatus::None || known.contains_key(s.as_str()) {
         (Some(s), None)
@@ -116,6 +117,12 @@ fn when_applies(n: &Norm, status: Option<ListStatus>, own_duty: Tri, facts: &Fac
             .all(|f| facts.tri(f).is_false())
     {
         return Tri::False;
+    }
+    // a norm about some assignees only (住宅小区物业管理服务企业; 居民委员会, not 村民委员会)
+    if let Some(name) = facts.text("assignee") {
+        if !n.assignees.is_empty() && !n.assignees.iter().any(|w| name.contains(w.as_str())) {
+            return Tri::False;
+        }
     }
     let list = match &n.when.task_on_list {
         None => Tri::True,
@@ -142,6 +149,7 @@ fn condition(zh: String, en: String, cite: &Norm) -> Condition {
         text_en: en,
         citations: vec![cite.cite.to_string()],
         either_or: false,
+        group: None,
     }
 }
 
@@ -149,7 +157,7 @@ fn condition(zh: String, en: String, cite: &Norm) -> Condition {
 fn push_condition(list: &mut Vec<Condition>, c: Condition) {
     if let Some(existing) = list
         .iter_mut()
-        .find(|x| x.text_en == c.text_en && x.either_or == c.either_or)
+        .find(|x| x.text_en == c.text_en && x.either_or == c.either_or && x.group == c.group)
     {
         for cite in c.citations {
             if !existing.citations.contains(&cite) {
@@ -173,6 +181,15 @@ pub fn evaluate_assignment<'a>(
         Some(Assignee::Committee) => Target::Committee,
         Some(Assignee::Grid) => Target::Grid,
         None => target,
+        // an enterprise the regulation speaks of (Haidong Art. 35 para 2) has its own rules
+        Some(Assignee::Other(Some(crate::actor::Kind::Enterprise)))
+            if file.norm.iter().any(|n| {
+                n.applies_to == Target::Enterprise
+                    && !when_applies(n, None, Tri::Unknown, facts).is_false()
+            }) =>
+        {
+            Target::Enterprise
+        }
         Some(Assignee::Other(kind)) => {
             return unprotected_assignee(reg, file, target, facts, actor, kind)
         }
@@ -244,7 +261,7 @@ pub fn evaluate_assignment<'a>(
                 &n.id,
                 &n.cite,
                 "does-not-bind",
-                format!("不约束该主体（{actor}）：{}", n.zh),
+                format!("不约束该主体（{}）：{}", actor.zh(), n.zh),
                 format!("Does not bind this assigner ({actor}): {}", n.en),
             );
             continue;
@@ -343,7 +360,7 @@ impl<'a, 'f> Tally<'a, 'f> {
         }
     }
 
-    fn route_conditions(&mut self, route: &'a Norm, either_or: bool) {
+    fn route_conditions(&mut self, route: &'a Norm, either_or: bool, group: u32) {
         self.conditional_on.push(route);
         for q in route
             .requires
@@ -352,6 +369,7 @@ impl<'a, 'f> Tally<'a, 'f> {
         {
             let mut c = condition(q.zh.clone(), q.en.clone(), route);
             c.either_or = either_or;
+            c.group = either_or.then_some(group);
             push_condition(&mut self.conditions, c);
         }
     }
@@ -382,10 +400,8 @@ impl<'a, 'f> Tally<'a, 'f> {
                 format!("{}；但{}", n.zh, r.zh),
                 format!("{}; but {}", n.en, r.en),
             );
-            for c in [n.cite.to_string(), r.cite.to_string()] {
-                self.basis.push(c.clone());
-                self.lifted.push(c);
-            }
+            self.basis.push(r.cite.to_string());
+            self.lifted.push(n.cite.to_string());
             return;
         }
         let open: Vec<&'a Norm> = values
@@ -414,6 +430,7 @@ impl<'a, 'f> Tally<'a, 'f> {
                 n,
             );
             c.either_or = either_or;
+            c.group = either_or.then_some(0);
             push_condition(&mut self.conditions, c);
         } else if !relevance.is_true() {
             let zh = n
@@ -426,10 +443,12 @@ impl<'a, 'f> Tally<'a, 'f> {
                 .unwrap_or_else(|| format!("The task falls outside the ban of {}", n.cite));
             let mut c = condition(zh, en, n);
             c.either_or = either_or;
+            c.group = either_or.then_some(0);
             push_condition(&mut self.conditions, c);
         }
-        for r in open {
-            self.route_conditions(r, either_or);
+        // alternative 0: the ban does not reach the assigner or task; alternative i: route i holds
+        for (i, r) in open.into_iter().enumerate() {
+            self.route_conditions(r, either_or, i as u32 + 1);
         }
         self.conditional_on.push(n);
         self.f.cite(&n.cite);
@@ -534,7 +553,19 @@ impl<'a, 'f> Tally<'a, 'f> {
 
     fn conclude(mut self, statutory: Option<&'a Norm>) -> Assessment<'a> {
         let f = &mut self.f;
-        if let (Some(n), true) = (statutory, self.violated.is_empty()) {
+        // work the regulation itself gives the assignee is not "off the lists"; an unmet obligation or
+        // an absolute ban (a negative-list item) still stands
+        let stands = |v: &&Norm| v.modality == Modality::Obligation || v.absolute;
+        if let (Some(n), true) = (statutory, self.violated.iter().all(|v| !stands(v))) {
+            for v in &self.violated {
+                f.step(
+                    &v.id,
+                    &v.cite,
+                    "superseded",
+                    format!("{}；但该工作由{}直接规定", v.zh, n.cite),
+                    format!("{}; but {} itself gives this work", v.en, n.cite),
+                );
+            }
             f.citations.clear();
             f.cite(&n.cite);
             f.verdict = Decision::Permitted.as_str().into();
@@ -578,7 +609,7 @@ impl<'a, 'f> Tally<'a, 'f> {
                         f.cite(cite);
                     }
                 }
-                for b in &self.basis {
+                for b in self.basis.iter().chain(&self.lifted) {
                     f.cite(b);
                 }
                 f.summary_zh = format!("附条件：须满足{}项条件。", self.conditions.len());
@@ -589,11 +620,18 @@ impl<'a, 'f> Tally<'a, 'f> {
                 f.conditions = std::mem::take(&mut self.conditions);
             }
             Decision::Permitted => {
-                for b in &self.basis {
+                for b in self.basis.iter().chain(&self.lifted) {
                     f.cite(b);
                 }
-                f.summary_zh = format!("允许：依据{}。", self.basis.join("、"));
-                f.summary_en = format!("Permitted under {}.", self.basis.join(", "));
+                let mut grounds: Vec<&String> = Vec::new();
+                for b in &self.basis {
+                    if !grounds.contains(&b) {
+                        grounds.push(b);
+                    }
+                }
+                let grounds: Vec<&str> = grounds.iter().map(|s| s.as_str()).collect();
+                f.summary_zh = format!("允许：依据{}。", grounds.join("、"));
+                f.summary_en = format!("Permitted under {}.", grounds.join(", "));
             }
             Decision::NotGoverned => {
                 for c in &self.checked {

@@ -44,6 +44,7 @@ fn condition_of(zh: &str, en: &str, l: &Liability) -> Condition {
         text_en: en.to_string(),
         citations: vec![l.cite.to_string()],
         either_or: false,
+        group: None,
     }
 }
 
@@ -89,7 +90,7 @@ fn conduct_liability(
         if bound.is_false() {
             unbound = true;
             f.cite(&l.cite);
-            f.step(&l.id, &l.cite, "does-not-bind", format!("行为含“{k}”，但本条不适用于该主体（{actor}）：{}", l.zh), format!("The conduct involves “{k}”, but the clause does not reach this body ({actor}): {}", l.en));
+            f.step(&l.id, &l.cite, "does-not-bind", format!("行为含“{k}”，但本条不适用于该主体（{}）：{}", actor.zh(), l.zh), format!("The conduct involves “{k}”, but the clause does not reach this body ({actor}): {}", l.en));
             continue;
         }
         f.step(
@@ -243,7 +244,7 @@ pub fn liability(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Fin
                     &l.id,
                     &l.cite,
                     "does-not-bind",
-                    format!("不适用于该主体（{actor}）：{}", l.zh),
+                    format!("不适用于该主体（{}）：{}", actor.zh(), l.zh),
                     format!("Does not reach this body ({actor}): {}", l.en),
                 );
             }
@@ -271,6 +272,7 @@ pub fn liability(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Fin
                         text_en: en,
                         citations: vec![l.cite.to_string()],
                         either_or: false,
+                        group: None,
                     },
                 ));
                 f.step(&l.id, &l.cite, "conditional", &l.zh, &l.en);
@@ -305,6 +307,7 @@ pub fn liability(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Fin
                     text_en: format!("Liability arises unless: {}", c.text_en),
                     citations: c.citations.clone(),
                     either_or: c.either_or,
+                    group: None,
                 })
                 .collect();
             f.summary_zh = format!("附条件：如条件不满足，依{}承担责任。", l.cite);

@@ -61,7 +61,7 @@ pub fn facility_area(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result
             if per_started != minimum {
                 f.alternatives.push(number(per_started));
             }
-            f.summary_zh = format!("{households}户 × {area}平方米/{per}户 = {}平方米（原则上；按每满{per}户计算则为{}平方米）。", number(minimum), number(per_started));
+            f.summary_zh = format!("{households}户 × {area}平方米/{per}户 = {}平方米（原则上；不足{per}户的部分按{per}户计算则为{}平方米）。", number(minimum), number(per_started));
             f.summary_en = format!(
                 "{households} households × {area} m² per {per} = {} m² in principle (counting each started hundred: {} m²).",
                 number(minimum),
@@ -114,6 +114,15 @@ const UTILITY_LIKE: &[&str] = &[
     "cable-tv",
     "sewage",
 ];
+
+/// The Chinese name of a utility key, for the explanation.
+fn utility_zh(key: &str) -> String {
+    UTILITIES
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, w)| w[0].to_string())
+        .unwrap_or_else(|| key.to_string())
+}
 
 fn utility_key(facts: &Facts) -> Result<String> {
     let key = utility_from_key(facts);
@@ -201,7 +210,14 @@ pub fn utility_price(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result
     if listed {
         f.verdict = "yes".into();
         f.step(&id, &rule.cite, "listed", &rule.zh, &rule.en);
-        f.summary_zh = format!("是：{}按居民生活类价格收取（{}）。", utility, rule.cite);
+        let name = facts
+            .text("utility_zh")
+            .map(str::to_string)
+            .unwrap_or_else(|| utility_zh(&utility));
+        f.summary_zh = format!(
+            "是：{name}按照{}规定的居民价格标准收取（{}）。",
+            rule.cite, rule.facility_zh
+        );
         f.summary_en = format!(
             "Yes: {utility} is billed at the residential price ({}).",
             rule.cite
@@ -214,6 +230,7 @@ pub fn utility_price(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result
             text_en: format!("The {utility} charge counts as a utility of the same kind covered by the open list (等) of {}", rule.cite),
             citations: vec![rule.cite.to_string()],
             either_or: false,
+        group: None,
         });
         f.summary_zh = "附条件：条文列举以“等”结尾，未列明的费用是否涵盖取决于解释。".into();
         f.summary_en = "Conditional: the list ends in 等 (and so on); an unlisted charge is covered only if it is of the same kind.".into();
