@@ -34,7 +34,7 @@ const MODALS: &[(&str, &str)] = &[
 const VERBS: &[&str] = &[
     "履行", "组织", "依法", "指导", "协助", "统筹", "建立", "加强", "推进", "落实", "制定", "规范",
     "开展", "做好", "承担", "按照", "会同", "编制", "采取", "推动", "将", "指派", "通过", "确需",
-    "发现",
+    "发现", "扶持",
 ];
 
 /// Words that end the name of a body (the duty-bearer precedes the duty marker).
@@ -418,10 +418,72 @@ pub fn similarity(query: &str, sentence: &str) -> f64 {
 /// Below this similarity a query is not taken to name a duty of the text.
 pub const MATCH_THRESHOLD: f64 = 0.6;
 
+/// The duty a question names, without its question words and the regulation's name: a form may put
+/// the whole question (海东条例规定社区网格化管理服务具体由谁负责？) where the duty belongs.
+pub fn duty_words(question: &str, reg: &Regulation) -> String {
+    let mut q: String = question.chars().filter(|c| !c.is_whitespace()).collect();
+    // 《…》 titles
+    while let (Some(a), Some(b)) = (q.find('《'), q.find('》')) {
+        if b < a {
+            break;
+        }
+        q.replace_range(a..b + '》'.len_utf8(), "");
+    }
+    let city = reg.meta.city.trim_end_matches('市').to_string();
+    let mut noise: Vec<String> = reg
+        .meta
+        .aliases
+        .iter()
+        .filter(|a| a.contains("条例"))
+        .cloned()
+        .collect();
+    noise.push(reg.meta.title.clone());
+    noise.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+    for n in &noise {
+        q = q.replace(n.as_str(), "");
+    }
+    for w in [
+        "根据",
+        "按照",
+        "依照",
+        "规定",
+        "本条例",
+        "条例",
+        "由谁",
+        "是谁",
+        "谁来",
+        "哪个部门",
+        "哪些部门",
+        "哪一级",
+        "哪个单位",
+        "哪个",
+        "哪些",
+        "什么",
+        "谁",
+        "吗",
+        "呢",
+        "？",
+        "?",
+        "的职责",
+    ] {
+        q = q.replace(w, "");
+    }
+    if q.starts_with(&city) {
+        q = q[city.len()..].trim_start_matches('市').to_string();
+    }
+    q.trim_matches(['，', '、', '：', '。']).to_string()
+}
+
 pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Finding> {
-    let query = facts
+    let asked = facts
         .text("duty")
         .ok_or_else(|| Error::MissingFact("duty".into()))?;
+    let cleaned = duty_words(asked, reg);
+    let query: &str = if cleaned.chars().count() >= 2 {
+        &cleaned
+    } else {
+        asked
+    };
     let mut f = Finding::default();
     // values the norm data settles (how often drills are held …)
     let topical: Vec<_> = file
@@ -717,5 +779,21 @@ mod tests {
         assert!(bears("乡镇人民政府、街道办事处", "镇人民政府"));
         assert!(!bears("县（区）人民政府", "乡人民政府"));
         assert!(bears("县（区）人民政府", "区人民政府"));
+    }
+
+    #[test]
+    fn question_words_are_not_duty_words() {
+        let reg = crate::Corpus::get().unwrap().regulation("haidong").unwrap();
+        assert_eq!(
+            duty_words("海东条例规定社区网格化管理服务具体由谁负责？", reg),
+            "社区网格化管理服务具体负责"
+        );
+        assert_eq!(
+            duty_words(
+                "根据《海东市基层社会治理促进条例》，谁组织制定社区工作事项清单?",
+                reg
+            ),
+            "组织制定社区工作事项清单"
+        );
     }
 }
