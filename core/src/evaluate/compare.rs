@@ -201,12 +201,12 @@ pub fn compare(corpus: &Corpus, base: &NormBase, q: &Question) -> Result<Wrapped
                 assign::finding(r, file, target, &q.facts)
             }
         };
-        let w = wrap_date(r, &per_reg, inner);
+        let Wrapped { finding: w, whatif } = wrap_date(r, &per_reg, inner);
         verdicts.insert(r.meta.key.clone(), w.verdict.clone());
         for c in w
             .citations
             .iter()
-            .chain(w.whatif.iter().flat_map(|x| &x.citations))
+            .chain(whatif.iter().flat_map(|x| &x.citations))
         {
             out.cite(c);
         }

@@ -2,7 +2,6 @@
 
 use super::assign::{assigner, binds, evaluate_assignment, Decision};
 use super::Finding;
-use crate::actor::recognise;
 use crate::answer::Condition;
 use crate::error::Result;
 use crate::norm::{Liability, NormFile, Target};
@@ -193,11 +192,8 @@ pub fn liability(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Fin
         }
     }
 
-    let target = match facts.text("assignee").map(recognise).and_then(|a| a.kind) {
-        Some(k) if k.is_grid_like() => Target::Grid,
-        _ => Target::Committee,
-    };
-    let a = evaluate_assignment(reg, file, target, facts);
+    // the assignment engine reads the assignee itself (committee, grid, enterprise, other)
+    let a = evaluate_assignment(reg, file, Target::Committee, facts);
     f.steps.extend(a.finding.steps.iter().cloned());
     let (breached, how): (Vec<&str>, &str) = match a.decision {
         Decision::Prohibited => (a.violated.iter().map(|n| n.id.as_str()).collect(), "breach"),

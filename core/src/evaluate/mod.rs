@@ -117,16 +117,16 @@ pub fn answer(q: &Question) -> Result<Answer> {
             Scope::All => Some("all".into()),
             Scope::One(k) => Some(k.clone()),
         }),
-        verdict: wrapped.verdict,
-        conditions: wrapped.conditions,
-        citations: wrapped.citations,
+        verdict: wrapped.finding.verdict,
+        conditions: wrapped.finding.conditions,
+        citations: wrapped.finding.citations,
         whatif: wrapped.whatif,
-        sanction: wrapped.sanction,
-        alternatives: wrapped.alternatives,
+        sanction: wrapped.finding.sanction,
+        alternatives: wrapped.finding.alternatives,
         explanation: Explanation {
-            steps: wrapped.steps,
-            summary_zh: wrapped.summary_zh,
-            summary_en: wrapped.summary_en,
+            steps: wrapped.finding.steps,
+            summary_zh: wrapped.finding.summary_zh,
+            summary_en: wrapped.finding.summary_en,
         },
         error: None,
     };
@@ -152,31 +152,18 @@ pub fn answer(q: &Question) -> Result<Answer> {
     Ok(a)
 }
 
-/// A finding wrapped by the date check.
+/// A finding after the date check: outside the effective period it is the not-in-force finding, and
+/// the ordinary one goes under `whatif`.
 pub struct Wrapped {
-    pub verdict: Value,
-    pub conditions: Vec<Condition>,
-    pub citations: Vec<String>,
+    pub finding: Finding,
     pub whatif: Option<WhatIf>,
-    pub sanction: Option<Value>,
-    pub alternatives: Vec<Value>,
-    pub steps: Vec<Step>,
-    pub summary_zh: String,
-    pub summary_en: String,
 }
 
 impl From<Finding> for Wrapped {
-    fn from(f: Finding) -> Wrapped {
+    fn from(finding: Finding) -> Wrapped {
         Wrapped {
-            verdict: f.verdict,
-            conditions: f.conditions,
-            citations: f.citations,
+            finding,
             whatif: None,
-            sanction: f.sanction,
-            alternatives: f.alternatives,
-            steps: f.steps,
-            summary_zh: f.summary_zh,
-            summary_en: f.summary_en,
         }
     }
 }
@@ -217,21 +204,23 @@ pub fn wrap_date(reg: &Regulation, q: &Question, f: Finding) -> Wrapped {
                 en: en.clone(),
             }];
             steps.extend(f.steps);
-            Wrapped {
+            let finding = Finding {
                 verdict: Value::String("not-in-force".into()),
-                conditions: vec![],
                 citations: vec![effective],
-                whatif: Some(WhatIf {
-                    verdict: f.verdict,
-                    conditions: f.conditions,
-                    citations: f.citations,
-                    sanction: f.sanction,
-                }),
-                sanction: None,
-                alternatives: vec![],
                 steps,
                 summary_zh: format!("{zh}假如施行：{}", f.summary_zh),
                 summary_en: format!("{en} As if in force: {}", f.summary_en),
+                ..Default::default()
+            };
+            let whatif = WhatIf {
+                verdict: f.verdict,
+                conditions: f.conditions,
+                citations: f.citations,
+                sanction: f.sanction,
+            };
+            Wrapped {
+                finding,
+                whatif: Some(whatif),
             }
         }
     }
