@@ -5,7 +5,8 @@
 use clap::Args;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::PathBuf;
-use zhili::{ask_json, Answer, Error};
+use zhili::api::{self, AskOptions, Explain};
+use zhili::{Answer, Error};
 
 #[derive(Args)]
 pub struct AskArgs {
@@ -17,12 +18,21 @@ pub struct AskArgs {
     /// Pretty-print (single question only).
     #[arg(long, conflicts_with = "jsonl")]
     pretty: bool,
+    /// How much reasoning each answer carries: full (every step), summary, or none. The verdict,
+    /// conditions and citations are the same at every level.
+    #[arg(long, default_value = "full", value_parser = parse_explain)]
+    explain: Explain,
 }
 
-fn answer_bytes(bytes: &[u8]) -> Answer {
+fn parse_explain(s: &str) -> Result<Explain, String> {
+    s.parse().map_err(|e: Error| e.to_string())
+}
+
+fn answer_bytes(bytes: &[u8], opts: &AskOptions) -> Answer {
     match std::str::from_utf8(bytes) {
-        Ok(s) => ask_json(s),
-        Err(e) => Answer::from_error("", &Error::InvalidJson(format!("not UTF-8: {e}"))),
+        Ok(s) => api::ask(s, opts),
+        Err(e) => Answer::from_error("", &Error::InvalidJson(format!("not UTF-8: {e}")))
+            .with_explain(opts.explain),
     }
 }
 
@@ -30,6 +40,9 @@ pub fn run(args: AskArgs) -> std::io::Result<()> {
     let input: Box<dyn Read> = match &args.file {
         Some(p) if p.as_os_str() != "-" => Box::new(std::fs::File::open(p)?),
         _ => Box::new(std::io::stdin()),
+    };
+    let opts = AskOptions {
+        explain: args.explain,
     };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -45,14 +58,14 @@ pub fn run(args: AskArgs) -> std::io::Result<()> {
             if trimmed.is_empty() {
                 continue;
             }
-            writeln!(out, "{}", answer_bytes(trimmed).to_json_line())?;
+            writeln!(out, "{}", answer_bytes(trimmed, &opts).to_json_line())?;
         }
     } else {
         let mut all = Vec::new();
         input
             .take(zhili::question::MAX_INPUT_BYTES as u64 + 1)
             .read_to_end(&mut all)?;
-        let a = answer_bytes(&all);
+        let a = answer_bytes(&all, &opts);
         if args.pretty {
             writeln!(
                 out,

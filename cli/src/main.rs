@@ -12,9 +12,7 @@ mod ask_cmd;
 mod ingest_cmd;
 
 use clap::{Parser, Subcommand};
-use serde_json::json;
 use std::process::ExitCode;
-use zhili::text::Provision;
 use zhili::Corpus;
 
 #[derive(Parser)]
@@ -90,32 +88,15 @@ fn run(cmd: Command) -> zhili::Result<ExitCode> {
             regulation,
             json,
         } => {
-            let corpus = Corpus::get()?;
-            let r = corpus.parse_ref(&reference, regulation.as_deref())?;
-            let reg = corpus.regulation(&r.reg)?;
-            let p = reg.lookup(&r)?;
-            let text = p.text();
+            let view = zhili::api::article(&reference, regulation.as_deref())?;
             if json {
-                let level = match p {
-                    Provision::Article(_) => "article",
-                    Provision::Paragraph(..) => "paragraph",
-                    Provision::Item(_) => "item",
-                };
-                let v = json!({
-                    "citation": r.to_string(),
-                    "regulation": reg.meta.key,
-                    "title": reg.meta.title,
-                    "reference_zh": format!("{}{}", reg.meta.title, r.to_zh()),
-                    "level": level,
-                    "text": text,
-                });
                 outln!(
                     "{}",
-                    serde_json::to_string_pretty(&v).expect("serialisable")
+                    serde_json::to_string_pretty(&view).expect("serialisable")
                 );
             } else {
-                outln!("{}{}", reg.meta.title, r.to_zh());
-                outln!("{text}");
+                outln!("{}", view.reference_zh);
+                outln!("{}", view.text);
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -158,29 +139,7 @@ fn run(cmd: Command) -> zhili::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Regulations { json } => {
-            let corpus = Corpus::get()?;
-            let rows: Vec<_> = corpus
-                .regulations
-                .iter()
-                .map(|r| {
-                    let c = r.counts();
-                    json!({
-                        "key": r.meta.key,
-                        "title": r.meta.title,
-                        "city": r.meta.city,
-                        "province": r.meta.province,
-                        "status": match r.meta.status { zhili::text::Status::Draft => "draft", _ => "in-force" },
-                        "effective": r.meta.effective,
-                        "effective_article": r.meta.effective_article,
-                        "adopted": r.meta.adopted,
-                        "approved": r.meta.approved,
-                        "chapters": c.chapters,
-                        "articles": c.articles,
-                        "paragraphs": c.paragraphs,
-                        "items": c.items,
-                    })
-                })
-                .collect();
+            let rows = zhili::api::regulations()?;
             if json {
                 outln!(
                     "{}",
@@ -190,11 +149,14 @@ fn run(cmd: Command) -> zhili::Result<ExitCode> {
                 for r in &rows {
                     outln!(
                         "{:<11} {}  {}  effective {}  {} chapters, {} articles, {} paragraphs, {} items",
-                        r["key"].as_str().unwrap_or_default(),
-                        r["title"].as_str().unwrap_or_default(),
-                        r["status"].as_str().unwrap_or_default(),
-                        r["effective"].as_str().unwrap_or("none"),
-                        r["chapters"], r["articles"], r["paragraphs"], r["items"]
+                        r.key,
+                        r.title,
+                        r.status,
+                        r.effective.map_or("none".to_string(), |d| d.to_string()),
+                        r.chapters,
+                        r.articles,
+                        r.paragraphs,
+                        r.items
                     );
                 }
             }

@@ -67,6 +67,32 @@ impl Error {
         }
     }
 
+    /// A one-line meaning of a code from [`Error::CODES`] (empty for an unknown code).
+    pub fn meaning(code: &str) -> &'static str {
+        match code {
+            "invalid-json" => "the input is not JSON, not UTF-8, empty, or nested too deeply",
+            "invalid-question" => {
+                "JSON, but not a question of the documented shape, or self-contradictory"
+            }
+            "unknown-kind" => "`kind` names no question kind",
+            "unknown-regulation" => "a regulation key or name that is not in the corpus",
+            "unknown-article" => {
+                "a provision (article, paragraph or item) the regulation does not have"
+            }
+            "invalid-reference" => "a reference that cannot be parsed, or that names no regulation",
+            "invalid-date" => "not YYYY-MM-DD, or not a day of the calendar",
+            "invalid-fact" => "a fact of the wrong type or out of range",
+            "unknown-fact" => "a fact key the question kind does not know",
+            "missing-fact" => "a fact the question kind cannot be answered without",
+            "too-large" => "an input over a documented size limit",
+            "ingest-failed" => "a raw text that cannot be ingested faithfully",
+            "invalid-norm" => {
+                "the embedded norm data is inconsistent with the text (a build defect)"
+            }
+            _ => "",
+        }
+    }
+
     /// Every code, in catalogue order (documented in docs/errors.md; the bindings map each one).
     pub const CODES: &'static [&'static str] = &[
         "invalid-json",

@@ -10,6 +10,7 @@
 
 pub mod actor;
 pub mod answer;
+pub mod api;
 pub mod corpus;
 pub mod coverage;
 pub mod error;

@@ -1,0 +1,329 @@
+//! The surface every front end calls: the CLI, the Python wheel, the WASM package and the HTTP
+//! service are thin layers over these functions and hold no legal logic of their own. Everything
+//! here returns plain serialisable values in the shape of spec QUERIES.md.
+//!
+//! ```
+//! use zhili::api::{self, AskOptions, Explain};
+//! let a = api::ask(
+//!     r#"{"id":"q1","kind":"in-force","regulation":"haidong","date":"2024-01-01","facts":{}}"#,
+//!     &AskOptions { explain: Explain::None },
+//! );
+//! assert_eq!(a.verdict, "yes");
+//! assert!(a.explanation.steps.is_empty());
+//! assert_eq!(api::regulations().unwrap().len(), 4);
+//! assert_eq!(api::article("haidong:23:2", None).unwrap().level, "paragraph");
+//! ```
+
+use crate::answer::Answer;
+use crate::corpus::Corpus;
+use crate::error::{Error, Result};
+use crate::norm::NormBase;
+use crate::text::{Provision, Regulation, Status};
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde_json::Value;
+use std::str::FromStr;
+
+/// How much of the reasoning trace an answer carries. The verdict, conditions, citations,
+/// what-if and sanction never depend on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Explain {
+    /// Every step tried, and the summary (the default).
+    #[default]
+    Full,
+    /// The summary only, no steps.
+    Summary,
+    /// No explanation at all (empty steps and summaries), for bulk callers.
+    None,
+}
+
+impl Explain {
+    pub const NAMES: &'static [&'static str] = &["full", "summary", "none"];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Explain::Full => "full",
+            Explain::Summary => "summary",
+            Explain::None => "none",
+        }
+    }
+}
+
+impl FromStr for Explain {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Explain> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "full" => Ok(Explain::Full),
+            "summary" => Ok(Explain::Summary),
+            "none" => Ok(Explain::None),
+            other => Err(Error::InvalidQuestion(format!(
+                "explain must be one of full, summary, none, not `{other}`"
+            ))),
+        }
+    }
+}
+
+/// Options every front end passes through unchanged.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AskOptions {
+    pub explain: Explain,
+}
+
+impl Answer {
+    /// Trims the explanation to the level asked for.
+    pub fn with_explain(mut self, level: Explain) -> Answer {
+        match level {
+            Explain::Full => {}
+            Explain::Summary => self.explanation.steps.clear(),
+            Explain::None => {
+                self.explanation.steps.clear();
+                self.explanation.summary_zh.clear();
+                self.explanation.summary_en.clear();
+            }
+        }
+        self
+    }
+}
+
+/// Answers one question given as JSON text. Never fails: bad input gets an error answer that keeps
+/// the question's id where it can be read.
+pub fn ask(input: &str, opts: &AskOptions) -> Answer {
+    crate::evaluate::ask_json(input).with_explain(opts.explain)
+}
+
+/// Answers one question given as a JSON value (for front ends that already hold parsed JSON).
+pub fn ask_value(value: &Value, opts: &AskOptions) -> Answer {
+    crate::evaluate::ask_value(value).with_explain(opts.explain)
+}
+
+/// Answers many questions, one answer per question, in order; a bad question gets an error answer
+/// in its place.
+pub fn ask_many<'a>(inputs: impl IntoIterator<Item = &'a str>, opts: &AskOptions) -> Vec<Answer> {
+    inputs.into_iter().map(|q| ask(q, opts)).collect()
+}
+
+/// One regulation as `zhili regulations --json` lists it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RegulationSummary {
+    pub key: String,
+    pub title: String,
+    pub english_title: String,
+    pub city: String,
+    pub province: String,
+    pub aliases: Vec<String>,
+    /// `in-force` or `draft`.
+    pub status: &'static str,
+    pub effective: Option<NaiveDate>,
+    pub effective_article: u32,
+    pub adopted: Option<crate::text::Act>,
+    pub approved: Option<crate::text::Act>,
+    pub chapters: usize,
+    pub articles: usize,
+    pub paragraphs: usize,
+    pub items: usize,
+}
+
+impl RegulationSummary {
+    pub fn of(r: &Regulation) -> RegulationSummary {
+        let c = r.counts();
+        RegulationSummary {
+            key: r.meta.key.clone(),
+            title: r.meta.title.clone(),
+            english_title: r.meta.english_title.clone(),
+            city: r.meta.city.clone(),
+            province: r.meta.province.clone(),
+            aliases: r.meta.aliases.clone(),
+            status: match r.meta.status {
+                Status::Draft => "draft",
+                Status::InForceFrom { .. } => "in-force",
+            },
+            effective: r.meta.effective,
+            effective_article: r.meta.effective_article,
+            adopted: r.meta.adopted.clone(),
+            approved: r.meta.approved.clone(),
+            chapters: c.chapters,
+            articles: c.articles,
+            paragraphs: c.paragraphs,
+            items: c.items,
+        }
+    }
+}
+
+/// Every regulation of the corpus, in corpus order.
+pub fn regulations() -> Result<Vec<RegulationSummary>> {
+    Ok(Corpus::get()?
+        .regulations
+        .iter()
+        .map(RegulationSummary::of)
+        .collect())
+}
+
+/// The whole structure of one regulation (chapters → articles → paragraphs → items), by key,
+/// title or alias, for browsing.
+pub fn structure(regulation: &str) -> Result<&'static Regulation> {
+    Corpus::get()?.resolve(regulation)
+}
+
+/// A provision found by reference, as `zhili article --json` prints it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ArticleView {
+    /// The canonical citation, e.g. `haidong:6:1:7`.
+    pub citation: String,
+    pub regulation: String,
+    pub title: String,
+    /// The title and the reference in Chinese, e.g. 《…》第六条第一款第（七）项.
+    pub reference_zh: String,
+    /// `article`, `paragraph` or `item`.
+    pub level: &'static str,
+    /// The clean text (full-width punctuation).
+    pub text: String,
+}
+
+/// Looks up a provision by citation (`dalian:24:3`), Chinese reference (大连条例第二十四条第三款) or
+/// English-style reference; `regulation` is the default for a reference that names none.
+pub fn article(reference: &str, regulation: Option<&str>) -> Result<ArticleView> {
+    let corpus = Corpus::get()?;
+    let r = corpus.parse_ref(reference, regulation)?;
+    let reg = corpus.regulation(&r.reg)?;
+    let p = reg.lookup(&r)?;
+    Ok(ArticleView {
+        citation: r.to_string(),
+        regulation: reg.meta.key.clone(),
+        title: reg.meta.title.clone(),
+        reference_zh: format!("{}{}", reg.meta.title, r.to_zh()),
+        level: match p {
+            Provision::Article(_) => "article",
+            Provision::Paragraph(..) => "paragraph",
+            Provision::Item(_) => "item",
+        },
+        text: p.text(),
+    })
+}
+
+/// One comparable feature of the catalogue.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FeatureSummary {
+    pub id: String,
+    pub zh: String,
+    pub en: String,
+    pub aliases: Vec<String>,
+}
+
+/// The feature catalogue that `compare` questions are answered from.
+pub fn features() -> Result<Vec<FeatureSummary>> {
+    Ok(NormBase::get()?
+        .features
+        .feature
+        .iter()
+        .map(|f| FeatureSummary {
+            id: f.id.clone(),
+            zh: f.zh.clone(),
+            en: f.en.clone(),
+            aliases: f.aliases.clone(),
+        })
+        .collect())
+}
+
+/// Which regulations have a feature (by id, Chinese name or alias): a `compare` answer.
+pub fn compare(feature: &str, opts: &AskOptions) -> Result<Answer> {
+    Ok(crate::kinds::compare_feature(feature)?.with_explain(opts.explain))
+}
+
+/// Whether a regulation (key, title or alias) is in force on `date`: an `in-force` answer.
+pub fn in_force(regulation: &str, date: NaiveDate, opts: &AskOptions) -> Result<Answer> {
+    let key = Corpus::get()?.resolve(regulation)?.meta.key.clone();
+    Ok(crate::kinds::in_force(&key, date)?.with_explain(opts.explain))
+}
+
+/// One entry of the error catalogue (docs/errors.md).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ErrorCode {
+    pub code: &'static str,
+    pub meaning: &'static str,
+}
+
+/// Every stable error code with a one-line meaning, for front ends that map codes to their own
+/// error types and for the HTTP service's error schema.
+pub fn error_catalogue() -> Vec<ErrorCode> {
+    Error::CODES
+        .iter()
+        .map(|&code| ErrorCode {
+            code,
+            meaning: Error::meaning(code),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const Q: &str = r#"{"id":"x","kind":"assign-to-committee","regulation":"dalian","date":"2024-06-01","facts":{"assigner":"区民政局","task_on_list":"none"}}"#;
+
+    #[test]
+    fn explain_level_never_changes_the_decision() {
+        let full = ask(Q, &AskOptions::default());
+        assert!(!full.explanation.steps.is_empty());
+        for level in [Explain::Summary, Explain::None] {
+            let a = ask(Q, &AskOptions { explain: level });
+            assert_eq!(
+                (
+                    &a.verdict,
+                    &a.conditions,
+                    &a.citations,
+                    &a.whatif,
+                    &a.sanction
+                ),
+                (
+                    &full.verdict,
+                    &full.conditions,
+                    &full.citations,
+                    &full.whatif,
+                    &full.sanction
+                )
+            );
+            assert!(a.explanation.steps.is_empty());
+        }
+        let none = ask(
+            Q,
+            &AskOptions {
+                explain: Explain::None,
+            },
+        );
+        assert!(none.explanation.summary_zh.is_empty());
+    }
+
+    #[test]
+    fn explain_names_parse_and_bad_ones_are_typed_errors() {
+        for n in Explain::NAMES {
+            assert_eq!(n.parse::<Explain>().unwrap().as_str(), *n);
+        }
+        assert_eq!(
+            "chatty".parse::<Explain>().unwrap_err().code(),
+            "invalid-question"
+        );
+    }
+
+    #[test]
+    fn every_code_has_a_meaning() {
+        let cat = error_catalogue();
+        assert_eq!(cat.len(), Error::CODES.len());
+        assert!(cat.iter().all(|e| !e.meaning.is_empty()));
+    }
+
+    #[test]
+    fn look_ups_give_typed_errors() {
+        assert_eq!(
+            article("haidong:999", None).unwrap_err().code(),
+            "unknown-article"
+        );
+        assert_eq!(
+            structure("hangzhou").unwrap_err().code(),
+            "unknown-regulation"
+        );
+        let first = &features().unwrap()[0];
+        let a = compare(&first.id, &AskOptions::default()).unwrap();
+        assert!(a.verdict.is_array(), "{:?}", a.verdict);
+    }
+}
