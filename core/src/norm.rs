@@ -279,6 +279,27 @@ pub struct Feature {
     /// Whether a dated question asks it of that date (in force on the date?), not of the text.
     #[serde(default)]
     pub dated: bool,
+    /// The id, names and aliases normalised, with their character pairs: filled when the catalogue
+    /// is loaded, so a question is matched without normalising the catalogue again.
+    #[serde(skip)]
+    pub names: Vec<(String, crate::evaluate::duty::Pairs)>,
+}
+
+impl Feature {
+    /// Fills [`Feature::names`] from the id, the Chinese name, the aliases and the English name.
+    pub fn index_names(&mut self) {
+        let all = std::iter::once(&self.id)
+            .chain(std::iter::once(&self.zh))
+            .chain(&self.aliases)
+            .chain(std::iter::once(&self.en));
+        self.names = all
+            .map(|n| {
+                let n = normalise(n);
+                let pairs = crate::evaluate::duty::Pairs::of(&n);
+                (n, pairs)
+            })
+            .collect();
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -294,23 +315,7 @@ pub struct NormBase {
     pub features: FeatureCatalogue,
 }
 
-static BASE: LazyLock<Result<NormBase>> = LazyLock::new(|| {
-    let corpus = Corpus::get()?;
-    let mut files = BTreeMap::new();
-    for (key, text, coverage) in embedded_norms() {
-        let mut f: NormFile = toml::from_str(text)
-            .map_err(|e| Error::InvalidNorm(format!("{key}/norms.toml: {e}")))?;
-        let c: CoverageFile = toml::from_str(coverage)
-            .map_err(|e| Error::InvalidNorm(format!("{key}/coverage.toml: {e}")))?;
-        f.non_operative.extend(c.non_operative);
-        files.insert(key.to_string(), f);
-    }
-    let features: FeatureCatalogue = toml::from_str(embedded_features())
-        .map_err(|e| Error::InvalidNorm(format!("features.toml: {e}")))?;
-    let base = NormBase { files, features };
-    base.validate(corpus)?;
-    Ok(base)
-});
+static BASE: LazyLock<Result<NormBase>> = LazyLock::new(|| NormBase::load(Corpus::get()?));
 
 /// Width-insensitive, whitespace-free form used to compare quotations with the text.
 pub fn normalise(s: &str) -> String {
@@ -318,6 +323,26 @@ pub fn normalise(s: &str) -> String {
 }
 
 impl NormBase {
+    /// Parses and validates the embedded norms, features and coverage marks against `corpus`
+    /// (done once, on first use, by [`NormBase::get`]; public for the cold-load benchmark).
+    pub fn load(corpus: &Corpus) -> Result<NormBase> {
+        let mut files = BTreeMap::new();
+        for (key, text, coverage) in embedded_norms() {
+            let mut f: NormFile = toml::from_str(text)
+                .map_err(|e| Error::InvalidNorm(format!("{key}/norms.toml: {e}")))?;
+            let c: CoverageFile = toml::from_str(coverage)
+                .map_err(|e| Error::InvalidNorm(format!("{key}/coverage.toml: {e}")))?;
+            f.non_operative.extend(c.non_operative);
+            files.insert(key.to_string(), f);
+        }
+        let mut features: FeatureCatalogue = toml::from_str(embedded_features())
+            .map_err(|e| Error::InvalidNorm(format!("features.toml: {e}")))?;
+        features.feature.iter_mut().for_each(Feature::index_names);
+        let base = NormBase { files, features };
+        base.validate(corpus)?;
+        Ok(base)
+    }
+
     pub fn get() -> Result<&'static NormBase> {
         BASE.as_ref().map_err(Clone::clone)
     }

@@ -46,20 +46,16 @@ fn scope<'a>(corpus: &'a Corpus, q: &Question) -> Result<Vec<&'a Regulation>> {
 /// Finds a feature of the catalogue by id, name or alias; else the closest name.
 pub fn find_feature<'a>(base: &'a NormBase, query: &str) -> Result<&'a Feature> {
     let q = normalise(query);
-    let names = |f: &'a Feature| {
-        std::iter::once(&f.id)
-            .chain(std::iter::once(&f.zh))
-            .chain(&f.aliases)
-            .chain(std::iter::once(&f.en))
-    };
+    // the names come normalised with their character pairs from the catalogue (Feature::names)
     if let Some(f) = base
         .features
         .feature
         .iter()
-        .find(|f| names(f).any(|n| normalise(n) == q))
+        .find(|f| f.names.iter().any(|(n, _)| *n == q))
     {
         return Ok(f);
     }
+    let query_pairs = duty::Pairs::of(&q);
     // the best alias: how much of the alias the query holds, plus how much of the query it covers
     let scored = base
         .features
@@ -73,8 +69,10 @@ pub fn find_feature<'a>(base: &'a NormBase, query: &str) -> Result<&'a Feature> 
                 .filter(|g| g.iter().all(|w| q.contains(w.as_str())))
                 .map(Vec::len)
                 .sum();
-            let alias = names(f)
-                .map(|n| alias_score(&q, &normalise(n)))
+            let alias = f
+                .names
+                .iter()
+                .map(|(_, pairs)| alias_score(&query_pairs, pairs))
                 .fold(0.0, f64::max);
             (alias + SIGNAL_WEIGHT * signals as f64, f)
         })
@@ -103,11 +101,8 @@ pub fn find_feature<'a>(base: &'a NormBase, query: &str) -> Result<&'a Feature> 
 /// alias closeness.
 const SIGNAL_WEIGHT: f64 = 1.5;
 
-fn alias_score(query: &str, alias: &str) -> f64 {
-    let (q, a) = (
-        duty::similarity(query, alias),
-        duty::similarity(alias, query),
-    );
+fn alias_score(query: &duty::Pairs, alias: &duty::Pairs) -> f64 {
+    let (q, a) = (query.share_in(alias), alias.share_in(query));
     q + a
 }
 

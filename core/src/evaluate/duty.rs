@@ -9,7 +9,6 @@ use crate::question::Facts;
 use crate::reference::Ref;
 use crate::text::Regulation;
 use serde::Serialize;
-use std::collections::HashSet;
 
 /// One duty sentence of the text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -281,8 +280,13 @@ fn established_body(previous: &str, clause: &str) -> Option<String> {
 
 /// The bearer of the clause a question is about, in a sentence whose clauses have their own
 /// bearers: the clause holding the question's last words (the end of the duty it names).
-fn nearest_bearer(query: &str, sentence: &str, default: Option<String>) -> Option<String> {
-    let clauses = own_subject_clauses(sentence);
+/// (The sentence's own-subject clauses come worked out, from the index.)
+fn nearest_bearer_in(
+    query: &str,
+    sentence: &str,
+    clauses: &[(String, String)],
+    default: Option<String>,
+) -> Option<String> {
     let first_len = clauses
         .first()
         .map(|(c, _)| sentence.find(c.as_str()).unwrap_or(sentence.len()))?;
@@ -292,7 +296,7 @@ fn nearest_bearer(query: &str, sentence: &str, default: Option<String>) -> Optio
         .collect();
     let tail: String = chars[chars.len().saturating_sub(2)..].iter().collect();
     let mut segments = vec![(sentence[..first_len].to_string(), default.clone())];
-    segments.extend(clauses.into_iter().map(|(c, b)| (c, Some(b))));
+    segments.extend(clauses.iter().map(|(c, b)| (c.clone(), Some(b.clone()))));
     segments
         .into_iter()
         .filter(|(text, _)| tail.chars().count() == 2 && text.contains(&tail))
@@ -305,25 +309,67 @@ fn nearest_bearer(query: &str, sentence: &str, default: Option<String>) -> Optio
         .unwrap_or(default)
 }
 
-/// A duty with the character pairs of its text, for matching.
-type Indexed = (Duty, HashSet<(char, char)>);
+/// A duty with what matching needs: its length in characters, and the clauses with their own
+/// bearers (worked out when the duty is first matched).
+struct Indexed {
+    duty: Duty,
+    chars: usize,
+    clauses: std::sync::OnceLock<Vec<(String, String)>>,
+}
 
-fn indexed(reg: &Regulation) -> Vec<Indexed> {
-    duty_index(reg)
-        .into_iter()
-        .map(|d| {
-            let pairs = bigrams(&d.sentence).into_iter().collect();
-            (d, pairs)
-        })
-        .collect()
+/// The duties of a regulation with, for each character pair, the duties whose text has it: a query
+/// is scored by walking its pairs' lists instead of testing every duty for every pair.
+struct DutyIndex {
+    duties: Vec<Indexed>,
+    postings: Vec<((char, char), Vec<u32>)>,
+}
+
+impl DutyIndex {
+    fn of(reg: &Regulation) -> DutyIndex {
+        let mut postings: std::collections::BTreeMap<(char, char), Vec<u32>> = Default::default();
+        let duties: Vec<Indexed> = duty_index(reg)
+            .into_iter()
+            .enumerate()
+            .map(|(i, d)| {
+                for p in Pairs::of(&d.sentence).set {
+                    postings.entry(p).or_default().push(i as u32);
+                }
+                Indexed {
+                    chars: d.sentence.chars().count(),
+                    duty: d,
+                    clauses: std::sync::OnceLock::new(),
+                }
+            })
+            .collect();
+        DutyIndex {
+            duties,
+            postings: postings.into_iter().collect(),
+        }
+    }
+
+    /// For each duty, how many of the query's pairs (repeats counted) its text has.
+    fn hits(&self, query: &[(char, char)]) -> Vec<u32> {
+        let mut hits = vec![0u32; self.duties.len()];
+        for p in query {
+            if let Ok(i) = self.postings.binary_search_by(|(k, _)| k.cmp(p)) {
+                for &d in &self.postings[i].1 {
+                    hits[d as usize] += 1;
+                }
+            }
+        }
+        hits
+    }
 }
 
 /// The duty index of an embedded regulation, built once; `None` for a regulation from elsewhere.
-fn cached_index(reg: &Regulation) -> Option<&'static [Indexed]> {
-    type Cache = Option<(&'static crate::Corpus, Vec<Vec<Indexed>>)>;
+fn cached_index(reg: &Regulation) -> Option<&'static DutyIndex> {
+    type Cache = Option<(&'static crate::Corpus, Vec<DutyIndex>)>;
     static CACHE: std::sync::LazyLock<Cache> = std::sync::LazyLock::new(|| {
         let corpus = crate::Corpus::get().ok()?;
-        Some((corpus, corpus.regulations.iter().map(indexed).collect()))
+        Some((
+            corpus,
+            corpus.regulations.iter().map(DutyIndex::of).collect(),
+        ))
     });
     let (corpus, indexes) = CACHE.as_ref()?;
     let pos = corpus
@@ -407,12 +453,38 @@ fn bigrams(s: &str) -> Vec<(char, char)> {
 
 /// Share of the query's character pairs found in the sentence (1.0 = the whole query is there).
 pub fn similarity(query: &str, sentence: &str) -> f64 {
-    let q = bigrams(query);
-    if q.is_empty() {
-        return 0.0;
+    Pairs::of(query).share_in(&Pairs::of(sentence))
+}
+
+/// The character pairs of a text, as [`similarity`] counts them: in order (a pair may repeat) and as
+/// a sorted set. Built once for texts matched many times (feature names, duty sentences).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Pairs {
+    list: Vec<(char, char)>,
+    set: Vec<(char, char)>,
+}
+
+impl Pairs {
+    pub fn of(s: &str) -> Pairs {
+        let list = bigrams(s);
+        let mut set = list.clone();
+        set.sort_unstable();
+        set.dedup();
+        Pairs { list, set }
     }
-    let s: HashSet<(char, char)> = bigrams(sentence).into_iter().collect();
-    q.iter().filter(|b| s.contains(b)).count() as f64 / q.len() as f64
+
+    /// Whether the pair occurs in the text.
+    pub fn contains(&self, p: &(char, char)) -> bool {
+        self.set.binary_search(p).is_ok()
+    }
+
+    /// `similarity(self, other)`: the share of this text's pairs found in `other`.
+    pub fn share_in(&self, other: &Pairs) -> f64 {
+        if self.list.is_empty() {
+            return 0.0;
+        }
+        self.list.iter().filter(|b| other.contains(b)).count() as f64 / self.list.len() as f64
+    }
 }
 
 /// Below this similarity a query is not taken to name a duty of the text.
@@ -440,7 +512,9 @@ pub fn duty_words(question: &str, reg: &Regulation) -> String {
     noise.push(reg.meta.title.clone());
     noise.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
     for n in &noise {
-        q = q.replace(n.as_str(), "");
+        if q.contains(n.as_str()) {
+            q = q.replace(n.as_str(), "");
+        }
     }
     for w in [
         "根据",
@@ -466,7 +540,9 @@ pub fn duty_words(question: &str, reg: &Regulation) -> String {
         "?",
         "的职责",
     ] {
-        q = q.replace(w, "");
+        if q.contains(w) {
+            q = q.replace(w, "");
+        }
     }
     if q.starts_with(&city) {
         q = q[city.len()..].trim_start_matches('市').to_string();
@@ -503,43 +579,45 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
         return Ok(f);
     }
     let built;
-    let index: &[Indexed] = match cached_index(reg) {
+    let index: &DutyIndex = match cached_index(reg) {
         Some(i) => i,
         None => {
-            built = indexed(reg);
+            built = DutyIndex::of(reg);
             &built
         }
     };
     let q = bigrams(query);
-    let score = |pairs: &HashSet<(char, char)>| {
+    let hits = index.hits(&q);
+    let score = |i: usize| {
         if q.is_empty() {
             0.0
         } else {
-            q.iter().filter(|b| pairs.contains(b)).count() as f64 / q.len() as f64
+            hits[i] as f64 / q.len() as f64
         }
     };
     let best = index
+        .duties
         .iter()
-        .map(|(d, pairs)| (score(pairs), d))
+        .enumerate()
+        .map(|(i, d)| (score(i), d))
         // the best match; among equals the shortest text (a clause before its sentence, a sentence before
         // its paragraph)
-        .fold(None::<(f64, &Duty)>, |acc, (s, d)| match acc {
-            Some((bs, b))
-                if bs > s
-                    || (bs == s && b.sentence.chars().count() <= d.sentence.chars().count()) =>
-            {
-                acc
-            }
+        .fold(None::<(f64, &Indexed)>, |acc, (s, d)| match acc {
+            Some((bs, b)) if bs > s || (bs == s && b.chars <= d.chars) => acc,
             _ => Some((s, d)),
         });
-    let Some((score, duty)) = best.filter(|(s, _)| *s >= MATCH_THRESHOLD) else {
+    let Some((score, found)) = best.filter(|(s, _)| *s >= MATCH_THRESHOLD) else {
         f.verdict = "no".into();
         f.summary_zh = format!("本条例没有规定“{query}”这一职责。");
         f.summary_en = format!("The regulation states no duty matching “{query}”.");
         return Ok(f);
     };
+    let duty = &found.duty;
+    let clauses = found
+        .clauses
+        .get_or_init(|| own_subject_clauses(&duty.sentence));
     f.cite(&duty.cite);
-    let bearer = nearest_bearer(query, &duty.sentence, duty.bearer.clone())
+    let bearer = nearest_bearer_in(query, &duty.sentence, clauses, duty.bearer.clone())
         .or_else(|| duty.bearer.clone())
         .unwrap_or_else(|| "unspecified".into());
     f.step(
