@@ -279,26 +279,107 @@ pub struct Feature {
     /// Whether a dated question asks it of that date (in force on the date?), not of the text.
     #[serde(default)]
     pub dated: bool,
-    /// The id, names and aliases normalised, with their character pairs: filled when the catalogue
-    /// is loaded, so a question is matched without normalising the catalogue again.
+    /// The id, names and aliases normalised: filled when the catalogue is loaded, so a question is
+    /// matched without normalising the catalogue again.
     #[serde(skip)]
-    pub names: Vec<(String, crate::evaluate::duty::Pairs)>,
+    pub names: Vec<String>,
 }
 
 impl Feature {
-    /// Fills [`Feature::names`] from the id, the Chinese name, the aliases and the English name.
-    pub fn index_names(&mut self) {
-        let all = std::iter::once(&self.id)
+    /// The id, the Chinese name, the aliases and the English name.
+    pub fn all_names(&self) -> impl Iterator<Item = &String> {
+        std::iter::once(&self.id)
             .chain(std::iter::once(&self.zh))
             .chain(&self.aliases)
-            .chain(std::iter::once(&self.en));
-        self.names = all
-            .map(|n| {
-                let n = normalise(n);
-                let pairs = crate::evaluate::duty::Pairs::of(&n);
-                (n, pairs)
-            })
-            .collect();
+            .chain(std::iter::once(&self.en))
+    }
+}
+
+/// A character pair and the names (index, occurrences) that have it.
+type Posting = ((char, char), Vec<(u32, u32)>);
+
+/// Every feature name's character pairs with the names that have them, so that a query's closeness
+/// to every name (`similarity` both ways) comes from one walk over the query's pairs.
+#[derive(Debug, Clone, Default)]
+pub struct NameIndex {
+    /// For each name: its feature and its number of pairs (repeats counted).
+    names: Vec<(usize, usize)>,
+    /// For each pair: the names that have it, with how often.
+    postings: Vec<Posting>,
+}
+
+impl NameIndex {
+    fn of(features: &[Feature]) -> NameIndex {
+        let mut names = Vec::new();
+        let mut postings: BTreeMap<(char, char), Vec<(u32, u32)>> = BTreeMap::new();
+        for (fi, f) in features.iter().enumerate() {
+            for n in &f.names {
+                let pairs = crate::evaluate::duty::Pairs::of(n);
+                let id = names.len() as u32;
+                for p in pairs.list() {
+                    let list = postings.entry(*p).or_default();
+                    match list.last_mut() {
+                        Some((last, count)) if *last == id => *count += 1,
+                        _ => list.push((id, 1)),
+                    }
+                }
+                names.push((fi, pairs.list().len()));
+            }
+        }
+        NameIndex {
+            names,
+            postings: postings.into_iter().collect(),
+        }
+    }
+}
+
+impl FeatureCatalogue {
+    /// Fills each feature's normalised names and the name index (done when the catalogue loads).
+    pub fn index(&mut self) {
+        for f in &mut self.feature {
+            f.names = f.all_names().map(|n| normalise(n)).collect();
+        }
+        self.name_index = NameIndex::of(&self.feature);
+    }
+
+    /// For each feature, the best closeness of a normalised query to one of its names: the share of
+    /// the query's pairs in the name plus the share of the name's pairs in the query (both
+    /// `duty::similarity`, computed from the index).
+    pub fn alias_scores(&self, query: &str) -> Vec<f64> {
+        let ix = &self.name_index;
+        let q = crate::evaluate::duty::Pairs::of(query);
+        let mut in_name = vec![0u32; ix.names.len()]; // query pairs (repeats counted) in the name
+        let mut in_query = vec![0u32; ix.names.len()]; // name pairs (repeats counted) in the query
+        let find = |p: &(char, char)| ix.postings.binary_search_by(|(k, _)| k.cmp(p)).ok();
+        for p in q.list() {
+            if let Some(i) = find(p) {
+                for &(n, _) in &ix.postings[i].1 {
+                    in_name[n as usize] += 1;
+                }
+            }
+        }
+        for p in q.set() {
+            if let Some(i) = find(p) {
+                for &(n, count) in &ix.postings[i].1 {
+                    in_query[n as usize] += count;
+                }
+            }
+        }
+        let mut best = vec![0.0f64; self.feature.len()];
+        for (n, &(f, len)) in ix.names.iter().enumerate() {
+            let a = if q.list().is_empty() {
+                0.0
+            } else {
+                in_name[n] as f64 / q.list().len() as f64
+            };
+            let b = if len == 0 {
+                0.0
+            } else {
+                in_query[n] as f64 / len as f64
+            };
+            best[f] = f64::max(best[f], a + b);
+        }
+        best
     }
 }
 
@@ -307,6 +388,9 @@ impl Feature {
 pub struct FeatureCatalogue {
     #[serde(default)]
     pub feature: Vec<Feature>,
+    /// Built by [`FeatureCatalogue::index`] when the catalogue is loaded.
+    #[serde(skip)]
+    pub name_index: NameIndex,
 }
 
 /// All norms of all regulations, validated.
@@ -337,7 +421,7 @@ impl NormBase {
         }
         let mut features: FeatureCatalogue = toml::from_str(embedded_features())
             .map_err(|e| Error::InvalidNorm(format!("features.toml: {e}")))?;
-        features.feature.iter_mut().for_each(Feature::index_names);
+        features.index();
         let base = NormBase { files, features };
         base.validate(corpus)?;
         Ok(base)

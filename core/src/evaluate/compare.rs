@@ -1,6 +1,6 @@
 //! Which regulations have a feature, or how does the same conduct fare under each?
 
-use super::{assign, duty, evaluate_kind, wrap_date, Finding, Wrapped};
+use super::{assign, evaluate_kind, wrap_date, Finding, Wrapped};
 use crate::actor::recognise;
 use crate::answer::Condition;
 use crate::corpus::Corpus;
@@ -47,21 +47,17 @@ fn scope<'a>(corpus: &'a Corpus, q: &Question) -> Result<Vec<&'a Regulation>> {
 pub fn find_feature<'a>(base: &'a NormBase, query: &str) -> Result<&'a Feature> {
     let q = normalise(query);
     // the names come normalised with their character pairs from the catalogue (Feature::names)
-    if let Some(f) = base
-        .features
-        .feature
-        .iter()
-        .find(|f| f.names.iter().any(|(n, _)| *n == q))
-    {
+    if let Some(f) = base.features.feature.iter().find(|f| f.names.contains(&q)) {
         return Ok(f);
     }
-    let query_pairs = duty::Pairs::of(&q);
     // the best alias: how much of the alias the query holds, plus how much of the query it covers
+    let alias_scores = base.features.alias_scores(&q);
     let scored = base
         .features
         .feature
         .iter()
-        .map(|f| {
+        .zip(alias_scores)
+        .map(|(f, alias)| {
             // each matched group counts by its size: two words together are stronger evidence than one
             let signals: usize = f
                 .signals
@@ -69,11 +65,6 @@ pub fn find_feature<'a>(base: &'a NormBase, query: &str) -> Result<&'a Feature> 
                 .filter(|g| g.iter().all(|w| q.contains(w.as_str())))
                 .map(Vec::len)
                 .sum();
-            let alias = f
-                .names
-                .iter()
-                .map(|(_, pairs)| alias_score(&query_pairs, pairs))
-                .fold(0.0, f64::max);
             (alias + SIGNAL_WEIGHT * signals as f64, f)
         })
         .fold(None::<(f64, &Feature)>, |acc, (s, f)| match acc {
@@ -100,11 +91,6 @@ pub fn find_feature<'a>(base: &'a NormBase, query: &str) -> Result<&'a Feature> 
 /// What each word of a matched signal group adds to a feature's score: more than any difference in
 /// alias closeness.
 const SIGNAL_WEIGHT: f64 = 1.5;
-
-fn alias_score(query: &duty::Pairs, alias: &duty::Pairs) -> f64 {
-    let (q, a) = (query.share_in(alias), alias.share_in(query));
-    q + a
-}
 
 pub fn compare(corpus: &Corpus, base: &NormBase, q: &Question) -> Result<Wrapped> {
     let regs = scope(corpus, q)?;

@@ -473,6 +473,16 @@ impl Pairs {
         Pairs { list, set }
     }
 
+    /// The pairs in order (a pair may repeat).
+    pub fn list(&self) -> &[(char, char)] {
+        &self.list
+    }
+
+    /// The distinct pairs, sorted.
+    pub fn set(&self) -> &[(char, char)] {
+        &self.set
+    }
+
     /// Whether the pair occurs in the text.
     pub fn contains(&self, p: &(char, char)) -> bool {
         self.set.binary_search(p).is_ok()
