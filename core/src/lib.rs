@@ -9,6 +9,7 @@
 //! ```
 
 pub mod actor;
+pub mod akn;
 pub mod answer;
 pub mod api;
 pub mod corpus;
