@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Akoma Ntoso export, the fixture regulation and the user docs (issue 13). Called by scripts/test.sh;
+# Akoma Ntoso export and the fixture regulation (issue 13; the docs examples run in cargo test). Called by scripts/test.sh;
 # installs what it needs (xmllint from Debian libxml2-utils) and is safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -33,7 +33,7 @@ enum Command {
     Ask(ask_cmd::AskArgs),
     /// Export a regulation as Akoma Ntoso 3.0 XML (--format akn) or its JSON structure.
     Export(export_cmd::ExportArgs),
-    /// Re-derive the canonical texts from the raw sources in regulations/<key>/source/.
+    /// Re-derive the canonical texts from the raw sources in `regulations/<key>/source/`.
     Ingest(ingest_cmd::IngestArgs),
     /// Print the clean text of an article, paragraph or item (haidong:23:2, 大连条例第二十四条第三款).
     Article {
