@@ -170,7 +170,14 @@ pub fn to_akn(reg: &Regulation) -> Result<String> {
             &[("date", &d.to_string()), ("name", "entry-into-force")],
         );
     }
-    o.empty("FRBRauthor", &[("href", &author)]);
+    // the adopting (or publishing) body is the author; an approving body approves
+    o.empty("FRBRauthor", &[("href", &author), ("as", "#author")]);
+    if m.approved.is_some() {
+        o.empty(
+            "FRBRauthor",
+            &[("href", "#org_approval"), ("as", "#approver")],
+        );
+    }
     o.empty("FRBRcountry", &[("value", "cn")]);
     o.empty("FRBRsubtype", &[("value", "local-regulation")]);
     o.empty("FRBRnumber", &[("value", &m.key)]);
@@ -292,6 +299,24 @@ pub fn to_akn(reg: &Regulation) -> Result<String> {
                     &format!("/akn/ontology/organizations/cn/{}.{role}", m.key),
                 ),
                 ("showAs", &a.body),
+            ],
+        );
+    }
+    o.empty(
+        "TLCRole",
+        &[
+            ("eId", "author"),
+            ("href", "/akn/ontology/roles/author"),
+            ("showAs", "author"),
+        ],
+    );
+    if m.approved.is_some() {
+        o.empty(
+            "TLCRole",
+            &[
+                ("eId", "approver"),
+                ("href", "/akn/ontology/roles/approver"),
+                ("showAs", "approver (批准)"),
             ],
         );
     }
@@ -750,6 +775,37 @@ mod tests {
         for (i, c) in cases.iter().enumerate() {
             let e = from_akn(c).unwrap_err();
             assert_eq!(e.code(), "ingest-failed", "case {i}: {e}");
+        }
+    }
+
+    #[test]
+    fn the_adopting_and_approving_bodies_are_named() {
+        let r = Corpus::get().unwrap().regulation("haidong").unwrap();
+        let xml = to_akn(r).unwrap();
+        assert!(xml.contains(r##"<FRBRauthor href="#org_adoption" as="#author"/>"##));
+        assert!(xml.contains(r##"<FRBRauthor href="#org_approval" as="#approver"/>"##));
+        assert!(xml.contains(r#"showAs="青海省人民代表大会常务委员会""#));
+        assert!(xml.contains(r#"<FRBRdate date="2022-08-03" name="adoption"/>"#));
+        assert!(xml.contains(r#"<FRBRdate date="2022-11-29" name="approval"/>"#));
+        assert!(xml.contains(r#"<FRBRdate date="2023-02-01" name="entry-into-force"/>"#));
+    }
+
+    #[test]
+    fn cut_or_damaged_documents_never_panic() {
+        let r = Corpus::get().unwrap().regulation("xinyang").unwrap();
+        let xml = to_akn(r).unwrap();
+        let cuts: Vec<usize> = (0..xml.len())
+            .step_by(97)
+            .filter(|&i| xml.is_char_boundary(i))
+            .collect();
+        for i in cuts {
+            assert!(from_akn(&xml[..i]).is_err(), "cut at {i}");
+            // a byte of markup dropped: an error or, at worst, a document that still reads
+            let mut damaged = xml.clone();
+            if let Some(j) = damaged[i..].find(['<', '>', '"', '/']) {
+                damaged.remove(i + j);
+                let _ = from_akn(&damaged);
+            }
         }
     }
 
