@@ -495,7 +495,7 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
         .iter()
         .find(|v| v.ask.iter().any(|a| query.contains(a.as_str())))
     {
-        f.verdict = v.value.clone().into();
+        f.verdict = v.value.clone();
         f.cite(&v.cite);
         f.step(&v.id, &v.cite, "value", &v.zh, &v.en);
         f.summary_zh = format!("{}（{}）。", v.zh, v.cite);
