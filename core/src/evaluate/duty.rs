@@ -634,14 +634,21 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
         })
     };
     let states = |v: &crate::norm::ValueAnswer| v.states.iter().any(|w| asked.contains(w.as_str()));
-    let asked_value = topical
+    // a question about the value of its topic (频次, 面积标准 …): the value of the matched provision
+    // first, else the one the data keeps for the topic (an area standard asked near Art. 15 para 2)
+    let asking: Vec<&crate::norm::ValueAnswer> = topical
         .iter()
         .copied()
         .filter(|v| {
             v.ask.iter().any(|a| query.contains(a.as_str()))
                 || (FREQUENCY_WORDS.iter().any(|w| query.contains(w)) && !states(v))
         })
-        .find(|v| matched.is_none() || attached(v));
+        .collect();
+    let asked_value = asking
+        .iter()
+        .copied()
+        .find(|v| attached(v))
+        .or_else(|| asking.first().copied());
     let attached_value = topical.iter().copied().find(|v| attached(v));
     let real = |v: &crate::norm::ValueAnswer| v.value != serde_json::Value::String("no".into());
     let names_bearer = matched.is_some_and(|(_, _)| {
