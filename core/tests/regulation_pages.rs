@@ -153,7 +153,11 @@ fn page(r: &Regulation, f: &NormFile, base: &NormBase) -> String {
             "\nValues and figures (`duty-of`, `facility-area`, `utility-price`):\n"
         );
         for v in &f.value {
-            let _ = writeln!(s, "- `{}` — {}: **{}**", v.cite, cell(&v.en), v.value);
+            let value = match &v.value {
+                serde_json::Value::String(x) => x.clone(),
+                other => format!("{other} {}", v.unit.as_deref().unwrap_or("")),
+            };
+            let _ = writeln!(s, "- `{}` — {}: **{}**", v.cite, cell(&v.en), value.trim());
         }
         for a in &f.facility_area {
             let _ = writeln!(s, "- `{}` — {}", a.cite, cell(&a.en));
