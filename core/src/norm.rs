@@ -202,6 +202,10 @@ pub struct FeatureEntry {
     pub cites: Vec<Ref>,
     pub zh: String,
     pub en: String,
+    /// For a conduct feature: the ids of the regulation's obligation or prohibition norms that carry
+    /// it; its consequence twin is read from the liability clauses that cover them.
+    #[serde(default)]
+    pub norms: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -302,6 +306,15 @@ pub struct Feature {
     /// Whether a dated question asks it of that date (in force on the date?), not of the text.
     #[serde(default)]
     pub dated: bool,
+    /// A consequence twin: the id of the conduct feature whose legal consequence it asks (banned?
+    /// sanctioned? by whom?). It has no per-regulation entries: the answer is read from the
+    /// liability clauses that cover the conduct feature's `norms`.
+    #[serde(default)]
+    pub consequence_of: Option<String>,
+    /// A feature about consequences that is not a twin (the legal-liability chapter): words asking
+    /// for a consequence may select it.
+    #[serde(default)]
+    pub consequence: bool,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -477,6 +490,24 @@ impl NormBase {
                         .lookup(r)
                         .map_err(|e| Error::InvalidNorm(format!("{key} feature {}: {e}", fe.id)))?;
                 }
+                if fe.cites.is_empty() {
+                    return bad(format!("{key} feature {}: no citation", fe.id));
+                }
+                for n in &fe.norms {
+                    match f.norm.iter().find(|m| &m.id == n) {
+                        Some(m)
+                            if matches!(
+                                m.modality,
+                                Modality::Obligation | Modality::Prohibition
+                            ) => {}
+                        _ => {
+                            return bad(format!(
+                            "{key} feature {}: `{n}` is not an obligation or prohibition of {key}",
+                            fe.id
+                        ))
+                        }
+                    }
+                }
             }
             for a in &f.facility_area {
                 check_quote(&a.cite, &a.quote, &format!("{key} facility_area"))?;
@@ -494,6 +525,26 @@ impl NormBase {
             }
         }
         for fe in &self.features.feature {
+            if let Some(of) = &fe.consequence_of {
+                let conduct = self.features.feature.iter().find(|c| &c.id == of);
+                if conduct.is_none_or(|c| c.consequence_of.is_some() || c.dated) {
+                    return bad(format!(
+                        "feature `{}`: `{of}` is not a conduct feature",
+                        fe.id
+                    ));
+                }
+                if self
+                    .files
+                    .values()
+                    .any(|f| f.feature.iter().any(|x| x.id == fe.id))
+                {
+                    return bad(format!(
+                        "feature `{}` is a consequence twin: it is read from the liability clauses, not from entries",
+                        fe.id
+                    ));
+                }
+                continue;
+            }
             for key in corpus.keys() {
                 let has = self
                     .files
