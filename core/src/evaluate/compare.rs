@@ -202,10 +202,11 @@ pub fn find_feature<'a>(base: &'a NormBase, query: &str) -> Result<&'a Feature> 
             let own = own_score(&q, f);
             let through_conduct = f
                 .consequence_of
-                .as_deref()
-                .and_then(by_id)
+                .iter()
+                .chain(&f.also_of)
+                .filter_map(|id| by_id(id))
                 .map(|c| own_score(&stripped, c))
-                .unwrap_or(0.0);
+                .fold(0.0, f64::max);
             (own.max(through_conduct), f)
         })
         .collect();
@@ -223,8 +224,9 @@ pub fn find_feature<'a>(base: &'a NormBase, query: &str) -> Result<&'a Feature> 
             all.iter()
                 .filter(|f| !f.consequence && f.consequence_of.is_none())
                 .filter(|f| {
-                    !all.iter()
-                        .any(|t| t.consequence_of.as_deref() == Some(&f.id))
+                    !all.iter().any(|t| {
+                        t.consequence_of.as_deref() == Some(&f.id) || t.also_of.contains(&f.id)
+                    })
                 })
                 .map(|f| (own_score(&stripped, f), f))
                 .fold(None::<(f64, &Feature)>, |acc, (s, f)| match acc {
