@@ -577,3 +577,51 @@ pub fn compare(corpus: &Corpus, base: &NormBase, q: &Question) -> Result<Wrapped
     out.verdict = Value::Object(verdicts);
     Ok(out.into())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cities() -> Vec<String> {
+        ["海东", "大连", "无锡", "信阳"].map(String::from).to_vec()
+    }
+
+    #[test]
+    fn a_city_is_named_as_a_regulation_only_before_tiaoli_or_caoan() {
+        let c = cities();
+        let named = |t: &str, city: &str| names_before(t, city, &c, ZH_JOINERS, &["条例", "草案"]);
+        let t = "按海东、大连、信阳三部条例和无锡草案分别是否合法？";
+        assert!(c.iter().all(|city| named(t, city)));
+        assert!(named("大连市的条例如何规定", "大连"));
+        // the place of the facts
+        assert!(!named(
+            "海东市某区民政局安排工作，按大连条例是否合法",
+            "海东"
+        ));
+        assert!(named(
+            "海东市某区民政局安排工作，按大连条例是否合法",
+            "大连"
+        ));
+    }
+
+    #[test]
+    fn consequence_words() {
+        for q in [
+            "违规转交的法律责任",
+            "会被追究吗",
+            "给予处分",
+            "予以纠正",
+            "罚则",
+            "有何后果",
+            "要担责吗",
+            "Liability",
+            "sanctions",
+        ] {
+            assert!(asks_consequence(q), "{q}");
+        }
+        for q in ["网格员职责", "乡镇街道的职责", "书面委托", "负责网格工作"]
+        {
+            assert!(!asks_consequence(q), "{q}");
+        }
+    }
+}
