@@ -16,7 +16,7 @@ pub enum Error {
     #[error("unknown question kind `{0}`")]
     UnknownKind(String),
     /// The regulation key or Chinese name is not in the corpus.
-    #[error("unknown regulation `{0}`: the corpus holds haidong, dalian, wuxi-draft and xinyang")]
+    #[error("unknown regulation `{0}`: the corpus holds {keys}", keys = crate::corpus::keys_phrase())]
     UnknownRegulation(String),
     /// The reference names an article, paragraph or item the regulation does not have.
     #[error("{reference} does not exist: {detail}")]
@@ -132,3 +132,16 @@ fn closest_text(closest: &[String]) -> String {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn unknown_regulation_names_the_corpus_keys() {
+        let msg = super::Error::UnknownRegulation("hangzhou".into()).to_string();
+        let corpus = crate::Corpus::get().unwrap();
+        assert!(corpus.keys().count() > 0);
+        for k in corpus.keys() {
+            assert!(msg.contains(k), "{msg}");
+        }
+    }
+}
