@@ -311,6 +311,10 @@ pub struct Feature {
     /// liability clauses that cover the conduct feature's `norms`.
     #[serde(default)]
     pub consequence_of: Option<String>,
+    /// Further features whose breach is the twin's conduct (the grid access system is enforced by
+    /// its off-list approval rule): consequence words about them select this twin too.
+    #[serde(default)]
+    pub also_of: Vec<String>,
     /// A feature about consequences that is not a twin (the legal-liability chapter): words asking
     /// for a consequence may select it.
     #[serde(default)]

@@ -202,10 +202,11 @@ pub fn find_feature<'a>(base: &'a NormBase, query: &str) -> Result<&'a Feature> 
             let own = own_score(&q, f);
             let through_conduct = f
                 .consequence_of
-                .as_deref()
-                .and_then(by_id)
+                .iter()
+                .chain(&f.also_of)
+                .filter_map(|id| by_id(id))
                 .map(|c| own_score(&stripped, c))
-                .unwrap_or(0.0);
+                .fold(0.0, f64::max);
             (own.max(through_conduct), f)
         })
         .collect();
@@ -223,8 +224,9 @@ pub fn find_feature<'a>(base: &'a NormBase, query: &str) -> Result<&'a Feature> 
             all.iter()
                 .filter(|f| !f.consequence && f.consequence_of.is_none())
                 .filter(|f| {
-                    !all.iter()
-                        .any(|t| t.consequence_of.as_deref() == Some(&f.id))
+                    !all.iter().any(|t| {
+                        t.consequence_of.as_deref() == Some(&f.id) || t.also_of.contains(&f.id)
+                    })
                 })
                 .map(|f| (own_score(&stripped, f), f))
                 .fold(None::<(f64, &Feature)>, |acc, (s, f)| match acc {
@@ -574,4 +576,52 @@ pub fn compare(corpus: &Corpus, base: &NormBase, q: &Question) -> Result<Wrapped
     out.summary_en = format!("Per regulation: {}", Value::Object(verdicts.clone()));
     out.verdict = Value::Object(verdicts);
     Ok(out.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cities() -> Vec<String> {
+        ["海东", "大连", "无锡", "信阳"].map(String::from).to_vec()
+    }
+
+    #[test]
+    fn a_city_is_named_as_a_regulation_only_before_tiaoli_or_caoan() {
+        let c = cities();
+        let named = |t: &str, city: &str| names_before(t, city, &c, ZH_JOINERS, &["条例", "草案"]);
+        let t = "按海东、大连、信阳三部条例和无锡草案分别是否合法？";
+        assert!(c.iter().all(|city| named(t, city)));
+        assert!(named("大连市的条例如何规定", "大连"));
+        // the place of the facts
+        assert!(!named(
+            "海东市某区民政局安排工作，按大连条例是否合法",
+            "海东"
+        ));
+        assert!(named(
+            "海东市某区民政局安排工作，按大连条例是否合法",
+            "大连"
+        ));
+    }
+
+    #[test]
+    fn consequence_words() {
+        for q in [
+            "违规转交的法律责任",
+            "会被追究吗",
+            "给予处分",
+            "予以纠正",
+            "罚则",
+            "有何后果",
+            "要担责吗",
+            "Liability",
+            "sanctions",
+        ] {
+            assert!(asks_consequence(q), "{q}");
+        }
+        for q in ["网格员职责", "乡镇街道的职责", "书面委托", "负责网格工作"]
+        {
+            assert!(!asks_consequence(q), "{q}");
+        }
+    }
 }
