@@ -389,7 +389,13 @@ fn consequence_of<'a>(
     let ids: Vec<&str> = rules.iter().map(|n| n.id.as_str()).collect();
     let mut specific = Vec::new();
     let mut general = Vec::new();
+    let mut soft = Vec::new();
     for l in &file.liability {
+        // an accountability mechanism that is no legal sanction (evaluation results in appraisal)
+        if l.soft {
+            soft.push(l);
+            continue;
+        }
         if l.referral {
             f.step(&l.id, &l.cite, "referral", &l.zh, &l.en);
             continue;
@@ -436,6 +442,11 @@ fn consequence_of<'a>(
             "条例没有对违反该规则规定法律后果",
             "the regulation attaches no consequence to breaching this rule",
         );
+        // what the regulation does say instead (Dalian's evaluation articles)
+        for l in soft {
+            f.cite(&l.cite);
+            f.step(&l.id, &l.cite, "soft", &l.zh, &l.en);
+        }
         Consequence::None
     }
 }
