@@ -384,6 +384,9 @@ fn consequence_of<'a>(
     }
     for n in &rules {
         f.cite(&n.cite);
+        for r in &n.read_with {
+            f.cite(r);
+        }
         f.step(&n.id, &n.cite, "rule", &n.zh, &n.en);
     }
     let ids: Vec<&str> = rules.iter().map(|n| n.id.as_str()).collect();
@@ -408,6 +411,10 @@ fn consequence_of<'a>(
             continue;
         }
         f.cite(&l.cite);
+        // a clause read together with another provision cites both (Xinyang 45 with 40:2)
+        for r in &l.read_with {
+            f.cite(r);
+        }
         let reach_zh = format!("（由{}；针对{}）", l.imposed_by, l.targets.join("、"));
         let reach_en = format!(" (by {}; against {})", l.imposed_by, l.targets.join(", "));
         if l.general {
