@@ -255,7 +255,7 @@ async fn look_ups_equal_the_api_and_fit_the_openapi_document() {
         );
         validate_as(&doc, "Regulation", &st.json());
     }
-    assert_eq!(r.json().as_array().unwrap().len(), 4);
+    assert!(r.json().as_array().unwrap().len() >= 4);
     // by title, URL-encoded
     let title = api::structure("dalian").unwrap().meta.title.clone();
     let st = c

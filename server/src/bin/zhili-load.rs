@@ -255,6 +255,13 @@ fn main() {
     }
     let questions = load_questions(args.questions.as_deref());
     let explain = args.explain.clone();
+    let level: zhili::api::Explain = match explain.parse() {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("--explain: {e}");
+            std::process::exit(2);
+        }
+    };
 
     // the in-process service, on a runtime of its own
     let mut stop = None;
@@ -319,6 +326,26 @@ fn main() {
             .map(|q| bytes::Bytes::from(q.clone()))
             .collect(),
     );
+    // the core alone on one thread, same questions, same machine load: the ceiling for one core
+    {
+        let opts = zhili::api::AskOptions { explain: level };
+        let start = Instant::now();
+        let mut n = 0u64;
+        let mut bytes = 0usize;
+        while start.elapsed() < Duration::from_secs_f64((args.seconds / 2.0).max(0.2)) {
+            for _ in 0..200 {
+                bytes += zhili::api::ask(&questions[(n as usize) % questions.len()], &opts)
+                    .to_json_line()
+                    .len();
+                n += 1;
+            }
+        }
+        println!(
+            "core alone (zhili::api::ask + serialising, one thread, no HTTP): {:.0} answers/s, {:.0} bytes per answer",
+            n as f64 / start.elapsed().as_secs_f64(),
+            bytes as f64 / n as f64
+        );
+    }
     rt.block_on(async {
         // warm-up (connections, caches, the lazily loaded corpus)
         single_phase(addr, 4, 2000, 2.0, path.clone(), qs.clone()).await;
