@@ -9,6 +9,7 @@ macro_rules! outln {
 }
 
 mod ask_cmd;
+mod export_cmd;
 mod ingest_cmd;
 mod serve_cmd;
 
@@ -33,7 +34,9 @@ enum Command {
     Ask(ask_cmd::AskArgs),
     /// Run the HTTP JSON service (POST /v1/ask, GET /v1/…; docs/guide-http.md).
     Serve(serve_cmd::ServeArgs),
-    /// Re-derive the canonical texts from the raw sources in regulations/<key>/source/.
+    /// Export a regulation as Akoma Ntoso 3.0 XML (--format akn) or its JSON structure.
+    Export(export_cmd::ExportArgs),
+    /// Re-derive the canonical texts from the raw sources in `regulations/<key>/source/`.
     Ingest(ingest_cmd::IngestArgs),
     /// Print the clean text of an article, paragraph or item (haidong:23:2, 大连条例第二十四条第三款).
     Article {
@@ -93,6 +96,7 @@ fn run(cmd: Command) -> zhili::Result<ExitCode> {
             }
         },
         Command::Ingest(args) => ingest_cmd::run(args),
+        Command::Export(args) => export_cmd::run(args),
         Command::Article {
             reference,
             regulation,

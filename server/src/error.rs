@@ -44,16 +44,18 @@ pub fn status_of(code: &str, origin: Origin) -> StatusCode {
     match (code, origin) {
         ("invalid-json", _) => StatusCode::BAD_REQUEST,
         ("too-large", _) => StatusCode::PAYLOAD_TOO_LARGE,
-        ("unknown-article" | "unknown-regulation", Origin::Lookup) => StatusCode::NOT_FOUND,
-        // a compare look-up of a feature the catalogue does not have
-        ("invalid-fact", Origin::Lookup) => StatusCode::NOT_FOUND,
-        ("invalid-reference" | "invalid-question" | "invalid-date", Origin::Lookup) => {
-            StatusCode::BAD_REQUEST
+        // a look-up of something that does not exist (a feature: GET /v1/compare/{feature})
+        ("unknown-article" | "unknown-regulation" | "unknown-feature", Origin::Lookup) => {
+            StatusCode::NOT_FOUND
         }
         (
+            "invalid-reference" | "invalid-question" | "invalid-date" | "invalid-fact",
+            Origin::Lookup,
+        ) => StatusCode::BAD_REQUEST,
+        (
             "invalid-question" | "unknown-kind" | "unknown-regulation" | "unknown-article"
-            | "invalid-reference" | "invalid-date" | "invalid-fact" | "unknown-fact"
-            | "missing-fact",
+            | "unknown-feature" | "invalid-reference" | "invalid-date" | "invalid-fact"
+            | "unknown-fact" | "missing-fact",
             _,
         ) => StatusCode::UNPROCESSABLE_ENTITY,
         ("not-found", _) => StatusCode::NOT_FOUND,

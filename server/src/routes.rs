@@ -146,8 +146,9 @@ fn content_length(headers: &HeaderMap) -> Option<u64> {
             the configured batch limit for a batch", body = schema::Answer),
         (status = 415, description = "Neither JSON nor NDJSON", body = schema::ErrorResponse),
         (status = 422, description = "JSON, but not a question that can be answered (`invalid-question`, \
-            `unknown-kind`, `unknown-regulation`, `unknown-article`, `invalid-reference`, `invalid-date`, \
-            `invalid-fact`, `unknown-fact`, `missing-fact`)", body = schema::Answer),
+            `unknown-kind`, `unknown-regulation`, `unknown-article`, `unknown-feature`, \
+            `invalid-reference`, `invalid-date`, `invalid-fact`, `unknown-fact`, `missing-fact`)",
+            body = schema::Answer),
         (status = 503, description = "Timed out (`timeout`)", body = schema::ErrorResponse),
         (status = 500, description = "A defect (`internal`, `invalid-norm`)", body = schema::ErrorResponse),
     )
@@ -279,7 +280,8 @@ pub async fn article(
         ExplainQuery),
     responses(
         (status = 200, body = schema::Answer),
-        (status = 404, description = "a feature the catalogue does not have", body = schema::Answer),
+        (status = 404, description = "`unknown-feature`: a feature the catalogue does not have",
+            body = schema::Answer),
     ))]
 pub async fn compare(
     feature: Result<Path<String>, PathRejection>,
