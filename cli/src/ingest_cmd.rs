@@ -1,4 +1,4 @@
-//! `zhili ingest`: reads regulations/<key>/source/*, derives the canonical text and either writes
+//! `zhili ingest`: reads `regulations/<key>/source/*`, derives the canonical text and either writes
 //! it (`--write`) or checks that the committed text.json and text.md are exactly what ingestion
 //! produces (`--check`, the default).
 

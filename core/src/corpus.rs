@@ -54,6 +54,17 @@ pub(crate) fn embedded_norms() -> impl Iterator<Item = (&'static str, &'static s
     EMBEDDED.iter().map(|e| (e.key, e.norms, e.coverage))
 }
 
+/// The keys of the embedded regulations as a phrase (`a, b and c`), for error messages: the
+/// corpus, not the code, says which regulations exist.
+pub(crate) fn keys_phrase() -> String {
+    let keys: Vec<&str> = EMBEDDED.iter().map(|e| e.key).collect();
+    match keys.split_last() {
+        None => "no regulation".into(),
+        Some((last, [])) => last.to_string(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 pub(crate) fn embedded_features() -> &'static str {
     FEATURES
 }

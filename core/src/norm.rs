@@ -90,6 +90,14 @@ pub struct Norm {
     /// For prohibitions: a ban nothing cures, not even work the regulation itself gives the assignee.
     #[serde(default)]
     pub absolute: bool,
+    /// For permissions: consulted only when no other norm reaches the assigner and the task (the
+    /// committees *may* take commissioned work); its `requires` are then the conditions of the
+    /// permission, and a requirement shown false means it does not reach the assignment.
+    #[serde(default)]
+    pub fallback: bool,
+    /// Provisions the norm is read together with (Xinyang Art. 45 with Art. 40 para 2): cited with it.
+    #[serde(default)]
+    pub read_with: Vec<Ref>,
     /// The condition stated when it is unknown whether the norm applies.
     pub if_unknown_zh: Option<String>,
     pub if_unknown_en: Option<String>,
@@ -135,6 +143,13 @@ pub struct Liability {
     /// A clause that refers to other laws' liability (从其规定); cited, never decisive.
     #[serde(default)]
     pub referral: bool,
+    /// An accountability mechanism that is no legal sanction (evaluation results used in appraisal):
+    /// never makes liability; cited in a `no` answer as what the regulation does say.
+    #[serde(default)]
+    pub soft: bool,
+    /// Provisions the clause is read together with (Xinyang Art. 45 with Art. 40 para 2).
+    #[serde(default)]
+    pub read_with: Vec<Ref>,
     pub condition_zh: Option<String>,
     pub condition_en: Option<String>,
     pub imposed_by: String,
@@ -155,16 +170,24 @@ pub struct Crime {
     pub consequence: String,
 }
 
-/// A value the text settles for a duty-of question (e.g. the drill frequency).
+/// A value the text settles for a duty-of question: a frequency (每年 → `annual`, 定期 →
+/// `periodic`), a quantity (30 m² per 100 households → 30) or a time; `"no"` where the provision on
+/// the subject fixes none (Haidong's drills).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ValueAnswer {
     pub id: String,
-    /// Words that name the subject (演练).
+    /// Words that name the subject (演练); one must be in the question.
     pub topic: Vec<String>,
     /// Words that make it a question about this value (频次, 多久, 每年).
     pub ask: Vec<String>,
-    pub value: String,
+    /// Words of a question that already state the value (每年): such a question asks whether, not how often.
+    #[serde(default)]
+    pub states: Vec<String>,
+    /// A string (`annual`) or a number (30).
+    pub value: serde_json::Value,
+    /// The unit of a number (`m² per 100 households`), for the explanation.
+    pub unit: Option<String>,
     pub cite: Ref,
     pub quote: Option<String>,
     pub zh: String,
@@ -179,6 +202,10 @@ pub struct FeatureEntry {
     pub cites: Vec<Ref>,
     pub zh: String,
     pub en: String,
+    /// For a conduct feature: the ids of the regulation's obligation or prohibition norms that carry
+    /// it; its consequence twin is read from the liability clauses that cover them.
+    #[serde(default)]
+    pub norms: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -279,6 +306,15 @@ pub struct Feature {
     /// Whether a dated question asks it of that date (in force on the date?), not of the text.
     #[serde(default)]
     pub dated: bool,
+    /// A consequence twin: the id of the conduct feature whose legal consequence it asks (banned?
+    /// sanctioned? by whom?). It has no per-regulation entries: the answer is read from the
+    /// liability clauses that cover the conduct feature's `norms`.
+    #[serde(default)]
+    pub consequence_of: Option<String>,
+    /// A feature about consequences that is not a twin (the legal-liability chapter): words asking
+    /// for a consequence may select it.
+    #[serde(default)]
+    pub consequence: bool,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -393,6 +429,14 @@ impl NormBase {
                 if n.modality == Modality::StatutoryTask && n.task_keywords.is_empty() {
                     return bad(format!("{}: a statutory task needs task_keywords", n.id));
                 }
+                if n.fallback && n.modality != Modality::Permission {
+                    return bad(format!("{}: only a permission can be a fallback", n.id));
+                }
+                for r in &n.read_with {
+                    corpus
+                        .lookup(r)
+                        .map_err(|e| Error::InvalidNorm(format!("{} read_with: {e}", n.id)))?;
+                }
             }
             for n in &f.norm {
                 for r in &n.routes {
@@ -410,6 +454,11 @@ impl NormBase {
             for l in &f.liability {
                 check_quote(&l.cite, &l.quote, &l.id)?;
                 check_binds(&l.binds, &l.id)?;
+                for r in &l.read_with {
+                    corpus
+                        .lookup(r)
+                        .map_err(|e| Error::InvalidNorm(format!("{} read_with: {e}", l.id)))?;
+                }
                 for c in &l.covers {
                     if c != "*" && !ids.contains(c.as_str()) {
                         return bad(format!("{}: covers unknown norm `{c}`", l.id));
@@ -417,6 +466,9 @@ impl NormBase {
                 }
             }
             for v in &f.value {
+                if !(v.value.is_string() || v.value.is_number()) {
+                    return bad(format!("{}: a value is a string or a number", v.id));
+                }
                 match &v.quote {
                     Some(q) => check_quote(&v.cite, q, &v.id)?,
                     None => {
@@ -438,6 +490,24 @@ impl NormBase {
                         .lookup(r)
                         .map_err(|e| Error::InvalidNorm(format!("{key} feature {}: {e}", fe.id)))?;
                 }
+                if fe.cites.is_empty() {
+                    return bad(format!("{key} feature {}: no citation", fe.id));
+                }
+                for n in &fe.norms {
+                    match f.norm.iter().find(|m| &m.id == n) {
+                        Some(m)
+                            if matches!(
+                                m.modality,
+                                Modality::Obligation | Modality::Prohibition
+                            ) => {}
+                        _ => {
+                            return bad(format!(
+                            "{key} feature {}: `{n}` is not an obligation or prohibition of {key}",
+                            fe.id
+                        ))
+                        }
+                    }
+                }
             }
             for a in &f.facility_area {
                 check_quote(&a.cite, &a.quote, &format!("{key} facility_area"))?;
@@ -455,6 +525,26 @@ impl NormBase {
             }
         }
         for fe in &self.features.feature {
+            if let Some(of) = &fe.consequence_of {
+                let conduct = self.features.feature.iter().find(|c| &c.id == of);
+                if conduct.is_none_or(|c| c.consequence_of.is_some() || c.dated) {
+                    return bad(format!(
+                        "feature `{}`: `{of}` is not a conduct feature",
+                        fe.id
+                    ));
+                }
+                if self
+                    .files
+                    .values()
+                    .any(|f| f.feature.iter().any(|x| x.id == fe.id))
+                {
+                    return bad(format!(
+                        "feature `{}` is a consequence twin: it is read from the liability clauses, not from entries",
+                        fe.id
+                    ));
+                }
+                continue;
+            }
             for key in corpus.keys() {
                 let has = self
                     .files
