@@ -146,7 +146,7 @@ export interface AskOptions {
 export type ErrorCodeName =
   | "invalid-json" | "invalid-question" | "unknown-kind" | "unknown-regulation" | "unknown-article"
   | "invalid-reference" | "invalid-date" | "invalid-fact" | "unknown-fact" | "missing-fact"
-  | "too-large" | "ingest-failed" | "invalid-norm";
+  | "unknown-feature" | "too-large" | "ingest-failed" | "invalid-norm";
 
 /** An error of the core, with its stable code (docs/errors.md). */
 export class ZhiliError extends Error {

@@ -3,6 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as zhili from "../node.js";
 import { ZhiliError } from "../node.js";
+import { readFileSync } from "node:fs";
 
 const Q = {
   id: "q1",
@@ -130,7 +131,7 @@ test("features and compare", () => {
     for (const c of a.citations) assert.ok(zhili.article(c).text, c);
   }
   assert.deepEqual(zhili.compare(fs[0].zh).verdict, zhili.compare(fs[0].id).verdict);
-  throwsCode(() => zhili.compare("no such feature at all"), "invalid-fact");
+  throwsCode(() => zhili.compare("no such feature at all"), "unknown-feature");
 });
 
 test("inForce", () => {
@@ -147,6 +148,10 @@ test("the error catalogue is the core's", () => {
     assert.ok(codes.includes(c), c);
   }
   assert.ok(cat.every((e) => e.meaning));
+  // The TypeScript union of error codes is exactly the catalogue.
+  const dts = readFileSync(new URL("../index.d.ts", import.meta.url), "utf8");
+  const union = dts.match(/export type ErrorCodeName =([^;]*);/)[1];
+  assert.deepEqual([...union.matchAll(/"([a-z-]+)"/g)].map((m) => m[1]).sort(), [...codes].sort());
 });
 
 test("search finds paragraphs and items across the texts", () => {
