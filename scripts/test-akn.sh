@@ -22,7 +22,7 @@ echo "== the fixture regulation (tests/fixtures/regulations, FIXTURE — not law
 fixture=tests/fixtures/regulations
 CARGO_TARGET_DIR=target/fixture ZHILI_REGULATIONS_DIR=$fixture cargo build -q --locked -p zhili-cli
 fz=target/fixture/debug/zhili
-"$fz" ingest --check --dir "$fixture"
+"$fz" ingest --check   # built from the fixture folder, it checks that folder
 "$fz" coverage --open
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
