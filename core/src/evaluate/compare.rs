@@ -378,12 +378,21 @@ fn consequence_of<'a>(
     }
     for n in &rules {
         f.cite(&n.cite);
+        for r in &n.read_with {
+            f.cite(r);
+        }
         f.step(&n.id, &n.cite, "rule", &n.zh, &n.en);
     }
     let ids: Vec<&str> = rules.iter().map(|n| n.id.as_str()).collect();
     let mut specific = Vec::new();
     let mut general = Vec::new();
+    let mut soft = Vec::new();
     for l in &file.liability {
+        // an accountability mechanism that is no legal sanction (evaluation results in appraisal)
+        if l.soft {
+            soft.push(l);
+            continue;
+        }
         if l.referral {
             f.step(&l.id, &l.cite, "referral", &l.zh, &l.en);
             continue;
@@ -396,6 +405,10 @@ fn consequence_of<'a>(
             continue;
         }
         f.cite(&l.cite);
+        // a clause read together with another provision cites both (Xinyang 45 with 40:2)
+        for r in &l.read_with {
+            f.cite(r);
+        }
         let reach_zh = format!("（由{}；针对{}）", l.imposed_by, l.targets.join("、"));
         let reach_en = format!(" (by {}; against {})", l.imposed_by, l.targets.join(", "));
         if l.general {
@@ -430,6 +443,11 @@ fn consequence_of<'a>(
             "条例没有对违反该规则规定法律后果",
             "the regulation attaches no consequence to breaching this rule",
         );
+        // what the regulation does say instead (Dalian's evaluation articles)
+        for l in soft {
+            f.cite(&l.cite);
+            f.step(&l.id, &l.cite, "soft", &l.zh, &l.en);
+        }
         Consequence::None
     }
 }
