@@ -1,9 +1,18 @@
 //! Embeds the regulations listed in regulations/index.toml: their manifest, canonical text and
 //! norms are compiled into the library (no file I/O when answering).
+//!
+//! `ZHILI_REGULATIONS_DIR` (absolute, or relative to the workspace root) builds the library from
+//! another regulations folder of the same layout instead, e.g. the test fixture
+//! `tests/fixtures/regulations` (see docs/adding-a-regulation.md).
 use std::{env, fs, path::PathBuf};
 
 fn main() {
-    let root = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap()).join("../regulations");
+    let workspace = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap()).join("..");
+    println!("cargo:rerun-if-env-changed=ZHILI_REGULATIONS_DIR");
+    let root = match env::var("ZHILI_REGULATIONS_DIR") {
+        Ok(dir) if !dir.is_empty() => workspace.join(dir),
+        _ => workspace.join("regulations"),
+    };
     let index_path = root.join("index.toml");
     println!("cargo:rerun-if-changed={}", index_path.display());
     let index = fs::read_to_string(&index_path).expect("regulations/index.toml");

@@ -25,6 +25,7 @@ else
   echo "(../shared/spec/examples.jsonl not present: spec examples skipped here)"
 fi
 
+bash scripts/test-akn.sh   # Akoma Ntoso schema check, the fixture regulation added as data
 bash scripts/test-python.sh  # the Python wheel: build, pytest, type check (docs/guide-python.md)
 
 # A brief run of each fuzz target when FUZZ_SECONDS is set (CI sets 20); `scripts/fuzz.sh 600` is the

@@ -1,4 +1,4 @@
-//! `zhili ingest`: reads regulations/<key>/source/*, derives the canonical text and either writes
+//! `zhili ingest`: reads `regulations/<key>/source/*`, derives the canonical text and either writes
 //! it (`--write`) or checks that the committed text.json and text.md are exactly what ingestion
 //! produces (`--check`, the default).
 
@@ -10,7 +10,8 @@ use zhili::{Error, Regulation, Result};
 
 #[derive(Args)]
 pub struct IngestArgs {
-    /// The regulations folder (default: ./regulations, else the one this binary was built from).
+    /// The regulations folder (default: the one this binary was built from with ZHILI_REGULATIONS_DIR,
+    /// else ./regulations, else the one this binary was built from).
     #[arg(long)]
     dir: Option<PathBuf>,
     /// Write text.json and text.md instead of checking them.
@@ -36,6 +37,11 @@ fn io_err(path: &Path, e: std::io::Error) -> Error {
 
 pub fn regulations_dir(dir: Option<PathBuf>) -> PathBuf {
     dir.unwrap_or_else(|| {
+        // a binary built from another regulations folder (ZHILI_REGULATIONS_DIR, read by
+        // core/build.rs, e.g. the test fixture) checks that folder
+        if let Some(d) = option_env!("ZHILI_REGULATIONS_DIR").filter(|d| !d.is_empty()) {
+            return PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join(d);
+        }
         let local = PathBuf::from("regulations");
         if local.join("index.toml").exists() {
             local

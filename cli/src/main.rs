@@ -9,6 +9,7 @@ macro_rules! outln {
 }
 
 mod ask_cmd;
+mod export_cmd;
 mod ingest_cmd;
 
 use clap::{Parser, Subcommand};
@@ -30,7 +31,9 @@ struct Cli {
 enum Command {
     /// Answer questions (JSON as in spec QUERIES.md): one, or one per line with --jsonl.
     Ask(ask_cmd::AskArgs),
-    /// Re-derive the canonical texts from the raw sources in regulations/<key>/source/.
+    /// Export a regulation as Akoma Ntoso 3.0 XML (--format akn) or its JSON structure.
+    Export(export_cmd::ExportArgs),
+    /// Re-derive the canonical texts from the raw sources in `regulations/<key>/source/`.
     Ingest(ingest_cmd::IngestArgs),
     /// Print the clean text of an article, paragraph or item (haidong:23:2, 大连条例第二十四条第三款).
     Article {
@@ -83,6 +86,7 @@ fn run(cmd: Command) -> zhili::Result<ExitCode> {
             }
         },
         Command::Ingest(args) => ingest_cmd::run(args),
+        Command::Export(args) => export_cmd::run(args),
         Command::Article {
             reference,
             regulation,

@@ -16,7 +16,7 @@ pub enum Error {
     #[error("unknown question kind `{0}`")]
     UnknownKind(String),
     /// The regulation key or Chinese name is not in the corpus.
-    #[error("unknown regulation `{0}`: the corpus holds haidong, dalian, wuxi-draft and xinyang")]
+    #[error("unknown regulation `{0}`: the corpus holds {keys}", keys = crate::corpus::keys_phrase())]
     UnknownRegulation(String),
     /// The reference names an article, paragraph or item the regulation does not have.
     #[error("{reference} does not exist: {detail}")]
@@ -36,6 +36,13 @@ pub enum Error {
     /// A fact the question kind cannot be answered without.
     #[error("missing fact `{0}`")]
     MissingFact(String),
+    /// The words of a `feature` fact match no comparable feature with confidence; the closest ones
+    /// are listed (`zh (id)`), best first.
+    #[error(
+        "`{query}` matches no comparable feature with confidence; closest: {}",
+        closest_text(closest)
+    )]
+    UnknownFeature { query: String, closest: Vec<String> },
     /// The input exceeds a documented size limit.
     #[error("input too large: {0}")]
     TooLarge(String),
@@ -61,6 +68,7 @@ impl Error {
             Error::InvalidFact { .. } => "invalid-fact",
             Error::UnknownFact(_) => "unknown-fact",
             Error::MissingFact(_) => "missing-fact",
+            Error::UnknownFeature { .. } => "unknown-feature",
             Error::TooLarge(_) => "too-large",
             Error::Ingest { .. } => "ingest-failed",
             Error::InvalidNorm(_) => "invalid-norm",
@@ -84,6 +92,9 @@ impl Error {
             "invalid-fact" => "a fact of the wrong type or out of range",
             "unknown-fact" => "a fact key the question kind does not know",
             "missing-fact" => "a fact the question kind cannot be answered without",
+            "unknown-feature" => {
+                "a compare `feature` whose words match no comparable feature with confidence"
+            }
             "too-large" => "an input over a documented size limit",
             "ingest-failed" => "a raw text that cannot be ingested faithfully",
             "invalid-norm" => {
@@ -105,10 +116,32 @@ impl Error {
         "invalid-fact",
         "unknown-fact",
         "missing-fact",
+        "unknown-feature",
         "too-large",
         "ingest-failed",
         "invalid-norm",
     ];
 }
 
+fn closest_text(closest: &[String]) -> String {
+    if closest.is_empty() {
+        "none is close (the catalogue is regulations/features.toml)".into()
+    } else {
+        closest.join("; ")
+    }
+}
+
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn unknown_regulation_names_the_corpus_keys() {
+        let msg = super::Error::UnknownRegulation("hangzhou".into()).to_string();
+        let corpus = crate::Corpus::get().unwrap();
+        assert!(corpus.keys().count() > 0);
+        for k in corpus.keys() {
+            assert!(msg.contains(k), "{msg}");
+        }
+    }
+}

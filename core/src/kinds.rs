@@ -11,7 +11,7 @@
 //! let date = "2025-03-01".parse().ok();
 //! let a = kinds::assign_to_committee("xinyang", date, facts).unwrap();
 //! assert_eq!(a.verdict, "permitted");
-//! assert_eq!(a.citations, ["xinyang:40:2"]);
+//! assert_eq!(a.citations, ["xinyang:40:2", "xinyang:7"]);
 //! ```
 
 use crate::answer::Answer;

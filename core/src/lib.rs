@@ -9,6 +9,7 @@
 //! ```
 
 pub mod actor;
+pub mod akn;
 pub mod answer;
 pub mod api;
 pub mod corpus;
@@ -36,3 +37,8 @@ pub use text::Regulation;
 #[doc = include_str!("../../docs/guide-rust.md")]
 #[cfg(doctest)]
 pub struct GuideRustExamples;
+
+/// The getting-started page's examples run as doctests too.
+#[doc = include_str!("../../docs/getting-started-rust.md")]
+#[cfg(doctest)]
+pub struct GettingStartedRustExamples;

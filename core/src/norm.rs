@@ -90,6 +90,14 @@ pub struct Norm {
     /// For prohibitions: a ban nothing cures, not even work the regulation itself gives the assignee.
     #[serde(default)]
     pub absolute: bool,
+    /// For permissions: consulted only when no other norm reaches the assigner and the task (the
+    /// committees *may* take commissioned work); its `requires` are then the conditions of the
+    /// permission, and a requirement shown false means it does not reach the assignment.
+    #[serde(default)]
+    pub fallback: bool,
+    /// Provisions the norm is read together with (Xinyang Art. 45 with Art. 40 para 2): cited with it.
+    #[serde(default)]
+    pub read_with: Vec<Ref>,
     /// The condition stated when it is unknown whether the norm applies.
     pub if_unknown_zh: Option<String>,
     pub if_unknown_en: Option<String>,
@@ -135,6 +143,13 @@ pub struct Liability {
     /// A clause that refers to other laws' liability (从其规定); cited, never decisive.
     #[serde(default)]
     pub referral: bool,
+    /// An accountability mechanism that is no legal sanction (evaluation results used in appraisal):
+    /// never makes liability; cited in a `no` answer as what the regulation does say.
+    #[serde(default)]
+    pub soft: bool,
+    /// Provisions the clause is read together with (Xinyang Art. 45 with Art. 40 para 2).
+    #[serde(default)]
+    pub read_with: Vec<Ref>,
     pub condition_zh: Option<String>,
     pub condition_en: Option<String>,
     pub imposed_by: String,
@@ -155,16 +170,24 @@ pub struct Crime {
     pub consequence: String,
 }
 
-/// A value the text settles for a duty-of question (e.g. the drill frequency).
+/// A value the text settles for a duty-of question: a frequency (每年 → `annual`, 定期 →
+/// `periodic`), a quantity (30 m² per 100 households → 30) or a time; `"no"` where the provision on
+/// the subject fixes none (Haidong's drills).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ValueAnswer {
     pub id: String,
-    /// Words that name the subject (演练).
+    /// Words that name the subject (演练); one must be in the question.
     pub topic: Vec<String>,
     /// Words that make it a question about this value (频次, 多久, 每年).
     pub ask: Vec<String>,
-    pub value: String,
+    /// Words of a question that already state the value (每年): such a question asks whether, not how often.
+    #[serde(default)]
+    pub states: Vec<String>,
+    /// A string (`annual`) or a number (30).
+    pub value: serde_json::Value,
+    /// The unit of a number (`m² per 100 households`), for the explanation.
+    pub unit: Option<String>,
     pub cite: Ref,
     pub quote: Option<String>,
     pub zh: String,
@@ -179,6 +202,10 @@ pub struct FeatureEntry {
     pub cites: Vec<Ref>,
     pub zh: String,
     pub en: String,
+    /// For a conduct feature: the ids of the regulation's obligation or prohibition norms that carry
+    /// it; its consequence twin is read from the liability clauses that cover them.
+    #[serde(default)]
+    pub norms: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -279,6 +306,121 @@ pub struct Feature {
     /// Whether a dated question asks it of that date (in force on the date?), not of the text.
     #[serde(default)]
     pub dated: bool,
+    /// A consequence twin: the id of the conduct feature whose legal consequence it asks (banned?
+    /// sanctioned? by whom?). It has no per-regulation entries: the answer is read from the
+    /// liability clauses that cover the conduct feature's `norms`.
+    #[serde(default)]
+    pub consequence_of: Option<String>,
+    /// Further features whose breach is the twin's conduct (the grid access system is enforced by
+    /// its off-list approval rule): consequence words about them select this twin too.
+    #[serde(default)]
+    pub also_of: Vec<String>,
+    /// A feature about consequences that is not a twin (the legal-liability chapter): words asking
+    /// for a consequence may select it.
+    #[serde(default)]
+    pub consequence: bool,
+    /// The id, names and aliases normalised: filled when the catalogue is loaded, so a question is
+    /// matched without normalising the catalogue again.
+    #[serde(skip)]
+    pub names: Vec<String>,
+}
+
+impl Feature {
+    /// The id, the Chinese name, the aliases and the English name.
+    pub fn all_names(&self) -> impl Iterator<Item = &String> {
+        std::iter::once(&self.id)
+            .chain(std::iter::once(&self.zh))
+            .chain(&self.aliases)
+            .chain(std::iter::once(&self.en))
+    }
+}
+
+/// A character pair and the names (index, occurrences) that have it.
+type Posting = ((char, char), Vec<(u32, u32)>);
+
+/// Every feature name's character pairs with the names that have them, so that a query's closeness
+/// to every name (`similarity` both ways) comes from one walk over the query's pairs.
+#[derive(Debug, Clone, Default)]
+pub struct NameIndex {
+    /// For each name: its feature and its number of pairs (repeats counted).
+    names: Vec<(usize, usize)>,
+    /// For each pair: the names that have it, with how often.
+    postings: Vec<Posting>,
+}
+
+impl NameIndex {
+    fn of(features: &[Feature]) -> NameIndex {
+        let mut names = Vec::new();
+        let mut postings: BTreeMap<(char, char), Vec<(u32, u32)>> = BTreeMap::new();
+        for (fi, f) in features.iter().enumerate() {
+            for n in &f.names {
+                let pairs = crate::evaluate::duty::Pairs::of(n);
+                let id = names.len() as u32;
+                for p in pairs.list() {
+                    let list = postings.entry(*p).or_default();
+                    match list.last_mut() {
+                        Some((last, count)) if *last == id => *count += 1,
+                        _ => list.push((id, 1)),
+                    }
+                }
+                names.push((fi, pairs.list().len()));
+            }
+        }
+        NameIndex {
+            names,
+            postings: postings.into_iter().collect(),
+        }
+    }
+}
+
+impl FeatureCatalogue {
+    /// Fills each feature's normalised names and the name index (done when the catalogue loads).
+    pub fn index(&mut self) {
+        for f in &mut self.feature {
+            f.names = f.all_names().map(|n| normalise(n)).collect();
+        }
+        self.name_index = NameIndex::of(&self.feature);
+    }
+
+    /// For each feature, the best closeness of a normalised query to one of its names: the share of
+    /// the query's pairs in the name plus the share of the name's pairs in the query (both
+    /// `duty::similarity`, computed from the index).
+    pub fn alias_scores(&self, query: &str) -> Vec<f64> {
+        let ix = &self.name_index;
+        let q = crate::evaluate::duty::Pairs::of(query);
+        let mut in_name = vec![0u32; ix.names.len()]; // query pairs (repeats counted) in the name
+        let mut in_query = vec![0u32; ix.names.len()]; // name pairs (repeats counted) in the query
+        let find = |p: &(char, char)| ix.postings.binary_search_by(|(k, _)| k.cmp(p)).ok();
+        for p in q.list() {
+            if let Some(i) = find(p) {
+                for &(n, _) in &ix.postings[i].1 {
+                    in_name[n as usize] += 1;
+                }
+            }
+        }
+        for p in q.set() {
+            if let Some(i) = find(p) {
+                for &(n, count) in &ix.postings[i].1 {
+                    in_query[n as usize] += count;
+                }
+            }
+        }
+        let mut best = vec![0.0f64; self.feature.len()];
+        for (n, &(f, len)) in ix.names.iter().enumerate() {
+            let a = if q.list().is_empty() {
+                0.0
+            } else {
+                in_name[n] as f64 / q.list().len() as f64
+            };
+            let b = if len == 0 {
+                0.0
+            } else {
+                in_query[n] as f64 / len as f64
+            };
+            best[f] = f64::max(best[f], a + b);
+        }
+        best
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -286,6 +428,9 @@ pub struct Feature {
 pub struct FeatureCatalogue {
     #[serde(default)]
     pub feature: Vec<Feature>,
+    /// Built by [`FeatureCatalogue::index`] when the catalogue is loaded.
+    #[serde(skip)]
+    pub name_index: NameIndex,
 }
 
 /// All norms of all regulations, validated.
@@ -294,23 +439,7 @@ pub struct NormBase {
     pub features: FeatureCatalogue,
 }
 
-static BASE: LazyLock<Result<NormBase>> = LazyLock::new(|| {
-    let corpus = Corpus::get()?;
-    let mut files = BTreeMap::new();
-    for (key, text, coverage) in embedded_norms() {
-        let mut f: NormFile = toml::from_str(text)
-            .map_err(|e| Error::InvalidNorm(format!("{key}/norms.toml: {e}")))?;
-        let c: CoverageFile = toml::from_str(coverage)
-            .map_err(|e| Error::InvalidNorm(format!("{key}/coverage.toml: {e}")))?;
-        f.non_operative.extend(c.non_operative);
-        files.insert(key.to_string(), f);
-    }
-    let features: FeatureCatalogue = toml::from_str(embedded_features())
-        .map_err(|e| Error::InvalidNorm(format!("features.toml: {e}")))?;
-    let base = NormBase { files, features };
-    base.validate(corpus)?;
-    Ok(base)
-});
+static BASE: LazyLock<Result<NormBase>> = LazyLock::new(|| NormBase::load(Corpus::get()?));
 
 /// Width-insensitive, whitespace-free form used to compare quotations with the text.
 pub fn normalise(s: &str) -> String {
@@ -318,6 +447,26 @@ pub fn normalise(s: &str) -> String {
 }
 
 impl NormBase {
+    /// Parses and validates the embedded norms, features and coverage marks against `corpus`
+    /// (done once, on first use, by [`NormBase::get`]; public for the cold-load benchmark).
+    pub fn load(corpus: &Corpus) -> Result<NormBase> {
+        let mut files = BTreeMap::new();
+        for (key, text, coverage) in embedded_norms() {
+            let mut f: NormFile = toml::from_str(text)
+                .map_err(|e| Error::InvalidNorm(format!("{key}/norms.toml: {e}")))?;
+            let c: CoverageFile = toml::from_str(coverage)
+                .map_err(|e| Error::InvalidNorm(format!("{key}/coverage.toml: {e}")))?;
+            f.non_operative.extend(c.non_operative);
+            files.insert(key.to_string(), f);
+        }
+        let mut features: FeatureCatalogue = toml::from_str(embedded_features())
+            .map_err(|e| Error::InvalidNorm(format!("features.toml: {e}")))?;
+        features.index();
+        let base = NormBase { files, features };
+        base.validate(corpus)?;
+        Ok(base)
+    }
+
     pub fn get() -> Result<&'static NormBase> {
         BASE.as_ref().map_err(Clone::clone)
     }
@@ -393,6 +542,14 @@ impl NormBase {
                 if n.modality == Modality::StatutoryTask && n.task_keywords.is_empty() {
                     return bad(format!("{}: a statutory task needs task_keywords", n.id));
                 }
+                if n.fallback && n.modality != Modality::Permission {
+                    return bad(format!("{}: only a permission can be a fallback", n.id));
+                }
+                for r in &n.read_with {
+                    corpus
+                        .lookup(r)
+                        .map_err(|e| Error::InvalidNorm(format!("{} read_with: {e}", n.id)))?;
+                }
             }
             for n in &f.norm {
                 for r in &n.routes {
@@ -410,6 +567,11 @@ impl NormBase {
             for l in &f.liability {
                 check_quote(&l.cite, &l.quote, &l.id)?;
                 check_binds(&l.binds, &l.id)?;
+                for r in &l.read_with {
+                    corpus
+                        .lookup(r)
+                        .map_err(|e| Error::InvalidNorm(format!("{} read_with: {e}", l.id)))?;
+                }
                 for c in &l.covers {
                     if c != "*" && !ids.contains(c.as_str()) {
                         return bad(format!("{}: covers unknown norm `{c}`", l.id));
@@ -417,6 +579,9 @@ impl NormBase {
                 }
             }
             for v in &f.value {
+                if !(v.value.is_string() || v.value.is_number()) {
+                    return bad(format!("{}: a value is a string or a number", v.id));
+                }
                 match &v.quote {
                     Some(q) => check_quote(&v.cite, q, &v.id)?,
                     None => {
@@ -438,6 +603,24 @@ impl NormBase {
                         .lookup(r)
                         .map_err(|e| Error::InvalidNorm(format!("{key} feature {}: {e}", fe.id)))?;
                 }
+                if fe.cites.is_empty() {
+                    return bad(format!("{key} feature {}: no citation", fe.id));
+                }
+                for n in &fe.norms {
+                    match f.norm.iter().find(|m| &m.id == n) {
+                        Some(m)
+                            if matches!(
+                                m.modality,
+                                Modality::Obligation | Modality::Prohibition
+                            ) => {}
+                        _ => {
+                            return bad(format!(
+                            "{key} feature {}: `{n}` is not an obligation or prohibition of {key}",
+                            fe.id
+                        ))
+                        }
+                    }
+                }
             }
             for a in &f.facility_area {
                 check_quote(&a.cite, &a.quote, &format!("{key} facility_area"))?;
@@ -455,6 +638,26 @@ impl NormBase {
             }
         }
         for fe in &self.features.feature {
+            if let Some(of) = &fe.consequence_of {
+                let conduct = self.features.feature.iter().find(|c| &c.id == of);
+                if conduct.is_none_or(|c| c.consequence_of.is_some() || c.dated) {
+                    return bad(format!(
+                        "feature `{}`: `{of}` is not a conduct feature",
+                        fe.id
+                    ));
+                }
+                if self
+                    .files
+                    .values()
+                    .any(|f| f.feature.iter().any(|x| x.id == fe.id))
+                {
+                    return bad(format!(
+                        "feature `{}` is a consequence twin: it is read from the liability clauses, not from entries",
+                        fe.id
+                    ));
+                }
+                continue;
+            }
             for key in corpus.keys() {
                 let has = self
                     .files

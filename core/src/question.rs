@@ -121,7 +121,11 @@ const TEXT_FACTS: &[&str] = &[
     "actor",
     "conduct",
     "feature",
+    "asks",
 ];
+
+/// The values of the `asks` fact (what a duty-of question asks: who, whether, or the value).
+pub const ASKS: &[&str] = &["who", "whether", "value"];
 
 /// The facts of a question, validated.
 #[derive(Debug, Clone, Default)]
@@ -462,6 +466,16 @@ fn parse_facts(m: &Map<String, Value>) -> Result<Facts> {
                     return Err(invalid(k, "longer than 2000 characters"))
                 }
                 Value::String(s) if s.trim().is_empty() => {}
+                Value::String(s) if k == "asks" && !ASKS.contains(&s.trim()) => {
+                    return Err(invalid(
+                        k,
+                        format!(
+                            "`{}` is not one of {}",
+                            s.chars().take(40).collect::<String>(),
+                            ASKS.join(", ")
+                        ),
+                    ))
+                }
                 Value::String(s) => f.text.push((k.to_string(), s.trim().to_string())),
                 other => {
                     return Err(invalid(
@@ -665,6 +679,14 @@ mod tests {
         assert_eq!(
             err(r#"{"id":"a","kind":"assign-to-committee","facts":{"colour":"red"}}"#),
             "unknown-fact"
+        );
+        assert_eq!(
+            err(r#"{"id":"a","kind":"duty-of","facts":{"duty":"演练","asks":"how"}}"#),
+            "invalid-fact"
+        );
+        assert_eq!(
+            err(r#"{"id":"a","kind":"duty-of","facts":{"duty":"演练","asks":3}}"#),
+            "invalid-fact"
         );
         assert_eq!(
             err(r#"{"id":"a","kind":"article-lookup","facts":{"article":0}}"#),

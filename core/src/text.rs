@@ -289,7 +289,7 @@ impl Regulation {
         out
     }
 
-    /// The human-readable canonical text (regulations/<key>/text.md).
+    /// The human-readable canonical text (`regulations/<key>/text.md`).
     pub fn to_markdown(&self) -> String {
         let m = &self.meta;
         let mut s = format!("# {}\n\n", m.title);

@@ -329,3 +329,70 @@ fn every_answer_explains_itself_in_both_languages() {
         }
     }
 }
+
+/// The citation lists of an answer: its own, its what-if's, each condition's and each sanction's.
+fn citation_lists(a: &Value) -> Vec<(String, Vec<String>)> {
+    let mut out = Vec::new();
+    for (part, o) in [("answer", a), ("whatif", &a["whatif"])] {
+        out.push((format!("{part}.citations"), strings(&o["citations"])));
+        for (i, c) in o["conditions"].as_array().into_iter().flatten().enumerate() {
+            out.push((format!("{part}.conditions[{i}]"), strings(&c["citations"])));
+        }
+        let s = &o["sanction"];
+        for (name, x) in [
+            ("sanction", s),
+            ("sanction.if_condition", &s["if_condition"]),
+        ] {
+            out.push((format!("{part}.{name}"), strings(&x["citations"])));
+            for (i, y) in x["also"].as_array().into_iter().flatten().enumerate() {
+                out.push((format!("{part}.{name}.also[{i}]"), strings(&y["citations"])));
+            }
+        }
+    }
+    out
+}
+
+/// Complete but minimal: no citation appears twice in one list of an answer, no list cites a
+/// provision and also the article or paragraph it belongs to, and no condition is stated twice.
+#[test]
+fn no_answer_cites_a_provision_twice() {
+    let mut files = conformance_files();
+    let spec = root().join("../shared/spec/examples.jsonl");
+    if spec.exists() {
+        files.push(spec);
+    }
+    let mut problems = Vec::new();
+    let mut n = 0;
+    for f in &files {
+        for (raw, case) in cases(f) {
+            n += 1;
+            let a = serde_json::to_value(ask_json(&raw)).unwrap();
+            for (part, list) in citation_lists(&a) {
+                for (i, c) in list.iter().enumerate() {
+                    if list[..i].contains(c) {
+                        problems.push(format!("{}: {part} cites {c} twice", case["id"]));
+                    }
+                    if let Some(p) = list.iter().find(|p| c.starts_with(&format!("{p}:"))) {
+                        problems.push(format!("{}: {part} cites {c} and {p}", case["id"]));
+                    }
+                }
+            }
+            for o in [&a, &a["whatif"]] {
+                let conds: Vec<&Value> = o["conditions"].as_array().into_iter().flatten().collect();
+                for (i, c) in conds.iter().enumerate() {
+                    if conds[..i]
+                        .iter()
+                        .any(|d| d["text_en"] == c["text_en"] && d["group"] == c["group"])
+                    {
+                        problems.push(format!(
+                            "{}: condition stated twice: {}",
+                            case["id"], c["text_en"]
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(n > 1000, "only {n} cases");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -237,9 +237,9 @@ proptest! {
         let after = serde_json::to_value(ask_value(&q2)).unwrap();
         let v = |a: &Value| a["whatif"]["verdict"].as_str().or(a["verdict"].as_str()).unwrap_or("").to_string();
         let (b, c) = (v(&before), v(&after));
-        // the documented presumptions (docs/interpretation.md), both about Haidong's commissions: a
-        // route presumed absent while unknown (an accepted commission takes a transfer out of 擅自),
-        // and a permission presumed to reach unless all its facts are shown false (Art. 7 para 2)
+        // the documented presumption (docs/interpretation.md) about Haidong's commissions: a route
+        // presumed absent while unknown (an accepted commission takes a transfer out of 擅自); and any
+        // `unless_all_false` facts of a norm's applicability
         let base = zhili::norm::NormBase::get().unwrap();
         let norms = || base.files.values().flat_map(|f| f.norm.iter());
         let presumed: Vec<String> = norms()

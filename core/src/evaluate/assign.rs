@@ -230,7 +230,7 @@ pub fn evaluate_assignment<'a>(
 
     // 2. prohibitions, obligations and permissions, in the order of the data
     for n in norms.iter().copied() {
-        if matches!(n.modality, Modality::StatutoryTask | Modality::Route) {
+        if matches!(n.modality, Modality::StatutoryTask | Modality::Route) || n.fallback {
             continue;
         }
         let applies = when_applies(n, status, own_duty, facts);
@@ -266,6 +266,11 @@ pub fn evaluate_assignment<'a>(
             );
             continue;
         }
+        if applies.is_true() {
+            t.reached = true;
+        } else if n.modality != Modality::Permission {
+            t.maybe_reached = true; // a ban or duty that may apply (its conditions come first)
+        }
         match n.modality {
             Modality::Prohibition => t.prohibition(n, applies, bound),
             Modality::Obligation => t.obligation(n, applies, bound),
@@ -273,7 +278,48 @@ pub fn evaluate_assignment<'a>(
             Modality::StatutoryTask | Modality::Route | Modality::Silent => {}
         }
     }
+    // 3. a permission that is the only rule left (committees *may* take commissioned work): its
+    // requirements are the conditions of the assignment
+    if !t.reached && statutory.is_none() {
+        for n in norms.iter().copied().filter(|n| n.fallback) {
+            let applies = when_applies(n, status, own_duty, facts);
+            let bound = binds(&n.binds, &actor);
+            if applies.is_false() || bound.is_false() {
+                t.checked.push(n.cite.to_string());
+                continue;
+            }
+            t.fallback(n, bound);
+        }
+    }
     t.conclude(statutory)
+}
+
+/// Adds the provisions each cited norm or clause is read together with, right after it, once.
+pub fn with_read_with(file: &NormFile, cites: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let push = |c: String, out: &mut Vec<String>| {
+        if !out.contains(&c) {
+            out.push(c);
+        }
+    };
+    for c in cites {
+        push(c.clone(), &mut out);
+        let extra = file
+            .norm
+            .iter()
+            .filter(|n| n.cite.to_string() == *c)
+            .flat_map(|n| &n.read_with)
+            .chain(
+                file.liability
+                    .iter()
+                    .filter(|l| l.cite.to_string() == *c)
+                    .flat_map(|l| &l.read_with),
+            );
+        for r in extra {
+            push(r.to_string(), &mut out);
+        }
+    }
+    out
 }
 
 /// Work given to a body the list and grid rules do not protect (物业公司, 业主委员会, 楼栋长).
@@ -311,6 +357,7 @@ fn unprotected_assignee<'a>(
             f.cite(&n.cite);
         }
     }
+    f.citations = with_read_with(file, &f.citations);
     f.verdict = Decision::NotGoverned.as_str().into();
     f.summary_zh =
         "本条例的工作事项清单和网格规则只调整交给居（村）民委员会、社区和网格的工作。".into();
@@ -340,6 +387,10 @@ struct Tally<'a, 'f> {
     violation_notes: Vec<(String, String)>,
     failed_routes: Vec<String>,
     lifted: Vec<String>,
+    /// Whether a norm other than a fallback surely applies to the task (and may bind the assigner).
+    reached: bool,
+    /// Whether one may apply (its list status or own-duty fact is unknown).
+    maybe_reached: bool,
 }
 
 impl<'a, 'f> Tally<'a, 'f> {
@@ -357,7 +408,81 @@ impl<'a, 'f> Tally<'a, 'f> {
             violation_notes: vec![],
             failed_routes: vec![],
             lifted: vec![],
+            reached: false,
+            maybe_reached: false,
         }
+    }
+
+    /// A fallback permission (可以承担…委托的相关工作) reaches the assignment only as what it
+    /// describes: each requirement shown false takes the work outside it, unknown ones are conditions.
+    fn fallback(&mut self, n: &'a Norm, bound: Tri) {
+        let values: Vec<(&crate::norm::Requirement, Tri)> = n
+            .requires
+            .iter()
+            .map(|q| (q, requirement_value(self.facts, q)))
+            .collect();
+        if values.iter().any(|(_, v)| v.is_false()) {
+            self.checked.push(n.cite.to_string());
+            self.f.step(
+                &n.id,
+                &n.cite,
+                "not-applicable",
+                format!("不属于该条所述情形：{}", n.zh),
+                format!("The work is not what the provision describes: {}", n.en),
+            );
+            return;
+        }
+        let open: Vec<&crate::norm::Requirement> = values
+            .iter()
+            .filter(|(_, v)| *v == Tri::Unknown)
+            .map(|(q, _)| *q)
+            .collect();
+        if open.is_empty() && bound.is_true() {
+            self.basis.push(n.cite.to_string());
+            self.f.step(&n.id, &n.cite, "permits", &n.zh, &n.en);
+            return;
+        }
+        self.conditional_on.push(n);
+        let (mut pzh, mut pen) = if bound.is_true() {
+            (String::new(), String::new())
+        } else {
+            let (zh, en) = crate::actor::describe(&n.binds);
+            (
+                format!("作出安排的主体属于{zh}，且"),
+                format!(
+                    "The assigner is one of the bodies {} names ({en}), and ",
+                    n.cite
+                ),
+            )
+        };
+        if self.maybe_reached {
+            pzh.insert_str(0, "如以上规定均不适用：");
+            pen.insert_str(0, "If none of the rules above applies: ");
+        }
+        if open.is_empty() {
+            let (zh, en) = crate::actor::describe(&n.binds);
+            push_condition(
+                &mut self.conditions,
+                condition(
+                    format!("作出安排的主体属于{zh}"),
+                    format!("The assigner is one of the bodies {} names ({en})", n.cite),
+                    n,
+                ),
+            );
+        }
+        for q in open {
+            push_condition(
+                &mut self.conditions,
+                condition(format!("{pzh}{}", q.zh), format!("{pen}{}", q.en), n),
+            );
+        }
+        self.f.step(
+            &n.id,
+            &n.cite,
+            "conditional",
+            format!("唯一适用的规定：{}", n.zh),
+            format!("The only rule that applies: {}", n.en),
+        );
     }
 
     fn route_conditions(&mut self, route: &'a Norm, either_or: bool, group: u32) {
@@ -643,6 +768,10 @@ impl<'a, 'f> Tally<'a, 'f> {
             }
         }
         f.verdict = decision.as_str().into();
+        f.citations = with_read_with(self.file, &f.citations);
+        for c in &mut f.conditions {
+            c.citations = with_read_with(self.file, &c.citations);
+        }
         Assessment {
             decision,
             actor: self.actor,

@@ -9,7 +9,6 @@ use crate::question::Facts;
 use crate::reference::Ref;
 use crate::text::Regulation;
 use serde::Serialize;
-use std::collections::HashSet;
 
 /// One duty sentence of the text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -306,13 +305,13 @@ fn nearest_bearer(query: &str, sentence: &str, default: Option<String>) -> Optio
 }
 
 /// A duty with the character pairs of its text, for matching.
-type Indexed = (Duty, HashSet<(char, char)>);
+type Indexed = (Duty, Pairs);
 
 fn indexed(reg: &Regulation) -> Vec<Indexed> {
     duty_index(reg)
         .into_iter()
         .map(|d| {
-            let pairs = bigrams(&d.sentence).into_iter().collect();
+            let pairs = Pairs::of(&d.sentence);
             (d, pairs)
         })
         .collect()
@@ -407,12 +406,49 @@ fn bigrams(s: &str) -> Vec<(char, char)> {
 
 /// Share of the query's character pairs found in the sentence (1.0 = the whole query is there).
 pub fn similarity(query: &str, sentence: &str) -> f64 {
-    let q = bigrams(query);
-    if q.is_empty() {
-        return 0.0;
+    Pairs::of(query).share_in(&Pairs::of(sentence))
+}
+
+/// The character pairs of a text, as [`similarity`] counts them: in order (a pair may repeat) and as
+/// a sorted set searched by bisection. Built once for texts matched many times (feature names, duty
+/// sentences).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Pairs {
+    list: Vec<(char, char)>,
+    set: Vec<(char, char)>,
+}
+
+impl Pairs {
+    pub fn of(s: &str) -> Pairs {
+        let list = bigrams(s);
+        let mut set = list.clone();
+        set.sort_unstable();
+        set.dedup();
+        Pairs { list, set }
     }
-    let s: HashSet<(char, char)> = bigrams(sentence).into_iter().collect();
-    q.iter().filter(|b| s.contains(b)).count() as f64 / q.len() as f64
+
+    /// The pairs in order (a pair may repeat).
+    pub fn list(&self) -> &[(char, char)] {
+        &self.list
+    }
+
+    /// The distinct pairs, sorted.
+    pub fn set(&self) -> &[(char, char)] {
+        &self.set
+    }
+
+    /// Whether the pair occurs in the text.
+    pub fn contains(&self, p: &(char, char)) -> bool {
+        self.set.binary_search(p).is_ok()
+    }
+
+    /// `similarity(self, other)`: the share of this text's pairs found in `other`.
+    pub fn share_in(&self, other: &Pairs) -> f64 {
+        if self.list.is_empty() {
+            return 0.0;
+        }
+        self.list.iter().filter(|b| other.contains(b)).count() as f64 / self.list.len() as f64
+    }
 }
 
 /// Below this similarity a query is not taken to name a duty of the text.
@@ -440,7 +476,9 @@ pub fn duty_words(question: &str, reg: &Regulation) -> String {
     noise.push(reg.meta.title.clone());
     noise.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
     for n in &noise {
-        q = q.replace(n.as_str(), "");
+        if q.contains(n.as_str()) {
+            q = q.replace(n.as_str(), "");
+        }
     }
     for w in [
         "根据",
@@ -466,7 +504,9 @@ pub fn duty_words(question: &str, reg: &Regulation) -> String {
         "?",
         "的职责",
     ] {
-        q = q.replace(w, "");
+        if q.contains(w) {
+            q = q.replace(w, "");
+        }
     }
     if q.starts_with(&city) {
         q = q[city.len()..].trim_start_matches('市').to_string();
@@ -474,10 +514,103 @@ pub fn duty_words(question: &str, reg: &Regulation) -> String {
     q.trim_matches(['，', '、', '：', '。']).to_string()
 }
 
+/// What a duty-of question asks: who bears the duty, whether (the actor bears it / the regulation
+/// says it), or the value the provision fixes (how often, how much).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Aim {
+    Who,
+    Whether,
+    Value,
+}
+
+impl Aim {
+    pub const NAMES: &'static [&'static str] = &["who", "whether", "value"];
+
+    pub fn parse(s: &str) -> Option<Aim> {
+        match s {
+            "who" => Some(Aim::Who),
+            "whether" => Some(Aim::Whether),
+            "value" => Some(Aim::Value),
+            _ => None,
+        }
+    }
+}
+
+/// Words of a question that ask whether (是否…, …吗): the aim when the `asks` fact is absent.
+const WHETHER_WORDS: &[&str] = &[
+    "是否",
+    "吗",
+    "有没有",
+    "是不是",
+    "要不要",
+    "需不需要",
+    "有无",
+    "可否",
+    "能否",
+];
+
+/// The provision closest to a question no provision matches, for a `no` to cite: the most similar
+/// one, if it shares at least 0.3 of the question's character pairs and two of its distinctive ones
+/// (pairs found in at most 3% of the index: not 设立, 社区, 开展 …).
+fn closest<'a>(index: &'a [Indexed], query: &str) -> Option<(f64, &'a Duty)> {
+    let q = bigrams(query);
+    if q.is_empty() {
+        return None;
+    }
+    let limit = (index.len() as f64 * 0.03).max(1.0);
+    let mut distinctive: Vec<(char, char)> = q
+        .iter()
+        .copied()
+        .filter(|b| {
+            let df = index.iter().filter(|(_, p)| p.contains(b)).count();
+            df > 0 && df as f64 <= limit
+        })
+        .collect();
+    distinctive.sort_unstable();
+    distinctive.dedup();
+    index
+        .iter()
+        .map(|(d, p)| {
+            let s = q.iter().filter(|b| p.contains(b)).count() as f64 / q.len() as f64;
+            (s, distinctive.iter().filter(|b| p.contains(b)).count(), d)
+        })
+        .filter(|(s, n, _)| *s >= CLOSEST_THRESHOLD && *n >= 2)
+        .fold(None::<(f64, &Duty)>, |acc, (s, _, d)| match acc {
+            Some((bs, b))
+                if bs > s
+                    || (bs == s && b.sentence.chars().count() <= d.sentence.chars().count()) =>
+            {
+                acc
+            }
+            _ => Some((s, d)),
+        })
+}
+
+/// Words that state a frequency in a question (a value question even without 多久).
+const FREQUENCY_WORDS: &[&str] = &["每年", "每季度", "每月", "每半年", "每周", "每天", "每两年"];
+
+/// Below this similarity not even the closest provision is cited for a `no`.
+pub const CLOSEST_THRESHOLD: f64 = 0.3;
+
+fn value_text(v: &crate::norm::ValueAnswer) -> String {
+    match (&v.value, &v.unit) {
+        (serde_json::Value::String(s), _) => s.clone(),
+        (other, Some(u)) => format!("{other} {u}"),
+        (other, None) => other.to_string(),
+    }
+}
+
 pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Finding> {
     let asked = facts
         .text("duty")
         .ok_or_else(|| Error::MissingFact("duty".into()))?;
+    let aim_given = match facts.text("asks") {
+        None => None,
+        Some(a) => Some(Aim::parse(a).ok_or_else(|| Error::InvalidFact {
+            key: "asks".into(),
+            detail: format!("`{a}` is not one of who, whether, value"),
+        })?),
+    };
     let cleaned = duty_words(asked, reg);
     let query: &str = if cleaned.chars().count() >= 2 {
         &cleaned
@@ -485,23 +618,6 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
         asked
     };
     let mut f = Finding::default();
-    // values the norm data settles (how often drills are held …)
-    let topical: Vec<_> = file
-        .value
-        .iter()
-        .filter(|v| v.topic.iter().any(|t| query.contains(t.as_str())))
-        .collect();
-    if let Some(v) = topical
-        .iter()
-        .find(|v| v.ask.iter().any(|a| query.contains(a.as_str())))
-    {
-        f.verdict = v.value.clone().into();
-        f.cite(&v.cite);
-        f.step(&v.id, &v.cite, "value", &v.zh, &v.en);
-        f.summary_zh = format!("{}（{}）。", v.zh, v.cite);
-        f.summary_en = format!("{} ({}).", v.en, v.cite);
-        return Ok(f);
-    }
     let built;
     let index: &[Indexed] = match cached_index(reg) {
         Some(i) => i,
@@ -511,7 +627,7 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
         }
     };
     let q = bigrams(query);
-    let score = |pairs: &HashSet<(char, char)>| {
+    let score = |pairs: &Pairs| {
         if q.is_empty() {
             0.0
         } else {
@@ -532,16 +648,176 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
             }
             _ => Some((s, d)),
         });
-    let Some((score, duty)) = best.filter(|(s, _)| *s >= MATCH_THRESHOLD) else {
+    let matched = best.filter(|(s, _)| *s >= MATCH_THRESHOLD);
+    let bearer = matched.map(|(_, d)| {
+        nearest_bearer(query, &d.sentence, d.bearer.clone()).or_else(|| d.bearer.clone())
+    });
+    let actor = facts.text("actor");
+    // does the actor (or a body the question itself names) bear the matched duty?
+    let actor_bears = match (actor, &bearer) {
+        (Some(a), Some(Some(b))) => Some(bears(b, a)),
+        (Some(_), _) => Some(false),
+        (None, _) => None,
+    };
+
+    // values the norm data keeps beside the provision (drill frequency, facility area …)
+    let topical: Vec<&crate::norm::ValueAnswer> = file
+        .value
+        .iter()
+        .filter(|v| v.topic.iter().any(|t| query.contains(t.as_str())))
+        .collect();
+    // a value of the matched provision (same article, paragraph or item)
+    let attached = |v: &&crate::norm::ValueAnswer| {
+        matched.is_some_and(|(_, d)| {
+            let (dc, vc) = (d.cite.to_string(), v.cite.to_string());
+            dc == vc || dc.starts_with(&format!("{vc}:")) || vc.starts_with(&format!("{dc}:"))
+        })
+    };
+    let states = |v: &crate::norm::ValueAnswer| v.states.iter().any(|w| asked.contains(w.as_str()));
+    // a question about the value of its topic (频次, 面积标准 …): the value of the matched provision
+    // first, else the one the data keeps for the topic (an area standard asked near Art. 15 para 2)
+    let asking: Vec<&crate::norm::ValueAnswer> = topical
+        .iter()
+        .copied()
+        .filter(|v| {
+            v.ask.iter().any(|a| query.contains(a.as_str()))
+                || (FREQUENCY_WORDS.iter().any(|w| query.contains(w)) && !states(v))
+        })
+        .collect();
+    let asked_value = asking
+        .iter()
+        .copied()
+        .find(|v| attached(v))
+        .or_else(|| asking.first().copied());
+    let attached_value = topical.iter().copied().find(|v| attached(v));
+    let real = |v: &crate::norm::ValueAnswer| v.value != serde_json::Value::String("no".into());
+    let names_bearer = matched.is_some_and(|(_, _)| {
+        bearer_of(query).is_some_and(|b| matches!(&bearer, Some(Some(x)) if bears(x, &b)))
+    });
+    let aim = aim_given.unwrap_or_else(|| {
+        if WHETHER_WORDS.iter().any(|w| asked.contains(w)) {
+            Aim::Whether
+        } else if asked_value.is_some() {
+            Aim::Value
+        } else if attached_value.is_some_and(|v| real(v) && !states(v)) {
+            // the bearer is given (or the provision names none): what is left to ask is the value
+            let given = actor_bears == Some(true)
+                || (actor.is_none() && names_bearer)
+                || matches!(bearer, Some(None));
+            if given {
+                Aim::Value
+            } else if actor.is_some() {
+                Aim::Whether
+            } else {
+                Aim::Who
+            }
+        } else if actor.is_some() {
+            Aim::Whether
+        } else {
+            Aim::Who
+        }
+    });
+    let value = asked_value.or(attached_value);
+
+    if aim == Aim::Value || (aim == Aim::Whether && asked_value.is_some()) {
+        if let Some(v) = value {
+            f.cite(&v.cite);
+            f.step(&v.id, &v.cite, "value", &v.zh, &v.en);
+            if actor_bears == Some(false) && matched.is_some() {
+                let b = bearer.clone().flatten().unwrap_or_default();
+                f.verdict = "no".into();
+                f.summary_zh = format!("否：该职责由{b}承担（{}）。", v.cite);
+                f.summary_en = format!("No: the duty lies with {b} ({}).", v.cite);
+            } else if aim == Aim::Whether {
+                // 每季度…吗 when the text says 每年: no
+                let other = FREQUENCY_WORDS.iter().any(|w| asked.contains(w)) && !states(v);
+                let yes = real(v) && !other;
+                f.verdict = if yes { "yes" } else { "no" }.into();
+                f.summary_zh = format!(
+                    "{}：{}（{}）。",
+                    if yes { "是" } else { "否" },
+                    v.zh,
+                    v.cite
+                );
+                f.summary_en =
+                    format!("{}: {} ({}).", if yes { "Yes" } else { "No" }, v.en, v.cite);
+            } else {
+                f.verdict = v.value.clone();
+                f.summary_zh = format!("{}（{}）。", v.zh, v.cite);
+                f.summary_en = format!("{} ({}): {}.", v.en, v.cite, value_text(v));
+            }
+            return Ok(f);
+        }
+        if aim == Aim::Value {
+            // the provision on the matter fixes no value: `no`, citing it
+            f.verdict = "no".into();
+            match matched.or_else(|| closest(index, query)) {
+                Some((s, d)) => {
+                    f.cite(&d.cite);
+                    f.step(
+                        &format!("{}.duty", reg.meta.key),
+                        &d.cite,
+                        "no-value",
+                        format!("最接近的条文（相似度{s:.2}）没有规定频次、数量或者期限：{}", d.sentence),
+                        format!("The closest provision (similarity {s:.2}) fixes no frequency, quantity or time: {}", d.sentence),
+                    );
+                    f.summary_zh = format!("否：{}没有规定具体的频次、数量或者期限。", d.cite);
+                    f.summary_en = format!("No: {} fixes no frequency, quantity or time.", d.cite);
+                }
+                None => {
+                    f.step(
+                        &format!("{}.duty", reg.meta.key),
+                        &reg.meta.key,
+                        "no-match",
+                        format!("没有与“{query}”相近的条文"),
+                        format!("No provision is close to “{query}”"),
+                    );
+                    f.summary_zh = format!("否：本条例没有规定“{query}”。");
+                    f.summary_en = format!("No: the regulation says nothing of “{query}”.");
+                }
+            }
+            return Ok(f);
+        }
+    }
+
+    let Some((score, duty)) = matched else {
         f.verdict = "no".into();
-        f.summary_zh = format!("本条例没有规定“{query}”这一职责。");
-        f.summary_en = format!("The regulation states no duty matching “{query}”.");
+        // a `no` cites the closest provision, which shows what the regulation does say
+        match closest(index, query) {
+            Some((s, d)) => {
+                f.cite(&d.cite);
+                f.step(
+                    &format!("{}.duty", reg.meta.key),
+                    &d.cite,
+                    "closest",
+                    format!(
+                        "没有条文规定该职责；最接近的条文（相似度{s:.2}）：{}",
+                        d.sentence
+                    ),
+                    format!(
+                        "No provision states this duty; the closest (similarity {s:.2}): {}",
+                        d.sentence
+                    ),
+                );
+                f.summary_zh = format!("本条例没有规定“{query}”这一职责；最接近的是{}。", d.cite);
+                f.summary_en = format!("The regulation states no duty matching “{query}”; the closest provision is {}.", d.cite);
+            }
+            None => {
+                f.step(
+                    &format!("{}.duty", reg.meta.key),
+                    &reg.meta.key,
+                    "no-match",
+                    format!("没有与“{query}”相近的条文"),
+                    format!("No provision is close to “{query}”"),
+                );
+                f.summary_zh = format!("本条例没有规定“{query}”这一职责。");
+                f.summary_en = format!("The regulation states no duty matching “{query}”.");
+            }
+        }
         return Ok(f);
     };
     f.cite(&duty.cite);
-    let bearer = nearest_bearer(query, &duty.sentence, duty.bearer.clone())
-        .or_else(|| duty.bearer.clone())
-        .unwrap_or_else(|| "unspecified".into());
+    let bearer = bearer.flatten().unwrap_or_else(|| "unspecified".into());
     f.step(
         &format!("{}.duty", reg.meta.key),
         &duty.cite,
@@ -552,21 +828,33 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
             duty.sentence
         ),
     );
-    // who carries out what the sentence gives to someone else (…由村（居）民委员会、社区具体实施)
-    if let Some(doer) = implementer_of(query, &duty.sentence) {
-        f.verdict = doer.clone().into();
-        f.summary_zh = format!("由{doer}实施（{}）。", duty.cite);
-        f.summary_en = format!("{doer} carries it out ({}).", duty.cite);
+    if aim == Aim::Whether && actor.is_none() {
+        // does the regulation say it? it does, in the matched provision
+        f.verdict = "yes".into();
+        f.summary_zh = format!("是：{}规定了该事项（由{bearer}负责）。", duty.cite);
+        f.summary_en = format!(
+            "Yes: {} provides for it (the duty lies with {bearer}).",
+            duty.cite
+        );
         return Ok(f);
     }
-    // who receives a filing or gives an approval (报街道办事处或者乡镇人民政府备案)
-    if let Some(recipient) = recipient_of(query, &duty.sentence) {
-        f.verdict = recipient.clone().into();
-        f.summary_zh = format!("由{recipient}接受（{}）。", duty.cite);
-        f.summary_en = format!("{recipient} receives it ({}).", duty.cite);
-        return Ok(f);
+    if aim == Aim::Who {
+        // who carries out what the sentence gives to someone else (…由村（居）民委员会、社区具体实施)
+        if let Some(doer) = implementer_of(query, &duty.sentence) {
+            f.verdict = doer.clone().into();
+            f.summary_zh = format!("由{doer}实施（{}）。", duty.cite);
+            f.summary_en = format!("{doer} carries it out ({}).", duty.cite);
+            return Ok(f);
+        }
+        // who receives a filing or gives an approval (报街道办事处或者乡镇人民政府备案)
+        if let Some(recipient) = recipient_of(query, &duty.sentence) {
+            f.verdict = recipient.clone().into();
+            f.summary_zh = format!("由{recipient}接受（{}）。", duty.cite);
+            f.summary_en = format!("{recipient} receives it ({}).", duty.cite);
+            return Ok(f);
+        }
     }
-    match facts.text("actor") {
+    match actor.filter(|_| aim != Aim::Who) {
         None => {
             f.verdict = bearer.clone().into();
             f.summary_zh = format!("由{bearer}负责（{}）。", duty.cite);
@@ -659,9 +947,12 @@ pub fn bears(bearer: &str, actor: &str) -> bool {
         })
         .collect();
     // in a list of departments (市及区（市）县人民政府公安、民政…等主管部门) the government names only qualify them
-    let departments = bodies
-        .last()
-        .is_some_and(|b| b.kind == Some(Kind::Department));
+    // (but 县（区）人民政府及其…部门 names the government and its departments)
+    let its_own = bearer.contains("及其");
+    let departments = !its_own
+        && bodies
+            .last()
+            .is_some_and(|b| b.kind == Some(Kind::Department));
     bodies
         .iter()
         .filter(|b| !(departments && b.kind == Some(Kind::Government)))
@@ -779,6 +1070,14 @@ mod tests {
         assert!(bears("乡镇人民政府、街道办事处", "镇人民政府"));
         assert!(!bears("县（区）人民政府", "乡人民政府"));
         assert!(bears("县（区）人民政府", "区人民政府"));
+        assert!(bears(
+            "县（区）人民政府及其卫生健康等相关部门",
+            "县人民政府"
+        ));
+        assert!(!bears(
+            "市及区（市）县人民政府公安、民政、生态环境等主管部门",
+            "区人民政府"
+        ));
     }
 
     #[test]

@@ -70,6 +70,7 @@ fn conclude(f: &mut Finding, verdict: &str, l: &Liability, conditions: Vec<Condi
 /// Liability for a conduct named in words (挪用专项资金, 玩忽职守 …). `None` when the words name nothing
 /// a clause sanctions and an assignment is described: the assignment then decides.
 fn conduct_liability(
+    file: &NormFile,
     clauses: &[&Liability],
     actor: &crate::actor::Actor,
     conduct: &str,
@@ -162,6 +163,7 @@ fn conduct_liability(
             return Some(conclude(f, "conditional", l, vec![c]));
         }
     }
+    cite_checked(f, clauses, file, None);
     f.step(
         "liability.conduct",
         "",
@@ -177,7 +179,11 @@ fn conduct_liability(
 
 pub fn liability(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Finding> {
     let actor = assigner(facts);
-    let clauses: Vec<&Liability> = file.liability.iter().filter(|l| !l.referral).collect();
+    let clauses: Vec<&Liability> = file
+        .liability
+        .iter()
+        .filter(|l| !l.referral && !l.soft)
+        .collect();
     let mut f = Finding::default();
     for l in file.liability.iter().filter(|l| l.referral) {
         f.step(&l.id, &l.cite, "referral", &l.zh, &l.en);
@@ -187,24 +193,40 @@ pub fn liability(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Fin
         let has_assignment = facts.text("assignee").is_some()
             || facts.task_on_list.is_some()
             || facts.text("task").is_some();
-        if let Some(done) = conduct_liability(&clauses, &actor, conduct, has_assignment, &mut f) {
-            return Ok(done);
+        if let Some(found) =
+            conduct_liability(file, &clauses, &actor, conduct, has_assignment, &mut f)
+        {
+            return Ok(done(found, file));
         }
     }
 
     // the assignment engine reads the assignee itself (committee, grid, enterprise, other)
     let a = evaluate_assignment(reg, file, Target::Committee, facts);
     f.steps.extend(a.finding.steps.iter().cloned());
-    let (breached, how): (Vec<&str>, &str) = match a.decision {
+    let target = match super::assign::assignee(facts) {
+        Some(super::assign::Assignee::Grid) => Target::Grid,
+        _ => Target::Committee,
+    };
+    // a permission's conditions (the committee accepts a commission) cannot be breached: if they
+    // fail, the work is simply outside the permission
+    let breachable: Vec<&str> = a
+        .conditional_on
+        .iter()
+        .filter(|n| !n.fallback)
+        .map(|n| n.id.as_str())
+        .collect();
+    let decision = match a.decision {
+        Decision::Conditional if breachable.is_empty() => Decision::NotGoverned,
+        d => d,
+    };
+    let (breached, how): (Vec<&str>, &str) = match decision {
         Decision::Prohibited => (a.violated.iter().map(|n| n.id.as_str()).collect(), "breach"),
-        Decision::Conditional => (
-            a.conditional_on.iter().map(|n| n.id.as_str()).collect(),
-            "possible-breach",
-        ),
+        Decision::Conditional => (breachable, "possible-breach"),
         Decision::Permitted | Decision::NotGoverned => {
             for c in &a.finding.citations {
                 f.cite(c);
             }
+            cite_checked(&mut f, &clauses, file, Some(target));
             f.verdict = "no".into();
             f.summary_zh = format!(
                 "否：该行为依本条例{}，不构成违反。",
@@ -218,7 +240,7 @@ pub fn liability(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Fin
                 "No: the conduct is {} under this regulation, so no liability arises from it.",
                 a.decision.as_str()
             );
-            return Ok(f);
+            return Ok(done(f, file));
         }
     };
     let breached_cites: Vec<String> = match a.decision {
@@ -322,10 +344,43 @@ pub fn liability(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Fin
         }
         _ => {
             f.verdict = "no".into();
+            cite_checked(&mut f, &clauses, file, Some(target));
             f.summary_zh = "否：本条例对此未规定法律责任（可能依其他法律法规追究）。".into();
             f.summary_en =
                 "No: this regulation attaches no liability to the conduct (other laws may).".into();
         }
     }
-    Ok(f)
+    Ok(done(f, file))
+}
+
+/// A `no` rests on every liability clause that was checked and does not reach the conduct — the
+/// general clause included — and, where the regulation has no sanction at all, on the accountability
+/// mechanism it does have (evaluation results used in appraisal).
+fn cite_checked(f: &mut Finding, clauses: &[&Liability], file: &NormFile, target: Option<Target>) {
+    let assignment: Vec<&str> = file
+        .norm
+        .iter()
+        .filter(|n| target.is_none_or(|t| n.applies_to == t))
+        .map(|n| n.id.as_str())
+        .collect();
+    let mut any = false;
+    for l in clauses.iter().filter(|l| covers(l, &assignment)) {
+        f.cite(&l.cite);
+        any = true;
+    }
+    if !any {
+        for l in file.liability.iter().filter(|l| l.soft) {
+            f.cite(&l.cite);
+            f.step(&l.id, &l.cite, "soft", &l.zh, &l.en);
+        }
+    }
+}
+
+/// The citations with the provisions each clause or norm is read together with.
+fn done(mut f: Finding, file: &NormFile) -> Finding {
+    f.citations = super::assign::with_read_with(file, &f.citations);
+    for c in &mut f.conditions {
+        c.citations = super::assign::with_read_with(file, &c.citations);
+    }
+    f
 }
