@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-venv=target/py-venv
+venv="$PWD/target/py-venv"
 pins=(maturin==1.16.0 pytest==9.2.0 pandas==3.1.1 "dask[dataframe]==2026.8.0" mypy==2.4.1)
 stamp="$venv/.zhili-pins"
 start=$SECONDS

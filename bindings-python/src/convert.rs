@@ -314,3 +314,29 @@ pub fn ser_to_py<'py, T: serde::Serialize>(py: Python<'py>, v: &T) -> PyResult<B
 pub fn str_list<'py>(py: Python<'py>, v: &[String]) -> PyResult<Bound<'py, PyAny>> {
     Ok(PyList::new(py, v)?.into_any())
 }
+
+/// Conditions as a list of dicts, built directly (the frame's hot path; the same as
+/// `ser_to_py(conditions)`, which a test checks through `Answer.conditions`).
+pub fn conditions_to_py<'py>(
+    py: Python<'py>,
+    conds: &[zhili::answer::Condition],
+) -> PyResult<Bound<'py, PyAny>> {
+    let list = PyList::empty(py);
+    for c in conds {
+        let d = PyDict::new(py);
+        d.set_item(pyo3::intern!(py, "text_zh"), &c.text_zh)?;
+        d.set_item(pyo3::intern!(py, "text_en"), &c.text_en)?;
+        d.set_item(
+            pyo3::intern!(py, "citations"),
+            PyList::new(py, &c.citations)?,
+        )?;
+        if c.either_or {
+            d.set_item(pyo3::intern!(py, "either_or"), true)?;
+        }
+        if let Some(g) = c.group {
+            d.set_item(pyo3::intern!(py, "group"), g)?;
+        }
+        list.append(d)?;
+    }
+    Ok(list.into_any())
+}

@@ -332,7 +332,7 @@ fn columns<'py>(py: Python<'py>, answers: &[Answer]) -> PyResult<Bound<'py, PyDi
         kind.push(a.kind.as_deref());
         regulation.push(a.regulation.as_deref());
         verdict.push(to_py(py, &a.verdict)?);
-        conditions.push(ser_to_py(py, &a.conditions)?);
+        conditions.push(convert::conditions_to_py(py, &a.conditions)?);
         citations.push(str_list(py, &a.citations)?);
         whatif.push(match &a.whatif {
             Some(w) => to_py(py, &w.verdict)?,

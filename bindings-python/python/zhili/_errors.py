@@ -73,6 +73,12 @@ class InvalidDate(ZhiliError):
     code = "invalid-date"
 
 
+class UnknownFeature(ZhiliError):
+    """A comparable feature the catalogue does not have."""
+
+    code = "unknown-feature"
+
+
 class InvalidFact(ZhiliError):
     """A fact of the wrong type or out of range."""
 
@@ -119,6 +125,7 @@ ERROR_CLASSES: Dict[str, Type[ZhiliError]] = {
         UnknownArticle,
         InvalidReference,
         InvalidDate,
+        UnknownFeature,
         InvalidFact,
         UnknownFact,
         MissingFact,
