@@ -125,14 +125,16 @@ fn page(r: &Regulation, f: &NormFile, base: &NormBase) -> String {
         }
     }
     let _ = writeln!(s, "\nLegal liability (`liability`):\n");
-    if f.liability.is_empty() {
+    // accountability without sanction (`soft`: Dalian's evaluation articles) is no liability clause
+    let soft: Vec<&zhili::norm::Liability> = f.liability.iter().filter(|l| l.soft).collect();
+    if f.liability.iter().all(|l| l.soft) {
         let _ = writeln!(s, "no liability clause.");
     } else {
         let _ = writeln!(
             s,
             "| provision | imposed by | consequence | if serious | what it says |\n|---|---|---|---|---|"
         );
-        for l in &f.liability {
+        for l in f.liability.iter().filter(|l| !l.soft) {
             let serious = l.if_serious.as_ref().map_or("—".to_string(), |x| {
                 format!("{}: {}", x.threshold, x.consequence)
             });
@@ -146,6 +148,14 @@ fn page(r: &Regulation, f: &NormFile, base: &NormBase) -> String {
                 cell(&l.en)
             );
         }
+    }
+    for l in soft {
+        let _ = writeln!(
+            s,
+            "\nAccountability without sanction (cited when a liability answer is `no`): `{}` — {}",
+            l.cite,
+            cell(&l.en)
+        );
     }
     if !f.value.is_empty() || !f.facility_area.is_empty() || !f.utility_price.is_empty() {
         let _ = writeln!(
