@@ -99,6 +99,23 @@ fn pct(sorted: &[u32], p: f64) -> f64 {
     sorted[i.clamp(1, sorted.len()) - 1] as f64 / 1000.0
 }
 
+/// CPU time used by this process so far (all threads: with the in-process service, the service and
+/// the load generator together), from /proc (Linux); None elsewhere.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let after = &stat[stat.rfind(')')? + 2..];
+    let f: Vec<&str> = after.split_whitespace().collect();
+    let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0) // USER_HZ is 100 on Linux
+}
+
+fn cpu_us_per(before: Option<f64>, n: u64) -> String {
+    match (before, cpu_seconds()) {
+        (Some(a), Some(b)) if n > 0 => format!("{:.0}", (b - a) * 1e6 / n as f64),
+        _ => "?".into(),
+    }
+}
+
 fn loadavg() -> String {
     std::fs::read_to_string("/proc/loadavg")
         .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
@@ -330,6 +347,7 @@ fn main() {
     {
         let opts = zhili::api::AskOptions { explain: level };
         let start = Instant::now();
+        let cpu = cpu_seconds();
         let mut n = 0u64;
         let mut bytes = 0usize;
         while start.elapsed() < Duration::from_secs_f64((args.seconds / 2.0).max(0.2)) {
@@ -341,8 +359,9 @@ fn main() {
             }
         }
         println!(
-            "core alone (zhili::api::ask + serialising, one thread, no HTTP): {:.0} answers/s, {:.0} bytes per answer",
+            "core alone (zhili::api::ask + serialising, one thread, no HTTP): {:.0} answers/s, {} CPU µs/answer, {:.0} bytes per answer",
             n as f64 / start.elapsed().as_secs_f64(),
+            cpu_us_per(cpu, n),
             bytes as f64 / n as f64
         );
     }
@@ -350,9 +369,10 @@ fn main() {
         // warm-up (connections, caches, the lazily loaded corpus)
         single_phase(addr, 4, 2000, 2.0, path.clone(), qs.clone()).await;
         println!();
-        println!("| clients | requests | seconds | req/s | p50 ms | p99 ms | max ms | non-200 | failed |");
-        println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        println!("| clients | requests | seconds | req/s | p50 ms | p99 ms | max ms | CPU µs/req | non-200 | failed |");
+        println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for &c in &args.clients {
+            let cpu = cpu_seconds();
             let p = single_phase(
                 addr,
                 c.max(1),
@@ -363,13 +383,14 @@ fn main() {
             )
             .await;
             println!(
-                "| {c} | {} | {:.2} | {:.0} | {:.3} | {:.3} | {:.3} | {} | {} |",
+                "| {c} | {} | {:.2} | {:.0} | {:.3} | {:.3} | {:.3} | {} | {} | {} |",
                 p.done,
                 p.elapsed.as_secs_f64(),
                 p.done as f64 / p.elapsed.as_secs_f64(),
                 pct(&p.lat_us, 50.0),
                 pct(&p.lat_us, 99.0),
                 pct(&p.lat_us, 100.0),
+                cpu_us_per(cpu, p.done),
                 p.non_200,
                 p.failed
             );
@@ -383,10 +404,11 @@ fn main() {
         let body = bytes::Bytes::from(body);
         println!();
         println!(
-            "| batch clients | batches of {n} | seconds | answers/s | p50 ms per batch | p99 ms | failed |"
+            "| batch clients | batches of {n} | seconds | answers/s | p50 ms per batch | p99 ms | CPU µs/answer | failed |"
         );
-        println!("|---:|---:|---:|---:|---:|---:|---:|");
+        println!("|---:|---:|---:|---:|---:|---:|---:|---:|");
         for &c in &args.batch_clients {
+            let cpu = cpu_seconds();
             let (p, answers) = batch_phase(
                 addr,
                 c.max(1),
@@ -398,12 +420,13 @@ fn main() {
             )
             .await;
             println!(
-                "| {c} | {} | {:.2} | {:.0} | {:.1} | {:.1} | {} |",
+                "| {c} | {} | {:.2} | {:.0} | {:.1} | {:.1} | {} | {} |",
                 p.done,
                 p.elapsed.as_secs_f64(),
                 answers as f64 / p.elapsed.as_secs_f64(),
                 pct(&p.lat_us, 50.0),
                 pct(&p.lat_us, 99.0),
+                cpu_us_per(cpu, answers),
                 p.failed
             );
         }
