@@ -110,6 +110,17 @@ impl Corpus {
                     || norm(&r.meta.title) == n
                     || r.meta.aliases.iter().any(|a| norm(a) == n)
                     || norm(&r.meta.title).trim_end_matches("（草案）") == n
+                    // a draft is also named with 草案 written without brackets (无锡条例草案)
+                    || (norm(&r.meta.title).ends_with("（草案）")
+                        && n.ends_with("草案")
+                        && !n.ends_with("（草案）")
+                        && {
+                            let bare = n.trim_end_matches("草案");
+                            norm(&r.meta.title).trim_end_matches("（草案）") == bare
+                                || r.meta.aliases.iter().any(|a| {
+                                    norm(a).trim_end_matches("（草案）") == bare
+                                })
+                        })
             })
             .ok_or_else(|| Error::UnknownRegulation(name.to_string()))
     }
@@ -154,5 +165,25 @@ impl Corpus {
     /// True when the citation names an existing provision.
     pub fn exists(&self, r: &Ref) -> bool {
         self.lookup(r).is_ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_draft_is_named_with_or_without_brackets_round_its_draft_mark() {
+        let c = Corpus::get().unwrap();
+        for name in [
+            "无锡条例草案",
+            "无锡市社会治理促进条例草案",
+            "《无锡市社会治理促进条例（草案）》",
+            "无锡条例（草案）",
+        ] {
+            assert_eq!(c.resolve(name).unwrap().meta.key, "wuxi-draft", "{name}");
+        }
+        // a regulation that is no draft is not named by adding 草案
+        assert!(c.resolve("大连条例草案").is_err());
     }
 }
