@@ -301,9 +301,34 @@ pub fn recognise(name: &str) -> Actor {
         Some(Kind::Government) if organ_after_government(n) => Some(Kind::Department),
         k => k,
     };
+    // a dispatched organ of a county-level department seated in a township (公安派出所, 司法所 …)
+    // acts for its department, whatever place name it carries
+    if kind == Some(Kind::Department) && DISPATCHED_ORGANS.iter().any(|d| n.ends_with(d)) {
+        return Actor {
+            level: Some(Level::County),
+            kind,
+        };
+    }
     let level = implied_level(kind).or_else(|| level_prefix(n));
+    // a township has no departments of its own: its offices and centres (镇综治中心, 乡政府办公室)
+    // are the township government's organs and act for it
+    let kind = match (kind, level) {
+        (Some(Kind::Department), Some(Level::Township)) => Some(Kind::Government),
+        (k, _) => k,
+    };
     Actor { level, kind }
 }
+
+/// Township-seated organs that belong to a county-level department (公安机关组织管理条例: 派出所 is
+/// the dispatched organ of the county public-security organ; 司法所 of the county justice bureau).
+const DISPATCHED_ORGANS: &[&str] = &[
+    "派出所",
+    "司法所",
+    "财政所",
+    "市场监督管理所",
+    "市场监管所",
+    "自然资源所",
+];
 
 fn organ_after_government(n: &str) -> bool {
     let Some(pos) = n.rfind("政府") else {
@@ -558,6 +583,21 @@ mod tests {
         assert_eq!(r("共青团大连市西岗区委员会").1, Some(MassOrganization));
         assert_eq!(r("国家税务总局大连市西岗区税务局").1, Some(VerticalAgency));
         assert_eq!(r("青海省民政厅"), (Some(Province), Some(Department)));
+    }
+
+    #[test]
+    fn township_organs_act_for_their_principal() {
+        use Kind::*;
+        use Level::*;
+        // dispatched organs of county departments, even with a township's name in front
+        assert_eq!(r("某派出所"), (Some(County), Some(Department)));
+        assert_eq!(r("某乡司法所"), (Some(County), Some(Department)));
+        assert_eq!(r("镇市场监管所"), (Some(County), Some(Department)));
+        // a township's own offices and centres are its government's organs
+        assert_eq!(r("乡镇综治中心"), (Some(Township), Some(Government)));
+        assert_eq!(r("镇人民政府办公室"), (Some(Township), Some(Government)));
+        // a street office's organs stay the street office
+        assert_eq!(r("街道综治中心"), (Some(Township), Some(StreetOffice)));
     }
 
     #[test]

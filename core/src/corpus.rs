@@ -124,6 +124,16 @@ impl Corpus {
                     let mut names = vec![r.meta.key.clone(), title.clone()];
                     names.extend(r.meta.aliases.iter().map(|a| normalise_name(a)));
                     names.push(title.trim_end_matches("（草案）").to_string());
+                    // a draft is also named with 草案 written without brackets (无锡条例草案)
+                    if title.ends_with("（草案）") {
+                        let bare: Vec<String> = names
+                            .iter()
+                            .filter(|n| !n.is_ascii())
+                            .map(|n| format!("{}草案", n.trim_end_matches("（草案）")))
+                            .filter(|n| !n.ends_with("草案草案"))
+                            .collect();
+                        names.extend(bare);
+                    }
                     names
                 })
                 .collect()
@@ -184,5 +194,25 @@ impl Corpus {
     /// True when the citation names an existing provision.
     pub fn exists(&self, r: &Ref) -> bool {
         self.lookup(r).is_ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_draft_is_named_with_or_without_brackets_round_its_draft_mark() {
+        let c = Corpus::get().unwrap();
+        for name in [
+            "无锡条例草案",
+            "无锡市社会治理促进条例草案",
+            "《无锡市社会治理促进条例（草案）》",
+            "无锡条例（草案）",
+        ] {
+            assert_eq!(c.resolve(name).unwrap().meta.key, "wuxi-draft", "{name}");
+        }
+        // a regulation that is no draft is not named by adding 草案
+        assert!(c.resolve("大连条例草案").is_err());
     }
 }

@@ -861,6 +861,11 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
             f.summary_en = format!("The duty lies with {bearer} ({}).", duty.cite);
         }
         Some(actor) => {
+            // the act asked about is given to someone other than the sentence's subject (由X具体实施,
+            // 报X备案): the question whether the actor bears it is about that body
+            let bearer = implementer_of(query, &duty.sentence)
+                .or_else(|| recipient_of(query, &duty.sentence))
+                .unwrap_or(bearer);
             let yes = bears(&bearer, actor);
             f.verdict = if yes { "yes" } else { "no" }.into();
             f.summary_zh = format!(
@@ -1078,6 +1083,22 @@ mod tests {
             "市及区（市）县人民政府公安、民政、生态环境等主管部门",
             "区人民政府"
         ));
+    }
+
+    #[test]
+    fn an_actor_is_checked_against_the_body_the_act_is_given_to() {
+        let ask = |duty: &str, actor: &str, reg: &str| {
+            let q = serde_json::json!({"id": "t", "kind": "duty-of", "regulation": reg,
+                "date": null, "facts": {"duty": duty, "actor": actor}});
+            crate::ask_value(&q).verdict.to_string()
+        };
+        // 报街道办事处或者乡镇人民政府备案: the township receives the filing, the committee makes it
+        let filing = "接受自治章程、居民公约、村规民约备案";
+        assert_eq!(ask(filing, "镇人民政府", "xinyang"), "\"yes\"");
+        assert_eq!(ask(filing, "居民委员会", "xinyang"), "\"no\"");
+        // 积分制管理，由村（居）民委员会、社区具体实施
+        assert_eq!(ask("具体实施积分制管理", "社区", "haidong"), "\"yes\"");
+        assert_eq!(ask("具体实施积分制管理", "街道办事处", "haidong"), "\"no\"");
     }
 
     #[test]
