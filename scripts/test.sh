@@ -26,6 +26,9 @@ else
 fi
 
 bash scripts/test-akn.sh   # Akoma Ntoso schema check, the fixture regulation added as data
+bash scripts/test-server.sh   # zhili serve end to end (the binary, SIGTERM) and a brief load-tool run
+bash scripts/test-python.sh  # the Python wheel: build, pytest, type check (docs/guide-python.md)
+bash scripts/test-wasm.sh   # the WASM/npm package and the browser explorer (bindings-wasm/)
 
 # A brief run of each fuzz target when FUZZ_SECONDS is set (CI sets 20); `scripts/fuzz.sh 600` is the
 # long run. A target that finds a crash fails the run.

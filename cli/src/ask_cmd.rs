@@ -45,10 +45,11 @@ pub fn run(args: AskArgs) -> std::io::Result<()> {
         explain: args.explain,
     };
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     if args.jsonl {
         let mut reader = BufReader::new(input);
         let mut line = Vec::new();
+        let mut answer = Vec::with_capacity(4096);
         loop {
             line.clear();
             if reader.read_until(b'\n', &mut line)? == 0 {
@@ -58,7 +59,10 @@ pub fn run(args: AskArgs) -> std::io::Result<()> {
             if trimmed.is_empty() {
                 continue;
             }
-            writeln!(out, "{}", answer_bytes(trimmed, &opts).to_json_line())?;
+            answer.clear();
+            answer_bytes(trimmed, &opts).write_json(&mut answer);
+            answer.push(b'\n');
+            out.write_all(&answer)?;
         }
     } else {
         let mut all = Vec::new();

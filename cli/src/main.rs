@@ -11,6 +11,7 @@ macro_rules! outln {
 mod ask_cmd;
 mod export_cmd;
 mod ingest_cmd;
+mod serve_cmd;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -31,6 +32,8 @@ struct Cli {
 enum Command {
     /// Answer questions (JSON as in spec QUERIES.md): one, or one per line with --jsonl.
     Ask(ask_cmd::AskArgs),
+    /// Run the HTTP JSON service (POST /v1/ask, GET /v1/…; docs/guide-http.md).
+    Serve(serve_cmd::ServeArgs),
     /// Export a regulation as Akoma Ntoso 3.0 XML (--format akn) or its JSON structure.
     Export(export_cmd::ExportArgs),
     /// Re-derive the canonical texts from the raw sources in `regulations/<key>/source/`.
@@ -82,6 +85,13 @@ fn run(cmd: Command) -> zhili::Result<ExitCode> {
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
             Err(e) => {
                 eprintln!("error[io]: {e}");
+                Ok(ExitCode::from(2))
+            }
+        },
+        Command::Serve(args) => match serve_cmd::run(args) {
+            Ok(()) => Ok(ExitCode::SUCCESS),
+            Err(e) => {
+                eprintln!("error[serve]: {e}");
                 Ok(ExitCode::from(2))
             }
         },

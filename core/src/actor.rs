@@ -243,30 +243,65 @@ const KIND_PATTERNS: &[(&str, Kind)] = &[
     ("社区", Kind::Community),
 ];
 
+/// The patterns of [`KIND_PATTERNS`] by their first character (sorted), each with its position in
+/// the list: recognition looks at each character of a name once instead of searching the name for
+/// every pattern in turn.
+static BY_FIRST_CHAR: std::sync::LazyLock<Vec<(char, Vec<usize>)>> =
+    std::sync::LazyLock::new(|| {
+        let mut table: Vec<(char, Vec<usize>)> = Vec::new();
+        for (i, (p, _)) in KIND_PATTERNS.iter().enumerate() {
+            let c = p.chars().next().expect("patterns are not empty");
+            match table.iter_mut().find(|(k, _)| *k == c) {
+                Some((_, v)) => v.push(i),
+                None => table.push((c, vec![i])),
+            }
+        }
+        table.sort_by_key(|(c, _)| *c);
+        table
+    });
+
+/// The kind named by the first pattern of [`KIND_PATTERNS`] (in list order) that occurs anywhere in
+/// the name.
+fn kind_in(n: &str) -> Option<Kind> {
+    let table = &*BY_FIRST_CHAR;
+    let mut best = usize::MAX;
+    for (at, c) in n.char_indices() {
+        let Ok(slot) = table.binary_search_by_key(&c, |(k, _)| *k) else {
+            continue;
+        };
+        let rest = &n[at..];
+        for &i in table[slot].1.iter().take_while(|&&i| i < best) {
+            if rest.starts_with(KIND_PATTERNS[i].0) {
+                best = i;
+                break;
+            }
+        }
+    }
+    KIND_PATTERNS.get(best).map(|(_, k)| *k)
+}
+
 /// Recognises an actor from its Chinese name. Either part is `None` when the name does not say.
 pub fn recognise(name: &str) -> Actor {
-    let n: String = name
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '（' => '(',
-            '）' => ')',
-            c => c,
-        })
-        .collect();
-    let n = n.trim_start_matches("某").to_string();
+    let mut n = String::with_capacity(name.len());
+    n.extend(
+        name.chars()
+            .filter(|c| !c.is_whitespace())
+            .map(|c| match c {
+                '（' => '(',
+                '）' => ')',
+                c => c,
+            }),
+    );
+    let n = n.trim_start_matches("某");
     // the kind is named by the first pattern found at the end of the name's core noun; searching the
     // whole name for the most specific pattern first handles 社区居委会 (a committee) and 区民政局
-    let kind = KIND_PATTERNS
-        .iter()
-        .find(|(p, _)| n.contains(p))
-        .map(|(_, k)| *k);
+    let kind = kind_in(n);
     // an organ of a government (区政府办, 区政府应急办, 县政府办公室) is a department, not the government
     let kind = match kind {
-        Some(Kind::Government) if organ_after_government(&n) => Some(Kind::Department),
+        Some(Kind::Government) if organ_after_government(n) => Some(Kind::Department),
         k => k,
     };
-    let level = implied_level(kind).or_else(|| level_prefix(&n));
+    let level = implied_level(kind).or_else(|| level_prefix(n));
     Actor { level, kind }
 }
 
@@ -311,7 +346,9 @@ fn level_prefix(name: &str) -> Option<Level> {
     for w in [
         "城乡", "市场", "城市", "乡村", "县域", "市域", "区域", "社区", "都市",
     ] {
-        n = n.replace(w, "");
+        if n.contains(w) {
+            n = n.replace(w, "");
+        }
     }
     const TOWNSHIP: &[&str] = &[
         "乡镇",
@@ -439,19 +476,14 @@ impl ActorPattern {
     /// Whether the pattern reaches the actor: unknown when a part it needs is unknown.
     pub fn matches(&self, a: &Actor) -> crate::tri::Tri {
         use crate::tri::Tri;
-        let part = |want: Option<String>, have: Option<String>| match (want, have) {
-            (None, _) => Tri::True,
-            (Some(_), None) => Tri::Unknown,
-            (Some(w), Some(h)) => Tri::from(w == h),
-        };
-        part(
-            self.level.map(|l| l.as_str().to_string()),
-            a.level.map(|l| l.as_str().to_string()),
-        )
-        .and(part(
-            self.kind.map(|k| k.as_str().to_string()),
-            a.kind.map(|k| k.as_str().to_string()),
-        ))
+        fn part<T: PartialEq>(want: Option<T>, have: Option<T>) -> Tri {
+            match (want, have) {
+                (None, _) => Tri::True,
+                (Some(_), None) => Tri::Unknown,
+                (Some(w), Some(h)) => Tri::from(w == h),
+            }
+        }
+        part(self.level, a.level).and(part(self.kind, a.kind))
     }
 }
 

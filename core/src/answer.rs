@@ -92,8 +92,192 @@ impl Answer {
         }
     }
 
-    /// One line of JSON (the CLI's `--jsonl` output).
+    /// One line of JSON (the CLI's `--jsonl` output): the same bytes as `serde_json::to_string`.
     pub fn to_json_line(&self) -> String {
-        serde_json::to_string(self).expect("answers serialise")
+        let mut out = Vec::with_capacity(1024);
+        self.write_json(&mut out);
+        String::from_utf8(out).expect("JSON is UTF-8")
+    }
+
+    /// Appends the answer as one line of compact JSON (no newline) to `out`: byte for byte what
+    /// the derived `Serialize` gives through serde_json, written directly (no intermediate values,
+    /// strings copied in runs), so bulk callers can reuse one buffer.
+    pub fn write_json(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{\"id\":");
+        json_str(out, &self.id);
+        out.extend_from_slice(b",\"kind\":");
+        opt_str(out, self.kind.as_deref());
+        out.extend_from_slice(b",\"regulation\":");
+        opt_str(out, self.regulation.as_deref());
+        out.extend_from_slice(b",\"verdict\":");
+        json_value(out, &self.verdict);
+        out.extend_from_slice(b",\"conditions\":");
+        conditions(out, &self.conditions);
+        out.extend_from_slice(b",\"citations\":");
+        strings(out, &self.citations);
+        out.extend_from_slice(b",\"whatif\":");
+        match &self.whatif {
+            None => out.extend_from_slice(b"null"),
+            Some(w) => {
+                out.extend_from_slice(b"{\"verdict\":");
+                json_value(out, &w.verdict);
+                out.extend_from_slice(b",\"conditions\":");
+                conditions(out, &w.conditions);
+                out.extend_from_slice(b",\"citations\":");
+                strings(out, &w.citations);
+                if let Some(s) = &w.sanction {
+                    out.extend_from_slice(b",\"sanction\":");
+                    json_value(out, s);
+                }
+                out.push(b'}');
+            }
+        }
+        out.extend_from_slice(b",\"sanction\":");
+        match &self.sanction {
+            None => out.extend_from_slice(b"null"),
+            Some(s) => json_value(out, s),
+        }
+        if !self.alternatives.is_empty() {
+            out.extend_from_slice(b",\"alternatives\":[");
+            for (i, v) in self.alternatives.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                json_value(out, v);
+            }
+            out.push(b']');
+        }
+        out.extend_from_slice(b",\"explanation\":{\"steps\":[");
+        for (i, s) in self.explanation.steps.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(b"{\"norm\":");
+            json_str(out, &s.norm);
+            out.extend_from_slice(b",\"citation\":");
+            json_str(out, &s.citation);
+            out.extend_from_slice(b",\"outcome\":");
+            json_str(out, &s.outcome);
+            out.extend_from_slice(b",\"zh\":");
+            json_str(out, &s.zh);
+            out.extend_from_slice(b",\"en\":");
+            json_str(out, &s.en);
+            out.push(b'}');
+        }
+        out.extend_from_slice(b"],\"summary_zh\":");
+        json_str(out, &self.explanation.summary_zh);
+        out.extend_from_slice(b",\"summary_en\":");
+        json_str(out, &self.explanation.summary_en);
+        out.extend_from_slice(b"},\"error\":");
+        match &self.error {
+            None => out.extend_from_slice(b"null"),
+            Some(e) => {
+                out.extend_from_slice(b"{\"code\":");
+                json_str(out, &e.code);
+                out.extend_from_slice(b",\"message\":");
+                json_str(out, &e.message);
+                out.push(b'}');
+            }
+        }
+        out.push(b'}');
+    }
+}
+
+/// A JSON string: runs without characters to escape are copied whole; the rare string with a
+/// quote, backslash or control character is escaped by serde_json itself (same bytes).
+fn json_str(out: &mut Vec<u8>, s: &str) {
+    if s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        serde_json::to_writer(&mut *out, s).expect("strings serialise");
+    } else {
+        out.reserve(s.len() + 2);
+        out.push(b'"');
+        out.extend_from_slice(s.as_bytes());
+        out.push(b'"');
+    }
+}
+
+fn opt_str(out: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        None => out.extend_from_slice(b"null"),
+        Some(s) => json_str(out, s),
+    }
+}
+
+fn strings(out: &mut Vec<u8>, xs: &[String]) {
+    out.push(b'[');
+    for (i, x) in xs.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        json_str(out, x);
+    }
+    out.push(b']');
+}
+
+fn json_value(out: &mut Vec<u8>, v: &Value) {
+    match v {
+        Value::String(s) => json_str(out, s),
+        Value::Null => out.extend_from_slice(b"null"),
+        other => serde_json::to_writer(&mut *out, other).expect("values serialise"),
+    }
+}
+
+fn conditions(out: &mut Vec<u8>, cs: &[Condition]) {
+    out.push(b'[');
+    for (i, c) in cs.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"text_zh\":");
+        json_str(out, &c.text_zh);
+        out.extend_from_slice(b",\"text_en\":");
+        json_str(out, &c.text_en);
+        out.extend_from_slice(b",\"citations\":");
+        strings(out, &c.citations);
+        if c.either_or {
+            out.extend_from_slice(b",\"either_or\":true");
+        }
+        if let Some(g) = c.group {
+            out.extend_from_slice(b",\"group\":");
+            out.extend_from_slice(g.to_string().as_bytes());
+        }
+        out.push(b'}');
+    }
+    out.push(b']');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_direct_writer_gives_the_bytes_of_serde_json() {
+        let mut a = Answer::from_error("q\"1\u{1}\\", &Error::InvalidJson("bad \n line".into()));
+        a.conditions.push(Condition {
+            text_zh: "条件".into(),
+            text_en: "a \"quoted\" condition\t".into(),
+            citations: vec!["dalian:24:1".into()],
+            either_or: true,
+            group: Some(12),
+        });
+        a.alternatives = vec![serde_json::json!(1.5), serde_json::json!("x")];
+        a.whatif = Some(WhatIf {
+            verdict: serde_json::json!({"a": [1, null]}),
+            conditions: vec![],
+            citations: vec!["x:1".into()],
+            sanction: Some(serde_json::json!({"k": "v"})),
+        });
+        a.explanation.steps.push(Step {
+            norm: "n".into(),
+            citation: "c".into(),
+            outcome: "o".into(),
+            zh: "中文\u{7f}".into(),
+            en: "e".into(),
+        });
+        assert_eq!(a.to_json_line(), serde_json::to_string(&a).unwrap());
+        a.whatif.as_mut().unwrap().sanction = None;
+        a.error = None;
+        a.kind = Some("liability".into());
+        assert_eq!(a.to_json_line(), serde_json::to_string(&a).unwrap());
     }
 }

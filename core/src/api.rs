@@ -64,6 +64,35 @@ impl FromStr for Explain {
     }
 }
 
+thread_local! {
+    /// The explanation level of the question being answered on this thread: the evaluators skip
+    /// building reasoning steps that would be dropped (see [`explains_steps`]).
+    static LEVEL: std::cell::Cell<Explain> = const { std::cell::Cell::new(Explain::Full) };
+}
+
+/// Whether the answer being built on this thread keeps its reasoning steps. Evaluators may skip a
+/// step when this is false; the verdict, conditions and citations never depend on it.
+pub fn explains_steps() -> bool {
+    LEVEL.with(|l| l.get() == Explain::Full)
+}
+
+/// Whether the answer being built on this thread keeps its summaries.
+pub fn explains_summary() -> bool {
+    LEVEL.with(|l| l.get() != Explain::None)
+}
+
+/// Runs `f` with the explanation level set for this thread, restoring the previous one after.
+pub fn with_level<T>(level: Explain, f: impl FnOnce() -> T) -> T {
+    struct Restore(Explain);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            LEVEL.with(|l| l.set(self.0));
+        }
+    }
+    let _restore = Restore(LEVEL.with(|l| l.replace(level)));
+    f()
+}
+
 /// Options every front end passes through unchanged.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AskOptions {
@@ -89,12 +118,12 @@ impl Answer {
 /// Answers one question given as JSON text. Never fails: bad input gets an error answer that keeps
 /// the question's id where it can be read.
 pub fn ask(input: &str, opts: &AskOptions) -> Answer {
-    crate::evaluate::ask_json(input).with_explain(opts.explain)
+    with_level(opts.explain, || crate::evaluate::ask_json(input)).with_explain(opts.explain)
 }
 
 /// Answers one question given as a JSON value (for front ends that already hold parsed JSON).
 pub fn ask_value(value: &Value, opts: &AskOptions) -> Answer {
-    crate::evaluate::ask_value(value).with_explain(opts.explain)
+    with_level(opts.explain, || crate::evaluate::ask_value(value)).with_explain(opts.explain)
 }
 
 /// Answers many questions, one answer per question, in order; a bad question gets an error answer
@@ -227,13 +256,16 @@ pub fn features() -> Result<Vec<FeatureSummary>> {
 
 /// Which regulations have a feature (by id, Chinese name or alias): a `compare` answer.
 pub fn compare(feature: &str, opts: &AskOptions) -> Result<Answer> {
-    Ok(crate::kinds::compare_feature(feature)?.with_explain(opts.explain))
+    Ok(
+        with_level(opts.explain, || crate::kinds::compare_feature(feature))?
+            .with_explain(opts.explain),
+    )
 }
 
 /// Whether a regulation (key, title or alias) is in force on `date`: an `in-force` answer.
 pub fn in_force(regulation: &str, date: NaiveDate, opts: &AskOptions) -> Result<Answer> {
     let key = Corpus::get()?.resolve(regulation)?.meta.key.clone();
-    Ok(crate::kinds::in_force(&key, date)?.with_explain(opts.explain))
+    Ok(with_level(opts.explain, || crate::kinds::in_force(&key, date))?.with_explain(opts.explain))
 }
 
 /// One entry of the error catalogue (docs/errors.md).

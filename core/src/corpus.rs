@@ -23,9 +23,32 @@ pub struct Corpus {
     pub regulations: Vec<Regulation>,
     /// Each regulation's regulation.toml, in the same order: `manifests[i]` is `regulations[i]`'s.
     pub manifests: Vec<Manifest>,
+    /// Every name each regulation answers to (key, title, aliases), normalised once; built on first
+    /// use by [`Corpus::resolve`].
+    names: std::sync::OnceLock<Vec<Vec<String>>>,
+}
+
+/// A name as [`Corpus::resolve`] compares it: no whitespace or 《》, full-width parentheses.
+fn normalise_name(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '《' | '》'))
+        .map(|c| match c {
+            '(' => '（',
+            ')' => '）',
+            c => c,
+        })
+        .collect()
 }
 
 static CORPUS: LazyLock<Result<Corpus>> = LazyLock::new(load);
+
+/// Everything the first question pays for, built afresh: the four texts, their norms, the feature
+/// catalogue and coverage marks, validated (the cold-load benchmark measures this).
+pub fn load_all() -> Result<(Corpus, crate::norm::NormBase)> {
+    let corpus = load()?;
+    let base = crate::norm::NormBase::load(&corpus)?;
+    Ok((corpus, base))
+}
 
 fn load() -> Result<Corpus> {
     let mut regulations = Vec::new();
@@ -45,10 +68,7 @@ fn load() -> Result<Corpus> {
         regulations.push(r);
         manifests.push(m);
     }
-    Ok(Corpus {
-        regulations,
-        manifests,
-    })
+    Ok(Corpus::new(regulations, manifests))
 }
 
 /// Each regulation's key, norms.toml and coverage.toml.
@@ -91,31 +111,41 @@ impl Corpus {
             .ok_or_else(|| Error::UnknownRegulation(key.to_string()))
     }
 
-    /// Finds a regulation by key, title or alias (《》 and punctuation width ignored).
-    pub fn resolve(&self, name: &str) -> Result<&Regulation> {
-        let norm = |s: &str| -> String {
-            s.chars()
-                .filter(|c| !c.is_whitespace() && !matches!(c, '《' | '》'))
-                .map(|c| match c {
-                    '(' => '（',
-                    ')' => '）',
-                    c => c,
+    /// A corpus of these regulations (their manifests in the same order).
+    pub fn new(regulations: Vec<Regulation>, manifests: Vec<Manifest>) -> Corpus {
+        Corpus {
+            regulations,
+            manifests,
+            names: std::sync::OnceLock::new(),
+        }
+    }
+
+    fn names(&self) -> &[Vec<String>] {
+        self.names.get_or_init(|| {
+            self.regulations
+                .iter()
+                .map(|r| {
+                    let title = normalise_name(&r.meta.title);
+                    let mut names = vec![r.meta.key.clone(), title.clone()];
+                    names.extend(r.meta.aliases.iter().map(|a| normalise_name(a)));
+                    names.push(title.trim_end_matches("（草案）").to_string());
+                    names
                 })
                 .collect()
-        };
-        let n = norm(name);
+        })
+    }
+
+    /// Finds a regulation by key, title or alias (《》 and punctuation width ignored).
+    pub fn resolve(&self, name: &str) -> Result<&Regulation> {
+        let n = normalise_name(name);
         let n = if n.is_ascii() { n.to_lowercase() } else { n };
         if n.is_empty() {
             return Err(Error::UnknownRegulation(name.to_string()));
         }
-        self.regulations
+        self.names()
             .iter()
-            .find(|r| {
-                r.meta.key == n
-                    || norm(&r.meta.title) == n
-                    || r.meta.aliases.iter().any(|a| norm(a) == n)
-                    || norm(&r.meta.title).trim_end_matches("（草案）") == n
-            })
+            .position(|names| names.contains(&n))
+            .map(|i| &self.regulations[i])
             .ok_or_else(|| Error::UnknownRegulation(name.to_string()))
     }
 

@@ -319,6 +319,108 @@ pub struct Feature {
     /// for a consequence may select it.
     #[serde(default)]
     pub consequence: bool,
+    /// The id, names and aliases normalised: filled when the catalogue is loaded, so a question is
+    /// matched without normalising the catalogue again.
+    #[serde(skip)]
+    pub names: Vec<String>,
+}
+
+impl Feature {
+    /// The id, the Chinese name, the aliases and the English name.
+    pub fn all_names(&self) -> impl Iterator<Item = &String> {
+        std::iter::once(&self.id)
+            .chain(std::iter::once(&self.zh))
+            .chain(&self.aliases)
+            .chain(std::iter::once(&self.en))
+    }
+}
+
+/// A character pair and the names (index, occurrences) that have it.
+type Posting = ((char, char), Vec<(u32, u32)>);
+
+/// Every feature name's character pairs with the names that have them, so that a query's closeness
+/// to every name (`similarity` both ways) comes from one walk over the query's pairs.
+#[derive(Debug, Clone, Default)]
+pub struct NameIndex {
+    /// For each name: its feature and its number of pairs (repeats counted).
+    names: Vec<(usize, usize)>,
+    /// For each pair: the names that have it, with how often.
+    postings: Vec<Posting>,
+}
+
+impl NameIndex {
+    fn of(features: &[Feature]) -> NameIndex {
+        let mut names = Vec::new();
+        let mut postings: BTreeMap<(char, char), Vec<(u32, u32)>> = BTreeMap::new();
+        for (fi, f) in features.iter().enumerate() {
+            for n in &f.names {
+                let pairs = crate::evaluate::duty::Pairs::of(n);
+                let id = names.len() as u32;
+                for p in pairs.list() {
+                    let list = postings.entry(*p).or_default();
+                    match list.last_mut() {
+                        Some((last, count)) if *last == id => *count += 1,
+                        _ => list.push((id, 1)),
+                    }
+                }
+                names.push((fi, pairs.list().len()));
+            }
+        }
+        NameIndex {
+            names,
+            postings: postings.into_iter().collect(),
+        }
+    }
+}
+
+impl FeatureCatalogue {
+    /// Fills each feature's normalised names and the name index (done when the catalogue loads).
+    pub fn index(&mut self) {
+        for f in &mut self.feature {
+            f.names = f.all_names().map(|n| normalise(n)).collect();
+        }
+        self.name_index = NameIndex::of(&self.feature);
+    }
+
+    /// For each feature, the best closeness of a normalised query to one of its names: the share of
+    /// the query's pairs in the name plus the share of the name's pairs in the query (both
+    /// `duty::similarity`, computed from the index).
+    pub fn alias_scores(&self, query: &str) -> Vec<f64> {
+        let ix = &self.name_index;
+        let q = crate::evaluate::duty::Pairs::of(query);
+        let mut in_name = vec![0u32; ix.names.len()]; // query pairs (repeats counted) in the name
+        let mut in_query = vec![0u32; ix.names.len()]; // name pairs (repeats counted) in the query
+        let find = |p: &(char, char)| ix.postings.binary_search_by(|(k, _)| k.cmp(p)).ok();
+        for p in q.list() {
+            if let Some(i) = find(p) {
+                for &(n, _) in &ix.postings[i].1 {
+                    in_name[n as usize] += 1;
+                }
+            }
+        }
+        for p in q.set() {
+            if let Some(i) = find(p) {
+                for &(n, count) in &ix.postings[i].1 {
+                    in_query[n as usize] += count;
+                }
+            }
+        }
+        let mut best = vec![0.0f64; self.feature.len()];
+        for (n, &(f, len)) in ix.names.iter().enumerate() {
+            let a = if q.list().is_empty() {
+                0.0
+            } else {
+                in_name[n] as f64 / q.list().len() as f64
+            };
+            let b = if len == 0 {
+                0.0
+            } else {
+                in_query[n] as f64 / len as f64
+            };
+            best[f] = f64::max(best[f], a + b);
+        }
+        best
+    }
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -326,6 +428,9 @@ pub struct Feature {
 pub struct FeatureCatalogue {
     #[serde(default)]
     pub feature: Vec<Feature>,
+    /// Built by [`FeatureCatalogue::index`] when the catalogue is loaded.
+    #[serde(skip)]
+    pub name_index: NameIndex,
 }
 
 /// All norms of all regulations, validated.
@@ -334,23 +439,7 @@ pub struct NormBase {
     pub features: FeatureCatalogue,
 }
 
-static BASE: LazyLock<Result<NormBase>> = LazyLock::new(|| {
-    let corpus = Corpus::get()?;
-    let mut files = BTreeMap::new();
-    for (key, text, coverage) in embedded_norms() {
-        let mut f: NormFile = toml::from_str(text)
-            .map_err(|e| Error::InvalidNorm(format!("{key}/norms.toml: {e}")))?;
-        let c: CoverageFile = toml::from_str(coverage)
-            .map_err(|e| Error::InvalidNorm(format!("{key}/coverage.toml: {e}")))?;
-        f.non_operative.extend(c.non_operative);
-        files.insert(key.to_string(), f);
-    }
-    let features: FeatureCatalogue = toml::from_str(embedded_features())
-        .map_err(|e| Error::InvalidNorm(format!("features.toml: {e}")))?;
-    let base = NormBase { files, features };
-    base.validate(corpus)?;
-    Ok(base)
-});
+static BASE: LazyLock<Result<NormBase>> = LazyLock::new(|| NormBase::load(Corpus::get()?));
 
 /// Width-insensitive, whitespace-free form used to compare quotations with the text.
 pub fn normalise(s: &str) -> String {
@@ -358,6 +447,26 @@ pub fn normalise(s: &str) -> String {
 }
 
 impl NormBase {
+    /// Parses and validates the embedded norms, features and coverage marks against `corpus`
+    /// (done once, on first use, by [`NormBase::get`]; public for the cold-load benchmark).
+    pub fn load(corpus: &Corpus) -> Result<NormBase> {
+        let mut files = BTreeMap::new();
+        for (key, text, coverage) in embedded_norms() {
+            let mut f: NormFile = toml::from_str(text)
+                .map_err(|e| Error::InvalidNorm(format!("{key}/norms.toml: {e}")))?;
+            let c: CoverageFile = toml::from_str(coverage)
+                .map_err(|e| Error::InvalidNorm(format!("{key}/coverage.toml: {e}")))?;
+            f.non_operative.extend(c.non_operative);
+            files.insert(key.to_string(), f);
+        }
+        let mut features: FeatureCatalogue = toml::from_str(embedded_features())
+            .map_err(|e| Error::InvalidNorm(format!("features.toml: {e}")))?;
+        features.index();
+        let base = NormBase { files, features };
+        base.validate(corpus)?;
+        Ok(base)
+    }
+
     pub fn get() -> Result<&'static NormBase> {
         BASE.as_ref().map_err(Clone::clone)
     }

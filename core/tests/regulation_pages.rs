@@ -125,7 +125,7 @@ fn page(r: &Regulation, f: &NormFile, base: &NormBase) -> String {
         }
     }
     let _ = writeln!(s, "\nLegal liability (`liability`):\n");
-    // a soft clause (no sanction, e.g. an evaluation) is cited in a `no`, not listed as liability
+    // accountability without sanction (`soft`: Dalian's evaluation articles) is no liability clause
     let soft: Vec<&zhili::norm::Liability> = f.liability.iter().filter(|l| l.soft).collect();
     if f.liability.iter().all(|l| l.soft) {
         let _ = writeln!(s, "no liability clause.");

@@ -1,6 +1,6 @@
 //! Which regulations have a feature, or how does the same conduct fare under each?
 
-use super::{assign, duty, evaluate_kind, liability, wrap_date, Finding, Wrapped};
+use super::{assign, evaluate_kind, liability, wrap_date, Finding, Wrapped};
 use crate::actor::recognise;
 use crate::answer::Condition;
 use crate::corpus::Corpus;
@@ -157,15 +157,10 @@ fn without_consequence_words(query: &str) -> String {
     q.replace("法律", " ")
 }
 
-fn names(f: &Feature) -> impl Iterator<Item = &String> {
-    std::iter::once(&f.id)
-        .chain(std::iter::once(&f.zh))
-        .chain(&f.aliases)
-        .chain(std::iter::once(&f.en))
-}
-
-/// How strongly a (normalised) query points to a feature by its own names and signals.
-fn own_score(q: &str, f: &Feature) -> f64 {
+/// How strongly a (normalised) query points to a feature by its own names and signals; `alias` is
+/// the query's best closeness to one of the feature's names (`FeatureCatalogue::alias_scores`: how
+/// much of the name the query holds, plus how much of the query the name covers).
+fn own_score(q: &str, f: &Feature, alias: f64) -> f64 {
     // each matched group counts by its size: two words together are stronger evidence than one
     let signals: usize = f
         .signals
@@ -173,9 +168,6 @@ fn own_score(q: &str, f: &Feature) -> f64 {
         .filter(|g| g.iter().all(|w| q.contains(w.as_str())))
         .map(Vec::len)
         .sum();
-    let alias = names(f)
-        .map(|n| alias_score(q, &normalise(n)))
-        .fold(0.0, f64::max);
     alias + SIGNAL_WEIGHT * signals as f64
 }
 
@@ -189,23 +181,33 @@ const CONFIDENT: f64 = 1.0;
 pub fn find_feature<'a>(base: &'a NormBase, query: &str) -> Result<&'a Feature> {
     let q = normalise(query);
     let all = &base.features.feature;
-    if let Some(f) = all.iter().find(|f| names(f).any(|n| normalise(n) == q)) {
+    // the names come normalised from the catalogue (Feature::names), their closeness from its index
+    if let Some(f) = all.iter().find(|f| f.names.contains(&q)) {
         return Ok(f);
     }
     let consequence = asks_consequence(&q);
     let stripped = normalise(&without_consequence_words(&q));
+    let (q_alias, stripped_alias) = (
+        base.features.alias_scores(&q),
+        base.features.alias_scores(&stripped),
+    );
+    let at = |f: &Feature| {
+        all.iter()
+            .position(|x| std::ptr::eq(x, f))
+            .expect("a feature of the catalogue")
+    };
     let by_id = |id: &str| all.iter().find(|f| f.id == id);
     let scored: Vec<(f64, &Feature)> = all
         .iter()
         .filter(|f| consequence == (f.consequence || f.consequence_of.is_some()))
         .map(|f| {
-            let own = own_score(&q, f);
+            let own = own_score(&q, f, q_alias[at(f)]);
             let through_conduct = f
                 .consequence_of
                 .iter()
                 .chain(&f.also_of)
                 .filter_map(|id| by_id(id))
-                .map(|c| own_score(&stripped, c))
+                .map(|c| own_score(&stripped, c, stripped_alias[at(c)]))
                 .fold(0.0, f64::max);
             (own.max(through_conduct), f)
         })
@@ -228,7 +230,7 @@ pub fn find_feature<'a>(base: &'a NormBase, query: &str) -> Result<&'a Feature> 
                         t.consequence_of.as_deref() == Some(&f.id) || t.also_of.contains(&f.id)
                     })
                 })
-                .map(|f| (own_score(&stripped, f), f))
+                .map(|f| (own_score(&stripped, f, stripped_alias[at(f)]), f))
                 .fold(None::<(f64, &Feature)>, |acc, (s, f)| match acc {
                     Some((bs, _)) if bs >= s => acc,
                     _ => Some((s, f)),
@@ -261,14 +263,6 @@ pub fn find_feature<'a>(base: &'a NormBase, query: &str) -> Result<&'a Feature> 
 /// What each word of a matched signal group adds to a feature's score: more than any difference in
 /// alias closeness.
 const SIGNAL_WEIGHT: f64 = 1.5;
-
-fn alias_score(query: &str, alias: &str) -> f64 {
-    let (q, a) = (
-        duty::similarity(query, alias),
-        duty::similarity(alias, query),
-    );
-    q + a
-}
 
 fn norms_of<'a>(base: &'a NormBase, r: &Regulation) -> Result<&'a NormFile> {
     base.file(&r.meta.key)
@@ -384,12 +378,21 @@ fn consequence_of<'a>(
     }
     for n in &rules {
         f.cite(&n.cite);
+        for r in &n.read_with {
+            f.cite(r);
+        }
         f.step(&n.id, &n.cite, "rule", &n.zh, &n.en);
     }
     let ids: Vec<&str> = rules.iter().map(|n| n.id.as_str()).collect();
     let mut specific = Vec::new();
     let mut general = Vec::new();
+    let mut soft = Vec::new();
     for l in &file.liability {
+        // an accountability mechanism that is no legal sanction (evaluation results in appraisal)
+        if l.soft {
+            soft.push(l);
+            continue;
+        }
         if l.referral {
             f.step(&l.id, &l.cite, "referral", &l.zh, &l.en);
             continue;
@@ -402,6 +405,10 @@ fn consequence_of<'a>(
             continue;
         }
         f.cite(&l.cite);
+        // a clause read together with another provision cites both (Xinyang 45 with 40:2)
+        for r in &l.read_with {
+            f.cite(r);
+        }
         let reach_zh = format!("（由{}；针对{}）", l.imposed_by, l.targets.join("、"));
         let reach_en = format!(" (by {}; against {})", l.imposed_by, l.targets.join(", "));
         if l.general {
@@ -436,6 +443,11 @@ fn consequence_of<'a>(
             "条例没有对违反该规则规定法律后果",
             "the regulation attaches no consequence to breaching this rule",
         );
+        // what the regulation does say instead (Dalian's evaluation articles)
+        for l in soft {
+            f.cite(&l.cite);
+            f.step(&l.id, &l.cite, "soft", &l.zh, &l.en);
+        }
         Consequence::None
     }
 }

@@ -9,7 +9,6 @@ use crate::question::Facts;
 use crate::reference::Ref;
 use crate::text::Regulation;
 use serde::Serialize;
-use std::collections::HashSet;
 
 /// One duty sentence of the text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -306,13 +305,13 @@ fn nearest_bearer(query: &str, sentence: &str, default: Option<String>) -> Optio
 }
 
 /// A duty with the character pairs of its text, for matching.
-type Indexed = (Duty, HashSet<(char, char)>);
+type Indexed = (Duty, Pairs);
 
 fn indexed(reg: &Regulation) -> Vec<Indexed> {
     duty_index(reg)
         .into_iter()
         .map(|d| {
-            let pairs = bigrams(&d.sentence).into_iter().collect();
+            let pairs = Pairs::of(&d.sentence);
             (d, pairs)
         })
         .collect()
@@ -407,12 +406,49 @@ fn bigrams(s: &str) -> Vec<(char, char)> {
 
 /// Share of the query's character pairs found in the sentence (1.0 = the whole query is there).
 pub fn similarity(query: &str, sentence: &str) -> f64 {
-    let q = bigrams(query);
-    if q.is_empty() {
-        return 0.0;
+    Pairs::of(query).share_in(&Pairs::of(sentence))
+}
+
+/// The character pairs of a text, as [`similarity`] counts them: in order (a pair may repeat) and as
+/// a sorted set searched by bisection. Built once for texts matched many times (feature names, duty
+/// sentences).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Pairs {
+    list: Vec<(char, char)>,
+    set: Vec<(char, char)>,
+}
+
+impl Pairs {
+    pub fn of(s: &str) -> Pairs {
+        let list = bigrams(s);
+        let mut set = list.clone();
+        set.sort_unstable();
+        set.dedup();
+        Pairs { list, set }
     }
-    let s: HashSet<(char, char)> = bigrams(sentence).into_iter().collect();
-    q.iter().filter(|b| s.contains(b)).count() as f64 / q.len() as f64
+
+    /// The pairs in order (a pair may repeat).
+    pub fn list(&self) -> &[(char, char)] {
+        &self.list
+    }
+
+    /// The distinct pairs, sorted.
+    pub fn set(&self) -> &[(char, char)] {
+        &self.set
+    }
+
+    /// Whether the pair occurs in the text.
+    pub fn contains(&self, p: &(char, char)) -> bool {
+        self.set.binary_search(p).is_ok()
+    }
+
+    /// `similarity(self, other)`: the share of this text's pairs found in `other`.
+    pub fn share_in(&self, other: &Pairs) -> f64 {
+        if self.list.is_empty() {
+            return 0.0;
+        }
+        self.list.iter().filter(|b| other.contains(b)).count() as f64 / self.list.len() as f64
+    }
 }
 
 /// Below this similarity a query is not taken to name a duty of the text.
@@ -440,7 +476,9 @@ pub fn duty_words(question: &str, reg: &Regulation) -> String {
     noise.push(reg.meta.title.clone());
     noise.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
     for n in &noise {
-        q = q.replace(n.as_str(), "");
+        if q.contains(n.as_str()) {
+            q = q.replace(n.as_str(), "");
+        }
     }
     for w in [
         "根据",
@@ -466,7 +504,9 @@ pub fn duty_words(question: &str, reg: &Regulation) -> String {
         "?",
         "的职责",
     ] {
-        q = q.replace(w, "");
+        if q.contains(w) {
+            q = q.replace(w, "");
+        }
     }
     if q.starts_with(&city) {
         q = q[city.len()..].trim_start_matches('市').to_string();
@@ -587,7 +627,7 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
         }
     };
     let q = bigrams(query);
-    let score = |pairs: &HashSet<(char, char)>| {
+    let score = |pairs: &Pairs| {
         if q.is_empty() {
             0.0
         } else {

@@ -56,6 +56,10 @@ impl Finding {
         zh: impl Into<String>,
         en: impl Into<String>,
     ) {
+        // a step the caller's explanation level drops is not built
+        if !crate::api::explains_steps() {
+            return;
+        }
         self.steps.push(Step {
             norm: norm.to_string(),
             citation: citation.to_string(),
@@ -196,14 +200,17 @@ pub fn wrap_date(reg: &Regulation, q: &Question, f: Finding) -> Wrapped {
     match not_in_force_reason(reg, q.date) {
         None => f.into(),
         Some((zh, en)) => {
-            let mut steps = vec![Step {
-                norm: format!("{}.effective-date", reg.meta.key),
-                citation: effective.clone(),
-                outcome: "not-in-force".into(),
-                zh: zh.clone(),
-                en: en.clone(),
-            }];
-            steps.extend(f.steps);
+            let mut steps = Vec::new();
+            if crate::api::explains_steps() {
+                steps.push(Step {
+                    norm: format!("{}.effective-date", reg.meta.key),
+                    citation: effective.clone(),
+                    outcome: "not-in-force".into(),
+                    zh: zh.clone(),
+                    en: en.clone(),
+                });
+                steps.extend(f.steps);
+            }
             let finding = Finding {
                 verdict: Value::String("not-in-force".into()),
                 citations: vec![effective],

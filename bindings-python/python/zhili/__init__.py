@@ -1,0 +1,364 @@
+"""zhili (治理): four Chinese local regulations on grassroots social governance as executable,
+citable rules — the Python face of the Rust crate ``zhili``.
+
+Every answer is the core's: this package converts questions in and answers out, and holds no
+legal logic. Questions are dicts in the shape of the JSON contract (docs/questions-and-answers.md)
+or JSON text; dates may be ``datetime.date`` objects or ``YYYY-MM-DD`` strings.
+
+>>> import zhili
+>>> zhili.in_force("dalian", "2024-07-01").verdict
+'yes'
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any, Dict, Iterable, List, Optional, Union
+
+from . import _zhili
+from ._errors import (
+    ERROR_CLASSES,
+    IngestFailed,
+    InvalidDate,
+    InvalidFact,
+    InvalidJson,
+    InvalidNorm,
+    InvalidQuestion,
+    InvalidReference,
+    MissingFact,
+    TooLarge,
+    UnknownArticle,
+    UnknownFact,
+    UnknownFeature,
+    UnknownKind,
+    UnknownRegulation,
+    ZhiliError,
+)
+from ._frame import answers_frame, frame_meta
+from ._types import Condition, ErrorInfo, Explain, Explanation, Question, Step, WhatIf
+from ._zhili import Answer
+
+__version__: str = _zhili.__version__
+
+#: The stable error codes of the core, in its order (docs/errors.md).
+ERROR_CODES: List[str] = list(_zhili.ERROR_CODES)
+
+#: The explanation levels: ``full`` (every step and the summary), ``summary``, ``none``.
+EXPLAIN_LEVELS: List[str] = list(_zhili.EXPLAIN_LEVELS)
+
+DateLike = Union[_dt.date, str, None]
+Fact = Any
+
+__all__ = [
+    "Answer",
+    "Condition",
+    "DateLike",
+    "ERROR_CLASSES",
+    "ERROR_CODES",
+    "EXPLAIN_LEVELS",
+    "ErrorInfo",
+    "Explain",
+    "Explanation",
+    "Question",
+    "Step",
+    "WhatIf",
+    "IngestFailed",
+    "InvalidDate",
+    "InvalidFact",
+    "InvalidJson",
+    "InvalidNorm",
+    "InvalidQuestion",
+    "InvalidReference",
+    "MissingFact",
+    "TooLarge",
+    "UnknownArticle",
+    "UnknownFact",
+    "UnknownFeature",
+    "UnknownKind",
+    "UnknownRegulation",
+    "ZhiliError",
+    "answers_frame",
+    "article",
+    "article_info",
+    "article_lookup",
+    "ask",
+    "ask_many",
+    "assign_to_committee",
+    "assign_to_grid",
+    "compare",
+    "duty_of",
+    "error_catalogue",
+    "facility_area",
+    "features",
+    "frame_meta",
+    "in_force",
+    "liability",
+    "question",
+    "regulations",
+    "structure",
+    "utility_price",
+]
+
+
+def ask(question: Union[Question, str, bytes], explain: Explain = "full") -> Answer:
+    """Answers one question (a dict, or JSON text as ``zhili ask`` reads it).
+
+    Raises the error's class (``zhili.InvalidDate``, ``zhili.UnknownFact``, ..., all
+    ``zhili.ZhiliError``) for a question that cannot be answered; the error answer is on the
+    exception's ``.answer``. ``explain`` is ``"full"``, ``"summary"`` or ``"none"`` (how much of
+    the reasoning the answer carries; the verdict never depends on it).
+    """
+    return _zhili.ask(question, explain).raise_for_error()
+
+
+def ask_many(
+    questions: Iterable[Union[Question, str, bytes]],
+    explain: Explain = "full",
+    threads: Optional[int] = None,
+) -> List[Answer]:
+    """Answers many questions in one call: one answer per question, in order.
+
+    The questions are evaluated in Rust without the GIL, across ``threads`` threads (default:
+    the available cores). A question that cannot be answered gets an error answer in its place
+    (``answer.error`` / ``answer.error_code``); nothing is raised for it. ``explain="none"`` is
+    the fastest for bulk work.
+    """
+    return _zhili.ask_many(questions, explain, threads)
+
+
+def article(reference: str, regulation: Optional[str] = None) -> str:
+    """The text of a provision, by citation (``dalian:24:3``), Chinese reference
+    (``大连条例第二十四条第三款``, ``第六条第（七）项`` with ``regulation``) or English-style
+    reference (``Art. 24 para. 3``). Raises ``UnknownArticle``, ``InvalidReference``, ...
+    """
+    return str(_zhili.article(reference, regulation)["text"])
+
+
+def article_info(reference: str, regulation: Optional[str] = None) -> Dict[str, str]:
+    """A provision with its canonical ``citation``, ``regulation``, ``title``,
+    ``reference_zh``, ``level`` (article, paragraph or item) and ``text``."""
+    return _zhili.article(reference, regulation)
+
+
+def regulations() -> List[Dict[str, Any]]:
+    """Every regulation of the corpus: key, titles, city, province, aliases, status
+    (``in-force`` or ``draft``), effective date, counts."""
+    return _zhili.regulations()
+
+
+def structure(regulation: str) -> Dict[str, Any]:
+    """The whole structure of one regulation (chapters, articles, paragraphs, items), by key,
+    title or alias."""
+    return _zhili.structure(regulation)
+
+
+def features() -> List[Dict[str, Any]]:
+    """The catalogue of comparable features (id, Chinese and English names, aliases)."""
+    return _zhili.features()
+
+
+def error_catalogue() -> List[Dict[str, str]]:
+    """Every error code with a one-line meaning."""
+    return _zhili.error_catalogue()
+
+
+def _day(date: DateLike) -> Optional[str]:
+    if date is None or isinstance(date, str):
+        return date
+    if isinstance(date, _dt.datetime):
+        if date.tzinfo is None and date.time() == _dt.time(0):
+            return date.date().isoformat()
+        return date.isoformat()  # the core refuses it as an invalid date
+    if isinstance(date, _dt.date):
+        return date.isoformat()
+    raise InvalidDate(f"a date is a datetime.date or a YYYY-MM-DD string, not {type(date).__name__}")
+
+
+def in_force(regulation: str, date: DateLike, explain: Explain = "full") -> Answer:
+    """Whether a regulation (key, title or alias) is in force on a date: an answer whose verdict
+    is ``yes`` or ``no``, citing the effective-date article."""
+    day = _day(date)
+    if day is None:
+        return ask(question("in-force", regulation, None), explain)
+    return _zhili.in_force(regulation, day, explain)
+
+
+def compare(
+    feature: Optional[str] = None,
+    *,
+    regulations: Optional[List[str]] = None,
+    date: DateLike = None,
+    id: Optional[str] = None,
+    explain: Explain = "full",
+    **facts: Fact,
+) -> Answer:
+    """Which regulations have a feature (by id, Chinese name or alias), or — with assignment
+    facts instead of a feature — how each regulation decides the same assignment."""
+    if feature is not None and not facts and regulations is None and date is None and id is None:
+        return _zhili.compare(feature, explain)
+    if feature is not None:
+        facts["feature"] = feature
+    if regulations is not None:
+        facts["regulations"] = regulations
+    return ask(question("compare", "all", date, id=id, **facts), explain)
+
+
+def question(
+    kind: str,
+    regulation: Optional[str],
+    date: DateLike = None,
+    *,
+    id: Optional[str] = None,
+    **facts: Fact,
+) -> Question:
+    """Builds a question dict in the shape of the JSON contract (nothing is checked here: the
+    core checks every field when the question is asked)."""
+    q: Question = {"kind": kind, "regulation": regulation, "date": _day(date), "facts": dict(facts)}
+    if id is not None:
+        q["id"] = id
+    return q
+
+
+def assign_to_committee(
+    regulation: str,
+    date: DateLike,
+    assigner: str,
+    assignee: Optional[str] = None,
+    *,
+    id: Optional[str] = None,
+    explain: Explain = "full",
+    **facts: Fact,
+) -> Answer:
+    """May ``assigner`` give this work to a residents' or villagers' committee (or community)?
+
+    Facts are keywords: ``task``, ``task_on_list`` (assist, autonomy, negative, grid, none),
+    ``assigner_level``, ``assigner_kind``, and the three-valued booleans
+    (``written_commission=True``, ``funding_provided=None`` for unknown, ...) of
+    docs/questions-and-answers.md. An unknown keyword raises ``UnknownFact``.
+    """
+    facts["assigner"] = assigner
+    if assignee is not None:
+        facts["assignee"] = assignee
+    return ask(question("assign-to-committee", regulation, date, id=id, **facts), explain)
+
+
+def assign_to_grid(
+    regulation: str,
+    date: DateLike,
+    assigner: str,
+    assignee: Optional[str] = None,
+    *,
+    id: Optional[str] = None,
+    explain: Explain = "full",
+    **facts: Fact,
+) -> Answer:
+    """May ``assigner`` give this work to grid staff (网格员)? Facts as for
+    ``assign_to_committee``."""
+    facts["assigner"] = assigner
+    if assignee is not None:
+        facts["assignee"] = assignee
+    return ask(question("assign-to-grid", regulation, date, id=id, **facts), explain)
+
+
+def liability(
+    regulation: str,
+    date: DateLike,
+    assigner: Optional[str] = None,
+    *,
+    conduct: Optional[str] = None,
+    id: Optional[str] = None,
+    explain: Explain = "full",
+    **facts: Fact,
+) -> Answer:
+    """Is a body liable, and to what sanction? Either ``conduct`` in words (挪用, 玩忽职守 ...)
+    or an assignment described by its facts (as for ``assign_to_committee``)."""
+    if assigner is not None:
+        facts["assigner"] = assigner
+    if conduct is not None:
+        facts["conduct"] = conduct
+    return ask(question("liability", regulation, date, id=id, **facts), explain)
+
+
+def duty_of(
+    regulation: str,
+    duty: str,
+    date: DateLike = None,
+    *,
+    actor: Optional[str] = None,
+    id: Optional[str] = None,
+    explain: Explain = "full",
+) -> Answer:
+    """Who bears a duty (the verdict is the duty-bearer as the text writes it), or, with
+    ``actor``, whether that body bears it (``yes`` / ``no``)."""
+    facts: Dict[str, Fact] = {"duty": duty}
+    if actor is not None:
+        facts["actor"] = actor
+    return ask(question("duty-of", regulation, date, id=id, **facts), explain)
+
+
+def facility_area(
+    regulation: str,
+    households: int,
+    date: DateLike = None,
+    *,
+    area_m2: Optional[float] = None,
+    facility: Optional[str] = None,
+    id: Optional[str] = None,
+    explain: Explain = "full",
+) -> Answer:
+    """The service-facility floor area a community of ``households`` needs, or, with
+    ``area_m2``, whether that area suffices."""
+    facts: Dict[str, Fact] = {"households": households}
+    if area_m2 is not None:
+        facts["area_m2"] = area_m2
+    if facility is not None:
+        facts["facility"] = facility
+    return ask(question("facility-area", regulation, date, id=id, **facts), explain)
+
+
+def utility_price(
+    regulation: str,
+    utility: Optional[str] = None,
+    date: DateLike = None,
+    *,
+    utility_zh: Optional[str] = None,
+    facility: Optional[str] = None,
+    id: Optional[str] = None,
+    explain: Explain = "full",
+) -> Answer:
+    """Do community service facilities pay residential prices for a utility (``water``,
+    ``electricity`` ... or ``utility_zh`` 供水 ...)?"""
+    facts: Dict[str, Fact] = {}
+    if utility is not None:
+        facts["utility"] = utility
+    if utility_zh is not None:
+        facts["utility_zh"] = utility_zh
+    if facility is not None:
+        facts["facility"] = facility
+    return ask(question("utility-price", regulation, date, id=id, **facts), explain)
+
+
+def article_lookup(
+    regulation: str,
+    ref_zh: Optional[str] = None,
+    *,
+    article: Optional[int] = None,
+    paragraph: Optional[int] = None,
+    item: Optional[int] = None,
+    requested_regulation: Optional[str] = None,
+    id: Optional[str] = None,
+    explain: Explain = "full",
+) -> Answer:
+    """An article look-up as a question (the verdict is the provision's text); ``article()`` is
+    the plain function."""
+    facts: Dict[str, Fact] = {}
+    for k, v in (
+        ("ref_zh", ref_zh),
+        ("article", article),
+        ("paragraph", paragraph),
+        ("item", item),
+        ("requested_regulation", requested_regulation),
+    ):
+        if v is not None:
+            facts[k] = v
+    return ask(question("article-lookup", regulation, None, id=id, **facts), explain)

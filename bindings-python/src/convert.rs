@@ -1,0 +1,342 @@
+//! Conversions between Python objects and the JSON values the core reads and writes. Marshalling
+//! only: which facts exist and what they mean is the core's business.
+
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
+use serde_json::{Map, Number, Value};
+use zhili::question::{MAX_DEPTH, MAX_INPUT_BYTES};
+use zhili::Error;
+
+extern "C" {
+    // In the stable ABI from Python 3.10 on, and exported by every CPython 3 (the wheel's abi3-py39
+    // floor would otherwise make pyo3 copy each string through a bytes object).
+    fn PyUnicode_AsUTF8AndSize(
+        unicode: *mut pyo3::ffi::PyObject,
+        size: *mut pyo3::ffi::Py_ssize_t,
+    ) -> *const std::os::raw::c_char;
+}
+
+/// The UTF-8 text of a `str`, without copying (None for a lone surrogate, with the Python error
+/// cleared).
+fn utf8<'a>(s: &'a Bound<'_, PyString>) -> Option<&'a str> {
+    let mut size: pyo3::ffi::Py_ssize_t = 0;
+    // SAFETY: `s` is a live str object; the buffer it returns is owned by `s` and lives as long as
+    // it does, which the returned borrow of `s` ensures.
+    let data = unsafe { PyUnicode_AsUTF8AndSize(s.as_ptr(), &mut size) };
+    if data.is_null() {
+        drop(PyErr::take(s.py()));
+        return None;
+    }
+    // SAFETY: CPython returns valid UTF-8 of `size` bytes.
+    Some(unsafe {
+        std::str::from_utf8_unchecked(std::slice::from_raw_parts(data.cast::<u8>(), size as usize))
+    })
+}
+
+/// One question as it crosses into Rust: JSON text (read by the core exactly as the CLI reads a
+/// line), an already converted value, or an object that could not be converted (with its id).
+pub enum Input {
+    Text(String),
+    Value(Value),
+    Bad { id: String, error: Error },
+}
+
+static DATE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static DATETIME: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// Converts one question object: `str` / `bytes` are JSON text, anything else is walked.
+pub fn input(obj: &Bound<'_, PyAny>) -> Input {
+    if let Ok(s) = obj.cast::<PyString>() {
+        return match utf8(s) {
+            Some(t) => Input::Text(t.to_string()),
+            None => Input::Bad {
+                id: String::new(),
+                error: Error::InvalidJson(
+                    "a str that is not valid Unicode (lone surrogates)".into(),
+                ),
+            },
+        };
+    }
+    if let Ok(b) = obj.cast::<PyBytes>() {
+        return match std::str::from_utf8(b.as_bytes()) {
+            Ok(t) => Input::Text(t.to_string()),
+            Err(e) => Input::Bad {
+                id: String::new(),
+                error: Error::InvalidJson(format!("not UTF-8: {e}")),
+            },
+        };
+    }
+    match to_value(obj) {
+        Ok(v) => Input::Value(v),
+        Err(error) => Input::Bad {
+            id: id_of(obj),
+            error,
+        },
+    }
+}
+
+/// The `id` of a question object that could not be converted, when it is plainly readable.
+fn id_of(obj: &Bound<'_, PyAny>) -> String {
+    obj.cast::<PyDict>()
+        .ok()
+        .and_then(|d| d.get_item("id").ok().flatten())
+        .and_then(|id| {
+            id.cast::<PyString>()
+                .ok()
+                .and_then(|s| s.to_cow().ok().map(|c| c.into_owned()))
+        })
+        .unwrap_or_default()
+}
+
+/// Walks a Python object into a JSON value, with the core's limits: nesting deeper than
+/// `MAX_DEPTH` is `invalid-json`, a question larger than `MAX_INPUT_BYTES` as compact JSON is
+/// `too-large`. Dates (`datetime.date`, and a `datetime.datetime` at midnight without a time zone)
+/// become `YYYY-MM-DD`; another `datetime` becomes its ISO text, which the core refuses as an
+/// invalid date. A NaN or infinite float, a non-string key or an object of another type is
+/// `invalid-json`: none of them has a JSON form.
+pub fn to_value(obj: &Bound<'_, PyAny>) -> Result<Value, Error> {
+    let mut w = Walker { size: 0 };
+    let v = w.walk(obj, 0)?;
+    // `size` is a lower bound of the compact JSON length; measure exactly when it is near the limit
+    if w.size > MAX_INPUT_BYTES / 2 {
+        let exact = serde_json::to_vec(&v)
+            .map(|b| b.len())
+            .unwrap_or(usize::MAX);
+        if exact > MAX_INPUT_BYTES {
+            return Err(too_large(exact, false));
+        }
+    }
+    Ok(v)
+}
+
+fn too_large(n: usize, at_least: bool) -> Error {
+    let prefix = if at_least { "at least " } else { "" };
+    Error::TooLarge(format!(
+        "{prefix}{n} bytes as JSON; the limit is {MAX_INPUT_BYTES}"
+    ))
+}
+
+struct Walker {
+    size: usize,
+}
+
+impl Walker {
+    fn grow(&mut self, n: usize) -> Result<(), Error> {
+        self.size += n;
+        if self.size > MAX_INPUT_BYTES {
+            Err(too_large(self.size, true))
+        } else {
+            Ok(())
+        }
+    }
+
+    fn string(&mut self, s: &Bound<'_, PyString>) -> Result<String, Error> {
+        let t = utf8(s)
+            .ok_or_else(|| Error::InvalidJson("a string that is not valid Unicode".into()))?;
+        self.grow(t.len() + 3)?;
+        Ok(t.to_string())
+    }
+
+    fn walk(&mut self, obj: &Bound<'_, PyAny>, depth: usize) -> Result<Value, Error> {
+        let py = obj.py();
+        // the common cases first, by exact type
+        if obj.is_exact_instance_of::<PyString>() {
+            return Ok(Value::String(self.string(obj.cast::<PyString>().unwrap())?));
+        }
+        if obj.is_none() {
+            self.grow(4)?;
+            return Ok(Value::Null);
+        }
+        if let Ok(b) = obj.cast::<PyBool>() {
+            self.grow(5)?;
+            return Ok(Value::Bool(b.is_true()));
+        }
+        if let Ok(d) = obj.cast::<PyDict>() {
+            if depth >= MAX_DEPTH {
+                return Err(too_deep());
+            }
+            self.grow(2)?;
+            let mut m = Map::new();
+            for (k, v) in d.iter() {
+                let key = match k.cast::<PyString>() {
+                    Ok(s) => self.string(s)?,
+                    Err(_) => {
+                        return Err(Error::InvalidJson(format!(
+                            "object keys must be strings, not {}",
+                            type_name(&k)
+                        )))
+                    }
+                };
+                let value = self.walk(&v, depth + 1)?;
+                m.insert(key, value);
+            }
+            return Ok(Value::Object(m));
+        }
+        if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+            if depth >= MAX_DEPTH {
+                return Err(too_deep());
+            }
+            self.grow(2)?;
+            let mut out = Vec::new();
+            for item in obj
+                .try_iter()
+                .map_err(|e| Error::InvalidJson(e.to_string()))?
+            {
+                let item = item.map_err(|e| Error::InvalidJson(e.to_string()))?;
+                out.push(self.walk(&item, depth + 1)?);
+            }
+            return Ok(Value::Array(out));
+        }
+        if let Ok(i) = obj.cast::<PyInt>() {
+            self.grow(8)?;
+            if let Ok(n) = i.extract::<i64>() {
+                return Ok(Value::Number(n.into()));
+            }
+            if let Ok(n) = i.extract::<u64>() {
+                return Ok(Value::Number(n.into()));
+            }
+            // beyond 64 bits: as the core's JSON reader takes such a number, a float
+            let f: f64 = i
+                .extract()
+                .map_err(|_| Error::InvalidJson("an integer too large for JSON".into()))?;
+            return float(f);
+        }
+        if let Ok(f) = obj.cast::<PyFloat>() {
+            self.grow(8)?;
+            return float(f.value());
+        }
+        if let Ok(s) = obj.cast::<PyString>() {
+            return Ok(Value::String(self.string(s)?));
+        }
+        // dates: datetime is a subclass of date, so it is checked first
+        let datetime = DATETIME
+            .import(py, "datetime", "datetime")
+            .map_err(|e| Error::InvalidJson(e.to_string()))?;
+        if obj.is_instance(datetime).unwrap_or(false) {
+            self.grow(12)?;
+            return Ok(Value::String(datetime_text(obj)?));
+        }
+        let date = DATE
+            .import(py, "datetime", "date")
+            .map_err(|e| Error::InvalidJson(e.to_string()))?;
+        if obj.is_instance(date).unwrap_or(false) {
+            self.grow(12)?;
+            return Ok(Value::String(iso(obj)?));
+        }
+        Err(Error::InvalidJson(format!(
+            "a value of type {} has no JSON form (use str, int, float, bool, None, list, dict or datetime.date)",
+            type_name(obj)
+        )))
+    }
+}
+
+fn too_deep() -> Error {
+    Error::InvalidJson(format!("nested deeper than {MAX_DEPTH} levels"))
+}
+
+fn float(f: f64) -> Result<Value, Error> {
+    Number::from_f64(f)
+        .map(Value::Number)
+        .ok_or_else(|| Error::InvalidJson(format!("{f} has no JSON form")))
+}
+
+fn type_name(obj: &Bound<'_, PyAny>) -> String {
+    obj.get_type()
+        .name()
+        .map(|n| n.to_string())
+        .unwrap_or_else(|_| "?".into())
+}
+
+fn iso(obj: &Bound<'_, PyAny>) -> Result<String, Error> {
+    obj.call_method0("isoformat")
+        .and_then(|s| s.extract::<String>())
+        .map_err(|e| Error::InvalidDate(e.to_string()))
+}
+
+/// A `datetime` names a day when it is midnight without a time zone (a pandas `Timestamp` read
+/// from a date column); otherwise its ISO text goes to the core, which refuses it.
+fn datetime_text(obj: &Bound<'_, PyAny>) -> Result<String, Error> {
+    let midnight = ["hour", "minute", "second", "microsecond"].iter().all(|a| {
+        obj.getattr(*a)
+            .and_then(|v| v.extract::<i64>())
+            .is_ok_and(|v| v == 0)
+    }) && obj.getattr("tzinfo").is_ok_and(|t| t.is_none());
+    if midnight {
+        obj.call_method0("date")
+            .map_err(|e| Error::InvalidDate(e.to_string()))
+            .and_then(|d| iso(&d))
+    } else {
+        iso(obj)
+    }
+}
+
+/// A JSON value as plain Python objects (dict, list, str, int, float, bool, None).
+pub fn to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match v {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                i.into_pyobject(py)?.into_any()
+            } else if let Some(u) = n.as_u64() {
+                u.into_pyobject(py)?.into_any()
+            } else {
+                PyFloat::new(py, n.as_f64().unwrap_or(f64::NAN)).into_any()
+            }
+        }
+        Value::String(s) => PyString::new(py, s).into_any(),
+        Value::Array(a) => {
+            let list = PyList::empty(py);
+            for x in a {
+                list.append(to_py(py, x)?)?;
+            }
+            list.into_any()
+        }
+        Value::Object(m) => {
+            let d = PyDict::new(py);
+            for (k, x) in m {
+                d.set_item(k, to_py(py, x)?)?;
+            }
+            d.into_any()
+        }
+    })
+}
+
+/// Any serialisable value of the core as plain Python objects.
+pub fn ser_to_py<'py, T: serde::Serialize>(py: Python<'py>, v: &T) -> PyResult<Bound<'py, PyAny>> {
+    let value = serde_json::to_value(v)
+        .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(e.to_string()))?;
+    to_py(py, &value)
+}
+
+/// A list of strings.
+pub fn str_list<'py>(py: Python<'py>, v: &[String]) -> PyResult<Bound<'py, PyAny>> {
+    Ok(PyList::new(py, v)?.into_any())
+}
+
+/// Conditions as a list of dicts, built directly (the frame's hot path; the same as
+/// `ser_to_py(conditions)`, which a test checks through `Answer.conditions`).
+pub fn conditions_to_py<'py>(
+    py: Python<'py>,
+    conds: &[zhili::answer::Condition],
+) -> PyResult<Bound<'py, PyAny>> {
+    let list = PyList::empty(py);
+    for c in conds {
+        let d = PyDict::new(py);
+        d.set_item(pyo3::intern!(py, "text_zh"), &c.text_zh)?;
+        d.set_item(pyo3::intern!(py, "text_en"), &c.text_en)?;
+        d.set_item(
+            pyo3::intern!(py, "citations"),
+            PyList::new(py, &c.citations)?,
+        )?;
+        if c.either_or {
+            d.set_item(pyo3::intern!(py, "either_or"), true)?;
+        }
+        if let Some(g) = c.group {
+            d.set_item(pyo3::intern!(py, "group"), g)?;
+        }
+        list.append(d)?;
+    }
+    Ok(list.into_any())
+}

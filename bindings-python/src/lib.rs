@@ -1,0 +1,540 @@
+//! `zhili._zhili`: the native part of the `zhili` Python package, a thin layer over `zhili::api`.
+//! It converts questions in, answers out, and raises the core's errors as the package's exception
+//! classes; every decision is the core's. The Python-facing API (documented and typed) is in
+//! `python/zhili/`.
+
+mod convert;
+
+use convert::{ser_to_py, str_list, to_py, Input};
+use pyo3::exceptions::PyRuntimeError;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyList, PyString};
+use serde_json::Value;
+use zhili::answer::Answer;
+use zhili::api::{self, AskOptions, Explain};
+use zhili::Error;
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// Batches smaller than this are answered on the calling thread (spawning costs more).
+const MIN_PER_THREAD: usize = 256;
+
+static ERROR_FOR: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// The Python exception for a core error: `zhili.<Class>(message)` with `.code`, through
+/// `zhili._errors.error_for` (one class per code of `Error::CODES`).
+fn py_err(py: Python<'_>, code: &str, message: &str, answer: Option<Py<PyAnswer>>) -> PyErr {
+    let made = ERROR_FOR
+        .get_or_try_init(py, || -> PyResult<Py<PyAny>> {
+            Ok(py.import("zhili._errors")?.getattr("error_for")?.unbind())
+        })
+        .and_then(|f| f.bind(py).call1((code, message, answer)));
+    match made {
+        Ok(exc) => PyErr::from_value(exc),
+        Err(e) => e,
+    }
+}
+
+fn core_err(py: Python<'_>, e: &Error) -> PyErr {
+    py_err(py, e.code(), &e.to_string(), None)
+}
+
+fn explain_of(py: Python<'_>, explain: &str) -> PyResult<AskOptions> {
+    let explain: Explain = explain.parse().map_err(|e: Error| core_err(py, &e))?;
+    Ok(AskOptions { explain })
+}
+
+/// Evaluates one converted question (no Python objects involved: runs without the GIL).
+fn evaluate(input: &Input, opts: &AskOptions) -> Answer {
+    match input {
+        Input::Text(t) => api::ask(t, opts),
+        Input::Value(v) => api::ask_value(v, opts),
+        Input::Bad { id, error } => {
+            Answer::from_error(id.clone(), error).with_explain(opts.explain)
+        }
+    }
+}
+
+/// Evaluates converted questions in order, across `threads` threads for a large batch.
+fn evaluate_all(inputs: &[Input], opts: &AskOptions, threads: usize) -> Vec<Answer> {
+    let threads = threads
+        .clamp(1, 64)
+        .min(inputs.len() / MIN_PER_THREAD)
+        .max(1);
+    if threads == 1 {
+        return inputs.iter().map(|q| evaluate(q, opts)).collect();
+    }
+    let chunk = inputs.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = inputs
+            .chunks(chunk)
+            .map(|part| s.spawn(move || part.iter().map(|q| evaluate(q, opts)).collect::<Vec<_>>()))
+            .collect();
+        let mut out = Vec::with_capacity(inputs.len());
+        for h in handles {
+            out.extend(h.join().expect("the core never panics on a question"));
+        }
+        out
+    })
+}
+
+fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// Converts every question of an iterable (with the GIL: they are Python objects).
+fn inputs_of(questions: &Bound<'_, PyAny>) -> PyResult<Vec<Input>> {
+    if let Ok(list) = questions.cast::<PyList>() {
+        return Ok(list.iter().map(|q| convert::input(&q)).collect());
+    }
+    if questions.is_instance_of::<PyString>() || questions.is_instance_of::<PyDict>() {
+        return Err(pyo3::exceptions::PyTypeError::new_err(
+            "ask_many takes an iterable of questions; for one question use ask()",
+        ));
+    }
+    let mut out = Vec::new();
+    for q in questions.try_iter()? {
+        out.push(convert::input(&q?));
+    }
+    Ok(out)
+}
+
+/// Converts questions, evaluates them without the GIL, and hands the answers back.
+fn answer_many(
+    py: Python<'_>,
+    questions: &Bound<'_, PyAny>,
+    explain: &str,
+    threads: Option<usize>,
+) -> PyResult<Vec<Answer>> {
+    let opts = explain_of(py, explain)?;
+    let inputs = inputs_of(questions)?;
+    let threads = threads.unwrap_or_else(default_threads);
+    Ok(py.detach(|| evaluate_all(&inputs, &opts, threads)))
+}
+
+/// An answer of the core (spec QUERIES.md), read lazily: each attribute is converted to Python
+/// objects when it is asked for.
+#[pyclass(module = "zhili", name = "Answer", frozen)]
+pub struct PyAnswer {
+    inner: Answer,
+}
+
+#[pymethods]
+impl PyAnswer {
+    /// The question's `id` (`""` when it had none).
+    #[getter]
+    fn id(&self) -> &str {
+        &self.inner.id
+    }
+
+    /// The question kind, e.g. `assign-to-committee` (None for an error answer).
+    #[getter]
+    fn kind(&self) -> Option<&str> {
+        self.inner.kind.as_deref()
+    }
+
+    /// The regulation key the answer is about, or `all`.
+    #[getter]
+    fn regulation(&self) -> Option<&str> {
+        self.inner.regulation.as_deref()
+    }
+
+    /// `permitted`, `prohibited`, `conditional`, `not-governed`, `not-in-force`, `yes`, `no`,
+    /// `error`, a text, a number, a list or a mapping, depending on the kind.
+    #[getter]
+    fn verdict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.verdict)
+    }
+
+    /// The open requirements, each `{text_zh, text_en, citations[, either_or, group]}`.
+    #[getter]
+    fn conditions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        ser_to_py(py, &self.inner.conditions)
+    }
+
+    /// The provisions the verdict rests on, e.g. `["dalian:24:1"]`.
+    #[getter]
+    fn citations<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        str_list(py, &self.inner.citations)
+    }
+
+    /// For a regulation not in force: the evaluation as if it applied (`verdict`, `conditions`,
+    /// `citations`, `sanction`), else None.
+    #[getter]
+    fn whatif<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        ser_to_py(py, &self.inner.whatif)
+    }
+
+    /// For liability: who sanctions whom, how, and under which provisions; else None.
+    #[getter]
+    fn sanction<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        ser_to_py(py, &self.inner.sanction)
+    }
+
+    /// Other defensible values where the text allows more than one reading.
+    #[getter]
+    fn alternatives<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        ser_to_py(py, &self.inner.alternatives)
+    }
+
+    /// `{steps, summary_zh, summary_en}`; how much of it is filled depends on `explain`.
+    #[getter]
+    fn explanation<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        ser_to_py(py, &self.inner.explanation)
+    }
+
+    /// `{code, message}` for a question that could not be answered, else None.
+    #[getter]
+    fn error<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        ser_to_py(py, &self.inner.error)
+    }
+
+    /// The error code (`invalid-date`, ...) of an error answer, else None.
+    #[getter]
+    fn error_code(&self) -> Option<&str> {
+        self.inner.error.as_ref().map(|e| e.code.as_str())
+    }
+
+    /// True unless this is an error answer.
+    #[getter]
+    fn ok(&self) -> bool {
+        self.inner.error.is_none()
+    }
+
+    /// The whole answer as plain Python objects, in the shape of the JSON contract.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        ser_to_py(py, &self.inner)
+    }
+
+    /// The answer as JSON text: one line, exactly what `zhili ask --jsonl` prints, or indented.
+    #[pyo3(signature = (indent = None))]
+    fn to_json(&self, indent: Option<usize>) -> PyResult<String> {
+        let text = match indent {
+            None => serde_json::to_string(&self.inner),
+            Some(n) => {
+                let pad = " ".repeat(n);
+                let mut buf = Vec::new();
+                let fmt = serde_json::ser::PrettyFormatter::with_indent(pad.as_bytes());
+                let mut ser = serde_json::Serializer::with_formatter(&mut buf, fmt);
+                serde::Serialize::serialize(&self.inner, &mut ser)
+                    .map(|()| String::from_utf8(buf).expect("JSON is UTF-8"))
+            }
+        };
+        text.map_err(|e| PyRuntimeError::new_err(e.to_string()))
+    }
+
+    /// Raises the answer's error as its exception class (`zhili.InvalidDate`, ...) if it is an
+    /// error answer; returns the answer otherwise.
+    fn raise_for_error(slf: Bound<'_, Self>) -> PyResult<Bound<'_, Self>> {
+        let py = slf.py();
+        if let Some(e) = &slf.get().inner.error {
+            return Err(py_err(py, &e.code, &e.message, Some(slf.clone().unbind())));
+        }
+        Ok(slf)
+    }
+
+    /// Answers are not pickled (they are rebuilt only by the core): pickle `to_dict()`, or return
+    /// frames from worker processes (`answers_frame`).
+    fn __reduce__(&self) -> PyResult<()> {
+        Err(pyo3::exceptions::PyTypeError::new_err(
+            "zhili.Answer cannot be pickled: pickle answer.to_dict() (or use answers_frame) instead",
+        ))
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<PyAnswer>()
+            .is_ok_and(|o| o.get().inner == self.inner)
+    }
+
+    fn __repr__(&self) -> String {
+        let a = &self.inner;
+        let s = |o: &Option<String>| o.as_deref().map_or("None".into(), |x| format!("{x:?}"));
+        let mut out = format!(
+            "Answer(id={:?}, kind={}, regulation={}, verdict={}",
+            a.id,
+            s(&a.kind),
+            s(&a.regulation),
+            a.verdict
+        );
+        if let Some(e) = &a.error {
+            out.push_str(&format!(
+                ", error={:?}",
+                format!("{}: {}", e.code, e.message)
+            ));
+        } else {
+            if !a.conditions.is_empty() {
+                let c: Vec<&str> = a.conditions.iter().map(|c| c.text_en.as_str()).collect();
+                out.push_str(&format!(", conditions={c:?}"));
+            }
+            out.push_str(&format!(", citations={:?}", a.citations));
+            if let Some(w) = &a.whatif {
+                out.push_str(&format!(", whatif={}", w.verdict));
+            }
+            if a.sanction.is_some() {
+                out.push_str(", sanction=...");
+            }
+        }
+        out.push(')');
+        out
+    }
+}
+
+fn wrap(py: Python<'_>, answers: Vec<Answer>) -> PyResult<Bound<'_, PyList>> {
+    let list = PyList::empty(py);
+    for inner in answers {
+        list.append(Bound::new(py, PyAnswer { inner })?)?;
+    }
+    Ok(list)
+}
+
+/// Answers one question (a dict, or JSON text); never raises for a bad question: it gets an
+/// error answer.
+#[pyfunction]
+#[pyo3(signature = (question, explain = "full"))]
+fn ask(py: Python<'_>, question: &Bound<'_, PyAny>, explain: &str) -> PyResult<PyAnswer> {
+    let opts = explain_of(py, explain)?;
+    let input = convert::input(question);
+    let inner = py.detach(|| evaluate(&input, &opts));
+    Ok(PyAnswer { inner })
+}
+
+/// Answers many questions in one call, in order, evaluated without the GIL and across `threads`
+/// threads (default: the available cores); a bad question gets an error answer in its place.
+#[pyfunction]
+#[pyo3(signature = (questions, explain = "full", threads = None))]
+fn ask_many<'py>(
+    py: Python<'py>,
+    questions: &Bound<'py, PyAny>,
+    explain: &str,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyList>> {
+    let answers = answer_many(py, questions, explain, threads)?;
+    wrap(py, answers)
+}
+
+/// The frame columns for answers: id, kind, regulation, verdict, conditions, citations,
+/// whatif_verdict, error_code (lists of plain objects, one entry per answer).
+fn columns<'py>(py: Python<'py>, answers: &[Answer]) -> PyResult<Bound<'py, PyDict>> {
+    let n = answers.len();
+    let mut id = Vec::with_capacity(n);
+    let mut kind = Vec::with_capacity(n);
+    let mut regulation = Vec::with_capacity(n);
+    let mut verdict = Vec::with_capacity(n);
+    let mut conditions = Vec::with_capacity(n);
+    let mut citations = Vec::with_capacity(n);
+    let mut whatif = Vec::with_capacity(n);
+    let mut error_code = Vec::with_capacity(n);
+    for a in answers {
+        id.push(PyString::new(py, &a.id).into_any());
+        kind.push(a.kind.as_deref());
+        regulation.push(a.regulation.as_deref());
+        verdict.push(to_py(py, &a.verdict)?);
+        conditions.push(convert::conditions_to_py(py, &a.conditions)?);
+        citations.push(str_list(py, &a.citations)?);
+        whatif.push(match &a.whatif {
+            Some(w) => to_py(py, &w.verdict)?,
+            None => py.None().into_bound(py),
+        });
+        error_code.push(a.error.as_ref().map(|e| e.code.as_str()));
+    }
+    let d = PyDict::new(py);
+    d.set_item("id", id)?;
+    d.set_item("kind", kind)?;
+    d.set_item("regulation", regulation)?;
+    d.set_item("verdict", verdict)?;
+    d.set_item("conditions", conditions)?;
+    d.set_item("citations", citations)?;
+    d.set_item("whatif_verdict", whatif)?;
+    d.set_item("error_code", error_code)?;
+    Ok(d)
+}
+
+/// Answers questions and returns the frame columns (see `columns`); `zhili.answers_frame`
+/// builds the DataFrame.
+#[pyfunction]
+#[pyo3(signature = (questions, explain = "none", threads = None))]
+fn ask_columns<'py>(
+    py: Python<'py>,
+    questions: &Bound<'py, PyAny>,
+    explain: &str,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let answers = answer_many(py, questions, explain, threads)?;
+    columns(py, &answers)
+}
+
+/// Answers the rows of a table given as column names and equally long lists of values: a name
+/// `a.b` is key `b` of object `a` (as `pandas.json_normalize` writes nested questions), so
+/// `facts.assigner` is the fact `assigner`; a `facts` cell is a dict or its JSON text; None (a missing value) leaves the key out, which for
+/// a fact means unknown. Returns the frame columns.
+#[pyfunction]
+#[pyo3(signature = (names, values, explain = "none", threads = None))]
+fn ask_table<'py>(
+    py: Python<'py>,
+    names: Vec<String>,
+    values: Vec<Bound<'py, PyList>>,
+    explain: &str,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let opts = explain_of(py, explain)?;
+    if names.len() != values.len() {
+        return Err(pyo3::exceptions::PyValueError::new_err(
+            "one list of values per column name",
+        ));
+    }
+    let rows = values.first().map_or(0, |c| c.len());
+    if values.iter().any(|c| c.len() != rows) {
+        return Err(pyo3::exceptions::PyValueError::new_err(
+            "every column must have as many values as the first",
+        ));
+    }
+    let paths: Vec<Vec<&str>> = names.iter().map(|n| n.split('.').collect()).collect();
+    let mut inputs = Vec::with_capacity(rows);
+    for r in 0..rows {
+        let mut q = Value::Object(Default::default());
+        let mut failed = None;
+        for (path, col) in paths.iter().zip(&values) {
+            let cell = col.get_item(r)?;
+            if cell.is_none() {
+                continue; // a missing value: the key is absent (json_normalize fills NaN for it)
+            }
+            let value = match (path.as_slice(), cell.cast::<PyString>()) {
+                // a `facts` cell may hold the JSON text of the facts (what survives Dask's
+                // string conversion, CSV and Parquet), read as the core reads JSON
+                (["facts"], Ok(text)) => zhili::question::parse_json(&text.to_cow()?),
+                _ => convert::to_value(&cell),
+            };
+            match value {
+                Ok(v) => {
+                    if let Err(e) = place(&mut q, path, v) {
+                        failed = Some(e);
+                        break;
+                    }
+                }
+                Err(e) => {
+                    failed = Some(e);
+                    break;
+                }
+            }
+        }
+        inputs.push(match failed {
+            None => Input::Value(q),
+            Some(error) => Input::Bad {
+                id: q
+                    .get("id")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string(),
+                error,
+            },
+        });
+    }
+    let threads = threads.unwrap_or_else(default_threads);
+    let answers = py.detach(|| evaluate_all(&inputs, &opts, threads));
+    columns(py, &answers)
+}
+
+/// Puts `v` at `path` inside the object `q`, creating objects on the way; a cell that is an object
+/// itself (a `facts` column of dicts) is merged with the dotted columns beside it.
+fn place(q: &mut Value, path: &[&str], v: Value) -> Result<(), Error> {
+    let (last, init) = path.split_last().expect("split gives one part at least");
+    let mut at = q;
+    for p in init {
+        let obj = at.as_object_mut().expect("only objects are walked into");
+        let slot = obj
+            .entry(p.to_string())
+            .or_insert_with(|| Value::Object(Default::default()));
+        if !slot.is_object() {
+            return Err(Error::InvalidQuestion(format!(
+                "column `{}` needs `{p}` to be an object",
+                path.join(".")
+            )));
+        }
+        at = slot;
+    }
+    let obj = at.as_object_mut().expect("checked above");
+    match (obj.get_mut(*last), v) {
+        (Some(Value::Object(have)), Value::Object(add)) => have.extend(add),
+        (_, v) => {
+            obj.insert(last.to_string(), v);
+        }
+    }
+    Ok(())
+}
+
+/// The text of a provision by citation or Chinese reference.
+#[pyfunction]
+#[pyo3(signature = (reference, regulation = None))]
+fn article<'py>(
+    py: Python<'py>,
+    reference: &str,
+    regulation: Option<&str>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let view = api::article(reference, regulation).map_err(|e| core_err(py, &e))?;
+    ser_to_py(py, &view)
+}
+
+#[pyfunction]
+fn regulations(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    let r = api::regulations().map_err(|e| core_err(py, &e))?;
+    ser_to_py(py, &r)
+}
+
+#[pyfunction]
+fn structure<'py>(py: Python<'py>, regulation: &str) -> PyResult<Bound<'py, PyAny>> {
+    let r = api::structure(regulation).map_err(|e| core_err(py, &e))?;
+    ser_to_py(py, r)
+}
+
+#[pyfunction]
+fn features(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    let f = api::features().map_err(|e| core_err(py, &e))?;
+    ser_to_py(py, &f)
+}
+
+#[pyfunction]
+#[pyo3(signature = (feature, explain = "full"))]
+fn compare(py: Python<'_>, feature: &str, explain: &str) -> PyResult<PyAnswer> {
+    let opts = explain_of(py, explain)?;
+    let inner = api::compare(feature, &opts).map_err(|e| core_err(py, &e))?;
+    Ok(PyAnswer { inner })
+}
+
+/// Whether a regulation is in force on a date (`YYYY-MM-DD`).
+#[pyfunction]
+#[pyo3(signature = (regulation, date, explain = "full"))]
+fn in_force(py: Python<'_>, regulation: &str, date: &str, explain: &str) -> PyResult<PyAnswer> {
+    let opts = explain_of(py, explain)?;
+    let day = zhili::question::parse_date(date).map_err(|e| core_err(py, &e))?;
+    let inner = api::in_force(regulation, day, &opts).map_err(|e| core_err(py, &e))?;
+    Ok(PyAnswer { inner })
+}
+
+/// Every error code with its meaning, in the order of `Error::CODES`.
+#[pyfunction]
+fn error_catalogue(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    ser_to_py(py, &api::error_catalogue())
+}
+
+#[pymodule]
+fn _zhili(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyAnswer>()?;
+    m.add_function(wrap_pyfunction!(ask, m)?)?;
+    m.add_function(wrap_pyfunction!(ask_many, m)?)?;
+    m.add_function(wrap_pyfunction!(ask_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(ask_table, m)?)?;
+    m.add_function(wrap_pyfunction!(article, m)?)?;
+    m.add_function(wrap_pyfunction!(regulations, m)?)?;
+    m.add_function(wrap_pyfunction!(structure, m)?)?;
+    m.add_function(wrap_pyfunction!(features, m)?)?;
+    m.add_function(wrap_pyfunction!(compare, m)?)?;
+    m.add_function(wrap_pyfunction!(in_force, m)?)?;
+    m.add_function(wrap_pyfunction!(error_catalogue, m)?)?;
+    m.add("ERROR_CODES", Error::CODES.to_vec())?;
+    m.add("EXPLAIN_LEVELS", Explain::NAMES.to_vec())?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}

@@ -1,0 +1,310 @@
+// The zhili explorer: display only. Every text, answer, comparison and search hit comes from the
+// zhili-wasm package (the Rust core); no legal rule is decided here.
+import * as zhili from "./zhili/index.js";
+
+const $ = (id) => document.getElementById(id);
+const esc = (s) =>
+  String(s ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+
+const VERDICT = {
+  permitted: ["允许", "permitted", "ok"],
+  prohibited: ["禁止", "prohibited", "bad"],
+  conditional: ["有条件允许", "conditional", "cond"],
+  "not-in-force": ["未生效（见假设情形）", "not in force (see what-if)", "nif"],
+  "not-governed": ["条例未规定", "not governed", "muted"],
+  yes: ["是", "yes", "ok"],
+  no: ["否", "no", "bad"],
+  error: ["无法回答", "error", "bad"],
+};
+
+const TRI = [
+  ["task_is_assigner_own_duty", "属于派出方自身职责", "the task is the assigner's own duty"],
+  ["written_commission", "书面委托", "written commission"],
+  ["funding_provided", "提供经费", "funding provided"],
+  ["work_conditions_provided", "提供工作条件", "work conditions provided"],
+  ["information_support_provided", "提供信息支持", "information support provided"],
+  ["guidance_provided", "给予指导", "guidance provided"],
+  ["approval", "经批准", "approved"],
+  ["consulted_committee", "征求了居（村）委会意见", "committee consulted"],
+  ["committee_consented", "居（村）委会同意", "committee consented"],
+  ["via_purchase_of_service", "通过购买服务", "via purchase of services"],
+  ["complies_with_purchase_rules", "符合购买服务规定", "complies with purchase rules"],
+];
+
+let regs = [];
+const texts = new Map();
+const textOf = (key) => {
+  if (!texts.has(key)) texts.set(key, zhili.text(key));
+  return texts.get(key);
+};
+let shownReg = null;
+
+function cite(c) {
+  let title = "";
+  try {
+    title = zhili.article(c).reference_zh;
+  } catch {
+    title = c;
+  }
+  return `<a class="cite" href="#${esc(c)}" title="${esc(title)}">${esc(c)}</a>`;
+}
+
+function actText(a) {
+  return a ? `${esc(a.date ?? "（未注明日期）")} ${esc(a.by)}` : "—";
+}
+
+// ---------- browse ----------
+function renderRegTabs() {
+  $("reg-tabs").innerHTML = regs
+    .map((r) => `<a role="tab" class="chip" data-reg="${esc(r.key)}" href="#${esc(r.key)}:1">${esc(r.city)}${r.status === "draft" ? "（草案）" : ""}</a>`)
+    .join("");
+}
+
+function showRegulation(key) {
+  if (shownReg === key) return;
+  shownReg = key;
+  const t = textOf(key);
+  const r = regs.find((x) => x.key === key);
+  for (const el of document.querySelectorAll("#reg-tabs .chip")) el.classList.toggle("on", el.dataset.reg === key);
+  const status =
+    r.status === "draft"
+      ? `<span class="badge nif">草案 · 从未生效 <span class="en">draft, never in force</span></span>`
+      : `<span class="badge ok">自 ${esc(r.effective)} 起施行 <span class="en">in force from ${esc(r.effective)}</span></span>`;
+  $("reg-meta").innerHTML = `
+    <h2>${esc(r.title)}</h2>
+    <p class="en">${esc(r.english_title)}</p>
+    <p>${status}</p>
+    <dl>
+      <dt>通过 <span class="en">adopted</span></dt><dd>${actText(r.adopted)}</dd>
+      <dt>批准 <span class="en">approved</span></dt><dd>${actText(r.approved)}</dd>
+      ${t.meta.first_reading ? `<dt>初次审议 <span class="en">first reading</span></dt><dd>${actText(t.meta.first_reading)}</dd>` : ""}
+      ${t.meta.published ? `<dt>公开征求意见 <span class="en">published for comment</span></dt><dd>${actText(t.meta.published)}</dd>` : ""}
+      <dt>生效条款 <span class="en">effective-date article</span></dt><dd>${cite(`${key}:${r.effective_article}`)}</dd>
+      <dt>结构 <span class="en">structure</span></dt><dd>${r.chapters} 章 · ${r.articles} 条 · ${r.paragraphs} 款 · ${r.items} 项</dd>
+    </dl>`;
+  const num = zhili.chineseNumeral;
+  $("toc").innerHTML = t.chapters
+    .map((ch) => `<a href="#${esc(key)}:${ch.articles[0]?.number ?? 1}">第${num(ch.number)}章 ${esc(ch.title)}</a>`)
+    .join("");
+  $("reg-text").innerHTML = t.chapters
+    .map(
+      (ch) => `<h3 class="chapter">第${num(ch.number)}章 ${esc(ch.title)}</h3>` +
+        ch.articles
+          .map((a) => {
+            const aid = `${key}:${a.number}`;
+            const paras = a.paragraphs
+              .map((p, i) => {
+                const pid = `${aid}:${i + 1}`;
+                const items = (p.items ?? [])
+                  .map((it) => `<li id="${esc(pid)}:${it.number}" class="prov item"><a class="anchor" href="#${esc(pid)}:${it.number}">（${num(it.number)}）</a>${esc(it.text)}</li>`)
+                  .join("");
+                return `<div id="${esc(pid)}" class="prov para"><a class="anchor" href="#${esc(pid)}" title="第${num(i + 1)}款">¶${i + 1}</a> ${esc(p.text)}${items ? `<ol class="items">${items}</ol>` : ""}</div>`;
+              })
+              .join("");
+            return `<section id="${esc(aid)}" class="prov art"><h4><a class="anchor" href="#${esc(aid)}">第${num(a.number)}条</a> <span class="muted">${esc(aid)}</span></h4>${paras}</section>`;
+          })
+          .join(""),
+    )
+    .join("");
+}
+
+function showProvision(citation) {
+  const key = citation.split(":")[0];
+  if (!regs.some((r) => r.key === key)) return false;
+  showView("browse");
+  showRegulation(key);
+  for (const el of document.querySelectorAll(".hl")) el.classList.remove("hl");
+  const el = document.getElementById(citation);
+  if (!el) {
+    $("reg-meta").insertAdjacentHTML("afterbegin", `<p class="error">没有这一条款 <span class="en">no such provision</span>: ${esc(citation)}</p>`);
+    return true;
+  }
+  el.classList.add("hl");
+  el.scrollIntoView({ block: "center" });
+  return true;
+}
+
+// ---------- search ----------
+function runSearch(q, reg) {
+  const hits = zhili.search(q, reg ? { regulation: reg } : {});
+  $("search-count").textContent = `${hits.length} 处 · ${hits.length} hit(s)${hits.length >= 200 ? "（最多显示 200 · first 200）" : ""}`;
+  const words = q.split(/\s+/).filter(Boolean).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const mark = (s) => (words.length ? esc(s).replace(new RegExp(words.map(esc).join("|"), "g"), (m) => `<mark>${m}</mark>`) : esc(s));
+  $("search-results").innerHTML = hits
+    .map((h) => `<li class="hit"><a class="cite" href="#${esc(h.citation)}">${esc(h.reference_zh)}</a> <span class="muted">${esc(h.citation)}</span><p>${mark(h.text)}</p></li>`)
+    .join("");
+}
+
+// ---------- compare ----------
+function renderCompare() {
+  if ($("compare-table").dataset.done) return;
+  const feats = zhili.features();
+  const head = `<thead><tr><th>制度 <span class="en">feature</span></th>${regs
+    .map((r) => `<th>${esc(r.city)}${r.status === "draft" ? "<br><small>草案 draft</small>" : ""}</th>`)
+    .join("")}</tr></thead>`;
+  const rows = feats.map((f) => {
+    const a = zhili.compare(f.id, { explain: "none" });
+    const cells = regs.map((r) => {
+      const has = Array.isArray(a.verdict) && a.verdict.includes(r.key);
+      const cs = a.citations.filter((c) => c.split(":")[0] === r.key);
+      return has
+        ? `<td class="yes">✓ ${cs.map(cite).join(" ")}</td>`
+        : `<td class="no">— <span class="en">none</span></td>`;
+    });
+    return `<tr data-feature="${esc(f.id)}"><th>${esc(f.zh)}<br><span class="en">${esc(f.en)}</span></th>${cells.join("")}</tr>`;
+  });
+  $("compare-table").innerHTML = head + `<tbody>${rows.join("")}</tbody>`;
+  $("compare-table").dataset.done = "1";
+}
+
+// ---------- ask ----------
+function renderTriFacts() {
+  $("tri-facts").innerHTML = TRI.map(
+    ([k, zh, en]) => `<label>${esc(zh)} <span class="en">${esc(en)}</span>
+      <select name="${k}"><option value="">不知道 unknown</option><option value="true">是 yes</option><option value="false">否 no</option></select></label>`,
+  ).join("");
+}
+
+function questionOf(form) {
+  const f = new FormData(form);
+  const kind = f.get("kind");
+  const q = { id: "explorer", kind, regulation: f.get("regulation"), date: f.get("date") || null, facts: {} };
+  if (kind !== "in-force") {
+    for (const k of ["assigner", "assignee", "task"]) if (f.get(k)) q.facts[k] = f.get(k);
+    if (f.get("task_on_list")) q.facts.task_on_list = f.get("task_on_list");
+    for (const [k] of TRI) {
+      const v = f.get(k);
+      if (v) q.facts[k] = v === "true";
+    }
+    if (kind === "liability" && f.get("conduct")) q.facts.conduct = f.get("conduct");
+  }
+  return q;
+}
+
+function verdictBadge(v) {
+  const [zh, en, cls] = VERDICT[typeof v === "string" ? v : ""] ?? [JSON.stringify(v), "", "muted"];
+  return `<span class="badge ${cls}">${esc(zh)} <span class="en">${esc(en)}</span></span>`;
+}
+
+function conditionsHtml(conds) {
+  if (!conds?.length) return "";
+  const groups = new Map();
+  for (const c of conds) {
+    const g = c.either_or ? `或 either-or ${c.group ?? ""}` : "";
+    if (!groups.has(g)) groups.set(g, []);
+    groups.get(g).push(c);
+  }
+  return `<h4>条件 <span class="en">Conditions (each must hold; "either-or" groups: any one group suffices)</span></h4>` +
+    [...groups]
+      .map(([g, cs]) => `${g ? `<p class="muted">${esc(g)}</p>` : ""}<ul class="conditions">${cs
+        .map((c) => `<li class="condition">${esc(c.text_zh)}<br><span class="en">${esc(c.text_en)}</span> ${c.citations.map(cite).join(" ")}</li>`)
+        .join("")}</ul>`)
+      .join("");
+}
+
+function sanctionHtml(s) {
+  if (!s) return "";
+  return `<h4>法律责任 <span class="en">Sanction</span></h4><pre class="sanction">${esc(JSON.stringify(s, null, 2))}</pre>` +
+    `<p>${(s.citations ?? s.if_condition?.citations ?? []).map(cite).join(" ")}</p>`;
+}
+
+function answerHtml(a) {
+  const w = a.whatif;
+  const whatif = w
+    ? `<div class="whatif" id="whatif"><h4>假设情形：如果条例适用 <span class="en">What-if: as if the regulation applied (it does not govern this date)</span></h4>
+        <p>${verdictBadge(w.verdict)}</p>${conditionsHtml(w.conditions)}
+        <p>依据 <span class="en">cites</span> ${w.citations.map(cite).join(" ")}</p>${sanctionHtml(w.sanction)}</div>`
+    : "";
+  const steps = a.explanation.steps.length
+    ? `<details open><summary>推理过程 <span class="en">Reasoning trace</span> (${a.explanation.steps.length})</summary><ol class="steps">${a.explanation.steps
+        .map((s) => `<li><code>${esc(s.outcome)}</code> ${s.citation.includes(":") ? cite(s.citation) : esc(s.citation)} ${esc(s.zh)}<br><span class="en">${esc(s.en)}</span></li>`)
+        .join("")}</ol></details>`
+    : "";
+  return `<div class="card">
+    <p id="verdict">结论 <span class="en">Verdict</span>: ${verdictBadge(a.verdict)}</p>
+    <p>${esc(a.explanation.summary_zh)}<br><span class="en">${esc(a.explanation.summary_en)}</span></p>
+    ${conditionsHtml(a.conditions)}
+    <h4>依据条款 <span class="en">Citations</span></h4><p class="citations">${a.citations.map(cite).join(" ") || "—"}</p>
+    ${sanctionHtml(a.sanction)}
+    ${whatif}
+    ${steps}
+    <details><summary>JSON</summary><pre>${esc(JSON.stringify(a, null, 2))}</pre></details>
+  </div>`;
+}
+
+function runAsk(form) {
+  const q = questionOf(form);
+  const explain = new FormData(form).get("explain");
+  try {
+    $("answer").innerHTML = answerHtml(zhili.ask(q, { explain }));
+  } catch (e) {
+    const msg = e instanceof zhili.ZhiliError ? `${e.code}: ${e.message}` : String(e);
+    $("answer").innerHTML = `<div class="card"><p id="verdict">${verdictBadge("error")}</p><p class="error">${esc(msg)}</p></div>`;
+  }
+}
+
+function syncKind(form) {
+  const kind = form.elements.kind.value;
+  for (const el of form.querySelectorAll(".assignment")) el.hidden = kind === "in-force";
+  for (const el of form.querySelectorAll(".liability-only")) el.hidden = kind !== "liability";
+}
+
+// ---------- views and routing ----------
+function showView(name) {
+  for (const v of document.querySelectorAll(".view")) v.hidden = v.id !== `view-${name}`;
+  for (const a of document.querySelectorAll("#tabs a")) a.classList.toggle("on", a.dataset.view === name);
+  if (name === "compare") renderCompare();
+  if (name === "browse" && !shownReg) showRegulation(regs[0].key);
+}
+
+function route() {
+  const h = decodeURIComponent(location.hash.slice(1));
+  if (h.startsWith("/")) {
+    const [view, query] = h.slice(1).split("?");
+    showView(["browse", "search", "compare", "ask"].includes(view) ? view : "browse");
+    if (view === "search" && query) {
+      const q = new URLSearchParams(query).get("q") ?? "";
+      $("search-input").value = q;
+      runSearch(q, $("search-reg").value);
+    }
+    return;
+  }
+  if (h && showProvision(h)) return;
+  showView("browse");
+}
+
+function start() {
+  regs = zhili.regulations();
+  renderRegTabs();
+  const regOptions = regs.map((r) => `<option value="${esc(r.key)}">${esc(r.title)}${r.status === "draft" ? "（草案 draft）" : ""}</option>`).join("");
+  $("search-reg").insertAdjacentHTML("beforeend", regOptions);
+  const form = $("ask-form");
+  form.elements.regulation.innerHTML = regOptions;
+  form.elements.regulation.value = "dalian";
+  renderTriFacts();
+  syncKind(form);
+  form.elements.kind.addEventListener("change", () => syncKind(form));
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    runAsk(form);
+  });
+  $("search-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const q = $("search-input").value;
+    history.replaceState(null, "", `#/search?q=${encodeURIComponent(q)}`);
+    runSearch(q, $("search-reg").value);
+  });
+  $("lang").addEventListener("click", () => document.body.classList.toggle("zh-only"));
+  window.addEventListener("hashchange", route);
+  $("loading").hidden = true;
+  route();
+  document.body.dataset.ready = "1";
+}
+
+try {
+  start();
+} catch (e) {
+  $("loading").hidden = true;
+  $("fatal").hidden = false;
+  $("fatal").textContent = `无法加载 Cannot load: ${e}`;
+}

@@ -1,0 +1,64 @@
+//! `zhili serve`: the HTTP JSON service (crate `zhili-server`), see docs/guide-http.md.
+
+use clap::{Args, ValueEnum};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+#[derive(Args)]
+pub struct ServeArgs {
+    /// Address to listen on (`0.0.0.0:8080` to accept connections from other hosts).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// Also serve this directory at `/` (the browser explorer's files), for paths no API route takes.
+    #[arg(long = "static", value_name = "DIR")]
+    static_dir: Option<PathBuf>,
+    /// Per-request timeout in milliseconds (503 `timeout` past it).
+    #[arg(long, default_value_t = 10_000)]
+    timeout_ms: u64,
+    /// Requests handled at the same time; more wait for a slot within the timeout.
+    #[arg(long, default_value_t = 1024)]
+    concurrency: usize,
+    /// The largest batch (application/x-ndjson) body, in bytes.
+    #[arg(long, default_value_t = 64 << 20)]
+    max_batch_bytes: u64,
+    /// Worker threads (default: one per core).
+    #[arg(long)]
+    workers: Option<usize>,
+    /// Log lines as JSON objects (for log collectors) or as text.
+    #[arg(long, value_enum, default_value = "text")]
+    log_format: LogFormat,
+    /// Log filter (tracing-subscriber syntax): `info` logs every request, `warn` only problems.
+    #[arg(long, default_value = "info", env = "RUST_LOG")]
+    log: String,
+    /// Print the OpenAPI document and exit.
+    #[arg(long)]
+    openapi: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
+}
+
+pub fn run(args: ServeArgs) -> std::io::Result<()> {
+    if args.openapi {
+        let doc = zhili_server::openapi_document();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&doc).expect("serialisable")
+        );
+        return Ok(());
+    }
+    zhili_server::init_logging(&args.log, matches!(args.log_format, LogFormat::Json))
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
+    let cfg = zhili_server::Config {
+        timeout: Duration::from_millis(args.timeout_ms.max(1)),
+        concurrency: args.concurrency.max(1),
+        max_batch_bytes: args.max_batch_bytes,
+        static_dir: args.static_dir,
+        ..Default::default()
+    };
+    zhili_server::run(args.addr, cfg, args.workers)
+}

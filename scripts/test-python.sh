@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The Python package: builds the zhili wheel with maturin in a virtual environment of its own, installs
+# it, and runs its pytest suite (conformance cases through Python, 100 000-question batch, DataFrames,
+# Dask with 1 000 000 questions, the guide's examples, mypy --strict). Installs what it needs itself:
+# pinned maturin, pytest, pandas, dask[dataframe] and mypy from PyPI, once (kept in target/py-venv).
+# Called by scripts/test.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+venv="$PWD/target/py-venv"
+pins=(maturin==1.16.0 pytest==9.2.0 pandas==3.1.1 "dask[dataframe]==2026.8.0" mypy==2.4.1)
+stamp="$venv/.zhili-pins"
+start=$SECONDS
+
+if [ ! -x "$venv/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "${pins[*]}" ]; then
+  echo "-- a virtual environment with ${pins[*]}"
+  rm -rf "$venv"
+  python3 -m venv "$venv"
+  "$venv/bin/python" -m pip install -q --disable-pip-version-check "${pins[@]}"
+  echo "${pins[*]}" > "$stamp"
+fi
+py="$venv/bin/python"
+
+echo "-- the wheel (maturin build --release)"
+rm -rf target/py-wheels
+"$venv/bin/maturin" build --release --locked -q -i "$py" -m bindings-python/Cargo.toml --out target/py-wheels
+wheel=$(ls target/py-wheels/zhili-*.whl)
+"$py" -m pip install -q --disable-pip-version-check --force-reinstall --no-deps "$wheel"
+echo "   $(basename "$wheel"): $(du -k "$wheel" | cut -f1) KiB, built and installed in $((SECONDS - start)) s"
+
+echo "-- pytest (bindings-python/tests)"
+cd bindings-python
+MYPY_CACHE_DIR=../target/py-mypy-cache "$py" -m pytest -q -p no:cacheprovider --durations=5 tests
+echo "-- Python part: $((SECONDS - start)) s"

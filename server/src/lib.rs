@@ -1,0 +1,236 @@
+//! `zhili-server`: the HTTP JSON service over `zhili::api` (`zhili serve`). Stateless: every
+//! request is answered from the embedded corpus alone, so any number of replicas can run behind
+//! a load balancer. See docs/guide-http.md.
+//!
+//! ```no_run
+//! # async fn run() -> std::io::Result<()> {
+//! let cfg = zhili_server::Config::default();
+//! let listener = tokio::net::TcpListener::bind("127.0.0.1:8080").await?;
+//! zhili_server::serve(listener, zhili_server::router(&cfg), zhili_server::shutdown_signal()).await
+//! # }
+//! ```
+
+mod batch;
+pub mod client;
+mod error;
+mod openapi;
+mod routes;
+
+pub use error::{status_of, Origin, SERVER_CODES};
+pub use openapi::document as openapi_document;
+
+use axum::extract::{Request, State};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::Router;
+use std::future::Future;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+
+/// How the service runs. Every field has a documented default (`Config::default()`).
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The longest a request may take to its response head (a batch: to the first answers; then
+    /// each read of its body may wait this long). Past it: 503 `timeout`.
+    pub timeout: Duration,
+    /// Requests handled at the same time; more wait for a slot (within `timeout`).
+    pub concurrency: usize,
+    /// The largest batch body; one question is limited to the core's 1 MiB.
+    pub max_batch_bytes: u64,
+    /// Chunks of one batch answered in parallel.
+    pub batch_parallel: usize,
+    /// A directory served at `/` for paths no API route takes (the browser explorer).
+    pub static_dir: Option<PathBuf>,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            timeout: Duration::from_secs(10),
+            concurrency: 1024,
+            max_batch_bytes: 64 << 20,
+            batch_parallel: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            static_dir: None,
+        }
+    }
+}
+
+/// The routes without the protective layers (for tests that add routes of their own before
+/// [`with_layers`]).
+pub fn api_routes(cfg: &Config) -> Router {
+    let openapi = serde_json::to_vec(&openapi::document()).expect("the document serialises");
+    let shared = Arc::new(routes::Shared {
+        batch: batch::BatchLimits {
+            max_bytes: cfg.max_batch_bytes,
+            idle: cfg.timeout,
+            parallel: cfg.batch_parallel,
+        },
+        openapi: openapi.into(),
+    });
+    let r = Router::new()
+        .route("/v1/ask", post(routes::ask))
+        .route("/v1/regulations", get(routes::regulations))
+        .route("/v1/regulations/{key}", get(routes::structure))
+        .route("/v1/articles/{ref}", get(routes::article))
+        .route("/v1/compare/{feature}", get(routes::compare))
+        .route("/v1/features", get(routes::features))
+        .route("/v1/errors", get(routes::errors))
+        .route("/healthz", get(routes::healthz))
+        .route("/openapi.json", get(routes::openapi_json))
+        .method_not_allowed_fallback(routes::method_not_allowed)
+        .with_state(shared);
+    match &cfg.static_dir {
+        Some(dir) => {
+            use axum::handler::HandlerWithoutStateExt;
+            r.fallback_service(
+                tower_http::services::ServeDir::new(dir).fallback(routes::not_found.into_service()),
+            )
+        }
+        None => r.fallback(routes::not_found),
+    }
+}
+
+/// The protective layers, outermost first: request log (tracing, with the question id), panic →
+/// 500 `internal`, per-request timeout → 503 `timeout`, global concurrency limit.
+pub fn with_layers(router: Router, cfg: &Config) -> Router {
+    router
+        .layer(tower::limit::GlobalConcurrencyLimitLayer::new(
+            cfg.concurrency.max(1),
+        ))
+        .layer(middleware::from_fn_with_state(cfg.timeout, timeout))
+        .layer(CatchPanicLayer::custom(panic_response))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(|req: &Request| {
+                    tracing::info_span!(
+                        "request",
+                        method = %req.method(),
+                        path = %req.uri().path(),
+                        question_id = tracing::field::Empty,
+                        code = tracing::field::Empty,
+                    )
+                })
+                .on_response(
+                    DefaultOnResponse::new()
+                        .level(tracing::Level::INFO)
+                        .latency_unit(tower_http::LatencyUnit::Micros),
+                ),
+        )
+}
+
+/// The service: [`api_routes`] with [`with_layers`].
+pub fn router(cfg: &Config) -> Router {
+    with_layers(api_routes(cfg), cfg)
+}
+
+async fn timeout(State(limit): State<Duration>, req: Request, next: Next) -> Response {
+    match tokio::time::timeout(limit, next.run(req)).await {
+        Ok(r) => r,
+        Err(_) => error::error_response(
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            "timeout",
+            &format!("the request took longer than {} ms", limit.as_millis()),
+        ),
+    }
+}
+
+fn panic_response(payload: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let what = payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    tracing::error!(panic = %what, "a handler panicked");
+    error::error_response(
+        axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+        "internal",
+        "the service failed while answering this request (a defect: please report it)",
+    )
+}
+
+/// Serves `router` on `listener` until `shutdown` completes, then stops accepting and lets the
+/// requests in flight finish.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    use axum::serve::ListenerExt;
+    let listener = listener.tap_io(|tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
+    axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown)
+        .await
+}
+
+/// Completes on ctrl-c (SIGINT) or SIGTERM. The SIGTERM handler is installed when this is called
+/// (so a SIGTERM that arrives before the future is first polled is not lost).
+pub fn shutdown_signal() -> impl Future<Output = ()> + Send + 'static {
+    #[cfg(unix)]
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        .expect("a SIGTERM handler can be installed");
+    async move {
+        let ctrl_c = tokio::signal::ctrl_c();
+        #[cfg(unix)]
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+        #[cfg(not(unix))]
+        let _ = ctrl_c.await;
+        tracing::info!("shutting down: finishing the requests in flight");
+    }
+}
+
+/// Logs to stderr with a tracing-subscriber filter (`info`: every request with its question id;
+/// `warn`: problems only), as text or as one JSON object per line.
+pub fn init_logging(filter: &str, json: bool) -> Result<(), String> {
+    let filter = tracing_subscriber::EnvFilter::try_new(filter).map_err(|e| e.to_string())?;
+    let fmt = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if json {
+        fmt.json().try_init()
+    } else {
+        fmt.try_init()
+    }
+    .map_err(|e| e.to_string())
+}
+
+/// `zhili serve`: checks the embedded data, binds `addr`, serves until ctrl-c or SIGTERM, then
+/// drains. `workers`: runtime threads (default one per core).
+pub fn run(
+    addr: std::net::SocketAddr,
+    mut cfg: Config,
+    workers: Option<usize>,
+) -> std::io::Result<()> {
+    // load and validate the embedded data before accepting connections
+    zhili::api::regulations().map_err(std::io::Error::other)?;
+    zhili::api::features().map_err(std::io::Error::other)?;
+    if let Some(dir) = &cfg.static_dir {
+        if !dir.is_dir() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!("--static {}: not a directory", dir.display()),
+            ));
+        }
+    }
+    let mut rt = tokio::runtime::Builder::new_multi_thread();
+    if let Some(n) = workers {
+        rt.worker_threads(n.max(1));
+        cfg.batch_parallel = n.max(1);
+    }
+    rt.enable_all().build()?.block_on(async move {
+        let shutdown = shutdown_signal();
+        let listener = tokio::net::TcpListener::bind(addr).await?;
+        tracing::info!(addr = %listener.local_addr()?, "zhili serve listening");
+        serve(listener, router(&cfg), shutdown).await?;
+        tracing::info!("stopped");
+        Ok(())
+    })
+}

@@ -1,0 +1,381 @@
+//! The handlers: each converts between HTTP and one `zhili::api` call, nothing more.
+
+// handlers return a ready `Response` as their error: boxing it would only add an allocation
+#![allow(clippy::result_large_err)]
+
+use crate::batch;
+use crate::error::{core_error, error_response, json_response, status_of, Origin, SERVER_CODES};
+use crate::openapi as schema;
+use axum::body::Body;
+use axum::extract::rejection::{PathRejection, QueryRejection};
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
+use http_body_util::BodyExt;
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+use zhili::api::{self, AskOptions, Explain};
+use zhili::question::MAX_INPUT_BYTES;
+
+/// What the handlers share (read-only: the service is stateless).
+pub struct Shared {
+    pub batch: batch::BatchLimits,
+    pub openapi: Bytes,
+}
+
+pub type St = State<Arc<Shared>>;
+
+/// `?explain=full|summary|none` (default full): how much reasoning an answer carries. The verdict,
+/// conditions and citations never change with it.
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ExplainQuery {
+    /// `full` (every step, the default), `summary` or `none`.
+    explain: Option<String>,
+}
+
+/// `?regulation=KEY` for a reference that names no regulation (第六条第（七）项).
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ArticleQuery {
+    /// A key, title or alias; the default regulation for a reference that names none.
+    regulation: Option<String>,
+}
+
+fn explain_of(q: Result<Query<ExplainQuery>, QueryRejection>) -> Result<AskOptions, Response> {
+    let q = q.map_err(|e| bad_parameter(&e.body_text()))?;
+    let explain = match q.0.explain.as_deref() {
+        None => Explain::Full,
+        Some(s) => s
+            .parse()
+            .map_err(|e: zhili::Error| bad_parameter(&e.to_string()))?,
+    };
+    Ok(AskOptions { explain })
+}
+
+fn bad_parameter(msg: &str) -> Response {
+    error_response(StatusCode::BAD_REQUEST, "invalid-parameter", msg)
+}
+
+fn path_text(p: Result<Path<String>, PathRejection>) -> Result<String, Response> {
+    p.map(|Path(s)| s)
+        .map_err(|e| bad_parameter(&e.body_text()))
+}
+
+fn to_json<T: Serialize>(v: &T) -> Response {
+    json_response(
+        StatusCode::OK,
+        serde_json::to_vec(v).expect("api values serialise"),
+    )
+}
+
+/// A JSON answer with the status of its error code (200 without one); the question id goes into
+/// the request's log span.
+fn answer_response(a: &zhili::Answer, origin: Origin) -> Response {
+    let span = tracing::Span::current();
+    span.record("question_id", a.id.as_str());
+    let status = match &a.error {
+        Some(e) => {
+            span.record("code", e.code.as_str());
+            status_of(&e.code, origin)
+        }
+        None => StatusCode::OK,
+    };
+    json_response(status, serde_json::to_vec(a).expect("answers serialise"))
+}
+
+enum Media {
+    Single,
+    Batch,
+}
+
+fn media(headers: &HeaderMap) -> Result<Media, Response> {
+    let Some(ct) = headers.get(header::CONTENT_TYPE) else {
+        return Ok(Media::Single);
+    };
+    let ct = ct.to_str().unwrap_or("").to_ascii_lowercase();
+    let essence = ct.split(';').next().unwrap_or("").trim();
+    match essence {
+        "application/json" | "" => Ok(Media::Single),
+        e if e.starts_with("application/") && e.ends_with("+json") => Ok(Media::Single),
+        "application/x-ndjson"
+        | "application/jsonl"
+        | "application/x-jsonlines"
+        | "application/jsonlines" => Ok(Media::Batch),
+        other => Err(error_response(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported-media-type",
+            &format!(
+                "content type `{other}`: send one question as application/json or a batch as \
+                 application/x-ndjson"
+            ),
+        )),
+    }
+}
+
+fn content_length(headers: &HeaderMap) -> Option<u64> {
+    headers
+        .get(header::CONTENT_LENGTH)?
+        .to_str()
+        .ok()?
+        .parse()
+        .ok()
+}
+
+/// Ask one question (application/json) or a batch (application/x-ndjson, one question per line;
+/// the answers stream back one per line, in order, always with status 200: a bad line gets an
+/// error answer in its place, as with `zhili ask --jsonl`).
+#[utoipa::path(
+    post, path = "/v1/ask", tag = "ask",
+    params(ExplainQuery),
+    request_body(description = "One question (application/json) or one question per line \
+        (application/x-ndjson).", content(
+        (schema::Question = "application/json"),
+        (String = "application/x-ndjson"),
+    )),
+    responses(
+        (status = 200, description = "The answer; for a batch, one answer per line \
+            (application/x-ndjson).", content(
+            (schema::Answer = "application/json"),
+            (String = "application/x-ndjson"),
+        )),
+        (status = 400, description = "Not JSON (`invalid-json`), or a bad query parameter \
+            (`invalid-parameter`, body ErrorResponse)", body = schema::Answer),
+        (status = 413, description = "Over the size limit (`too-large`): 1 MiB for one question, \
+            the configured batch limit for a batch", body = schema::Answer),
+        (status = 415, description = "Neither JSON nor NDJSON", body = schema::ErrorResponse),
+        (status = 422, description = "JSON, but not a question that can be answered (`invalid-question`, \
+            `unknown-kind`, `unknown-regulation`, `unknown-article`, `unknown-feature`, \
+            `invalid-reference`, `invalid-date`, `invalid-fact`, `unknown-fact`, `missing-fact`)",
+            body = schema::Answer),
+        (status = 503, description = "Timed out (`timeout`)", body = schema::ErrorResponse),
+        (status = 500, description = "A defect (`internal`, `invalid-norm`)", body = schema::ErrorResponse),
+    )
+)]
+pub async fn ask(
+    State(st): St,
+    query: Result<Query<ExplainQuery>, QueryRejection>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let opts = match explain_of(query) {
+        Ok(o) => o,
+        Err(r) => return r,
+    };
+    match media(&headers) {
+        Err(r) => r,
+        Ok(Media::Batch) => {
+            tracing::Span::current().record("question_id", "(batch)");
+            if let Some(n) = content_length(&headers).filter(|&n| n > st.batch.max_bytes) {
+                return error_response(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "too-large",
+                    &format!(
+                        "a batch of {n} bytes; the limit is {} bytes",
+                        st.batch.max_bytes
+                    ),
+                );
+            }
+            let mut r = Body::new(batch::stream(body, opts, st.batch)).into_response();
+            r.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/x-ndjson"),
+            );
+            r
+        }
+        Ok(Media::Single) => {
+            if let Some(n) = content_length(&headers).filter(|&n| n > MAX_INPUT_BYTES as u64) {
+                let e =
+                    zhili::Error::TooLarge(format!("{n} bytes; the limit is {MAX_INPUT_BYTES}"));
+                return answer_response(
+                    &zhili::Answer::from_error("", &e).with_explain(opts.explain),
+                    Origin::Ask,
+                );
+            }
+            // at most one byte over the limit is read: enough for the core to say too-large
+            let mut buf = Vec::new();
+            let mut body = body;
+            while buf.len() <= MAX_INPUT_BYTES {
+                match body.frame().await {
+                    None => break,
+                    Some(Err(e)) => {
+                        return error_response(
+                            StatusCode::BAD_REQUEST,
+                            "invalid-json",
+                            &format!("the request body could not be read: {e}"),
+                        )
+                    }
+                    Some(Ok(f)) => {
+                        if let Ok(d) = f.into_data() {
+                            let room = MAX_INPUT_BYTES + 1 - buf.len();
+                            buf.extend_from_slice(&d[..d.len().min(room)]);
+                        }
+                    }
+                }
+            }
+            answer_response(&batch::answer_bytes(&buf, &opts), Origin::Ask)
+        }
+    }
+}
+
+/// Every regulation of the corpus: key, titles, status, effective date, structure counts.
+#[utoipa::path(get, path = "/v1/regulations", tag = "look-up",
+    responses((status = 200, body = [schema::RegulationSummary])))]
+pub async fn regulations() -> Response {
+    match api::regulations() {
+        Ok(v) => to_json(&v),
+        Err(e) => core_error(&e, Origin::Lookup),
+    }
+}
+
+/// The whole structure of one regulation (by key, title or alias).
+#[utoipa::path(get, path = "/v1/regulations/{key}", tag = "look-up",
+    params(("key" = String, Path, description = "A key (`dalian`), title or alias (大连条例), URL-encoded")),
+    responses(
+        (status = 200, body = schema::Regulation),
+        (status = 404, description = "`unknown-regulation`", body = schema::ErrorResponse),
+    ))]
+pub async fn structure(key: Result<Path<String>, PathRejection>) -> Response {
+    let key = match path_text(key) {
+        Ok(k) => k,
+        Err(r) => return r,
+    };
+    match api::structure(&key) {
+        Ok(r) => to_json(r),
+        Err(e) => core_error(&e, Origin::Lookup),
+    }
+}
+
+/// A provision by citation (`dalian:24:3`), Chinese reference (大连条例第二十四条第三款, URL-encoded)
+/// or English-style reference.
+#[utoipa::path(get, path = "/v1/articles/{ref}", tag = "look-up",
+    params(("ref" = String, Path, description = "The reference, URL-encoded"), ArticleQuery),
+    responses(
+        (status = 200, body = schema::ArticleView),
+        (status = 400, description = "`invalid-reference`", body = schema::ErrorResponse),
+        (status = 404, description = "`unknown-article`, `unknown-regulation`", body = schema::ErrorResponse),
+    ))]
+pub async fn article(
+    reference: Result<Path<String>, PathRejection>,
+    query: Result<Query<ArticleQuery>, QueryRejection>,
+) -> Response {
+    let reference = match path_text(reference) {
+        Ok(r) => r,
+        Err(r) => return r,
+    };
+    let q = match query {
+        Ok(Query(q)) => q,
+        Err(e) => return bad_parameter(&e.body_text()),
+    };
+    match api::article(&reference, q.regulation.as_deref()) {
+        Ok(v) => to_json(&v),
+        Err(e) => core_error(&e, Origin::Lookup),
+    }
+}
+
+/// Which regulations have a feature (by id, Chinese name or alias): a `compare` answer.
+#[utoipa::path(get, path = "/v1/compare/{feature}", tag = "look-up",
+    params(("feature" = String, Path, description = "A feature id, Chinese name or alias, URL-encoded"),
+        ExplainQuery),
+    responses(
+        (status = 200, body = schema::Answer),
+        (status = 404, description = "`unknown-feature`: a feature the catalogue does not have",
+            body = schema::Answer),
+    ))]
+pub async fn compare(
+    feature: Result<Path<String>, PathRejection>,
+    query: Result<Query<ExplainQuery>, QueryRejection>,
+) -> Response {
+    let (feature, opts) = match (path_text(feature), explain_of(query)) {
+        (Ok(f), Ok(o)) => (f, o),
+        (Err(r), _) | (_, Err(r)) => return r,
+    };
+    match api::compare(&feature, &opts) {
+        Ok(a) => answer_response(&a, Origin::Lookup),
+        Err(e) => answer_response(
+            &zhili::Answer::from_error("", &e).with_explain(opts.explain),
+            Origin::Lookup,
+        ),
+    }
+}
+
+/// The feature catalogue `compare` questions are answered from.
+#[utoipa::path(get, path = "/v1/features", tag = "look-up",
+    responses((status = 200, body = [schema::FeatureSummary])))]
+pub async fn features() -> Response {
+    match api::features() {
+        Ok(v) => to_json(&v),
+        Err(e) => core_error(&e, Origin::Lookup),
+    }
+}
+
+/// One entry of the error catalogue, as served.
+#[derive(Serialize)]
+pub struct CatalogueEntry {
+    pub code: &'static str,
+    pub meaning: &'static str,
+    pub status_ask: u16,
+    pub status_lookup: u16,
+}
+
+/// The core's error catalogue followed by the service's own codes, with their HTTP statuses.
+pub fn catalogue() -> Vec<CatalogueEntry> {
+    api::error_catalogue()
+        .into_iter()
+        .map(|e| (e.code, e.meaning))
+        .chain(SERVER_CODES.iter().copied())
+        .map(|(code, meaning)| CatalogueEntry {
+            code,
+            meaning,
+            status_ask: status_of(code, Origin::Ask).as_u16(),
+            status_lookup: status_of(code, Origin::Lookup).as_u16(),
+        })
+        .collect()
+}
+
+/// Every error code with its meaning and HTTP statuses.
+#[utoipa::path(get, path = "/v1/errors", tag = "meta",
+    responses((status = 200, body = [schema::ErrorCode])))]
+pub async fn errors() -> Response {
+    to_json(&catalogue())
+}
+
+/// Liveness and readiness: 200 once the embedded corpus and norms are loaded.
+#[utoipa::path(get, path = "/healthz", tag = "meta",
+    responses((status = 200, body = schema::Health),
+        (status = 500, description = "the embedded data failed to load (a build defect)",
+            body = schema::ErrorResponse)))]
+pub async fn healthz() -> Response {
+    match api::regulations().and_then(|r| api::features().map(|_| r)) {
+        Ok(r) => to_json(&serde_json::json!({
+            "status": "ok",
+            "version": env!("CARGO_PKG_VERSION"),
+            "regulations": r.len(),
+        })),
+        Err(e) => core_error(&e, Origin::Lookup),
+    }
+}
+
+/// This document.
+#[utoipa::path(get, path = "/openapi.json", tag = "meta",
+    responses((status = 200, description = "The OpenAPI 3.1 description of the service")))]
+pub async fn openapi_json(State(st): St) -> Response {
+    json_response(StatusCode::OK, st.openapi.to_vec())
+}
+
+pub async fn not_found() -> Response {
+    error_response(
+        StatusCode::NOT_FOUND,
+        "not-found",
+        "no such route: see GET /openapi.json",
+    )
+}
+
+pub async fn method_not_allowed() -> Response {
+    error_response(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method-not-allowed",
+        "this route does not take this method: see GET /openapi.json",
+    )
+}
