@@ -16,6 +16,8 @@
 //! stable code. [`ingest`] and [`akn`] turn raw texts and Akoma Ntoso XML into a [`Regulation`]
 //! (and back, for AKN); [`coverage`] reports which normative sentences the data accounts for.
 
+#![warn(missing_docs)]
+
 pub mod actor;
 pub mod akn;
 pub mod answer;
