@@ -4,11 +4,14 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+/// The administrative level of a body, as the regulations distinguish them (`city` in JSON and
+/// `level/kind` patterns).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Level {
     /// A province (省): above every body the regulations name.
     Province,
+    /// A city (市), e.g. 大连市, and its bodies (市民政局).
     City,
     /// County, county-level city and district (县、县级市、区、区(市)县).
     County,
@@ -18,23 +21,35 @@ pub enum Level {
     Community,
 }
 
+/// What sort of body an actor is (`department` in JSON and `level/kind` patterns).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Kind {
+    /// A people's government (人民政府) itself, not one of its departments.
     Government,
+    /// A working department or office of a government (民政局, 卫生健康委员会, 政府办公室 …).
     Department,
+    /// A street office (街道办事处): the organ a district government sends out, at township level.
     StreetOffice,
     /// Residents' or villagers' committee (居民委员会, 村民委员会, 居委会 …).
     Committee,
     /// A community (社区, 城乡社区) as a body.
     Community,
+    /// A grid (网格) of grid-based governance.
     Grid,
+    /// Grid staff (网格员, 网格化服务管理人员).
     GridStaff,
+    /// A people's court (人民法院).
     Court,
+    /// A people's procuratorate (人民检察院).
     Procuratorate,
+    /// A mass organisation (群团组织): trade union, Youth League, women's federation (妇联) …
     MassOrganization,
+    /// An enterprise (企业, 公司), e.g. a property-management company.
     Enterprise,
+    /// A social organisation (社会组织, 协会, 基金会), or an owners' committee (业主委员会).
     SocialOrganization,
+    /// A Party organ (党委, 党工委, 党支部, 政法委 …).
     PartyCommittee,
     /// The people's congress or its standing committee.
     Congress,
@@ -43,6 +58,8 @@ pub enum Kind {
 }
 
 impl Level {
+    /// Parses a level name: `province`, `city`, `county` (or `district`), `township` (or `town`,
+    /// `street`), `community` (or `village`).
     pub fn parse(s: &str) -> Option<Level> {
         Some(match s {
             "province" => Level::Province,
@@ -54,6 +71,7 @@ impl Level {
         })
     }
 
+    /// The canonical name (`county` for a district).
     pub fn as_str(self) -> &'static str {
         match self {
             Level::Province => "province",
@@ -66,6 +84,8 @@ impl Level {
 }
 
 impl Kind {
+    /// Parses a kind name as [`Kind::as_str`] gives it (`street-office`, `grid-staff` …); British
+    /// spellings (`mass-organisation`) are accepted too.
     pub fn parse(s: &str) -> Option<Kind> {
         Some(match s {
             "government" => Kind::Government,
@@ -87,6 +107,7 @@ impl Kind {
         })
     }
 
+    /// The kebab-case name, e.g. `street-office`.
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Government => "government",
@@ -112,6 +133,7 @@ impl Kind {
         matches!(self, Kind::Committee | Kind::Community)
     }
 
+    /// A grid or grid staff: the addressees of the grid rules.
     pub fn is_grid_like(self) -> bool {
         matches!(self, Kind::Grid | Kind::GridStaff)
     }
@@ -120,12 +142,14 @@ impl Kind {
 /// An actor as far as it is known: either part may be unknown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct Actor {
+    /// Its level; `None` when the name does not say.
     pub level: Option<Level>,
+    /// Its kind; `None` when the name does not say.
     pub kind: Option<Kind>,
 }
 
 impl Actor {
-    /// The actor in Chinese (县（区）级政府部门; 未知 where a part is unknown).
+    /// The actor in Chinese (县（区）级政府部门; （级别不明） or （类别不明） for an unknown part).
     pub fn zh(&self) -> String {
         format!(
             "{}{}",
@@ -409,6 +433,7 @@ fn level_prefix(name: &str) -> Option<Level> {
 }
 
 impl Level {
+    /// The level in Chinese, e.g. 县（区）级.
     pub fn zh(self) -> &'static str {
         match self {
             Level::Province => "省级",
@@ -421,6 +446,7 @@ impl Level {
 }
 
 impl Kind {
+    /// The kind in Chinese, e.g. 政府部门.
     pub fn zh(self) -> &'static str {
         match self {
             Kind::Government => "人民政府",
@@ -478,11 +504,14 @@ pub fn describe(patterns: &[String]) -> (String, String) {
 /// A pattern `level/kind` from the norm data (`county/department`, `*/government`, `*/*`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActorPattern {
+    /// The level wanted; `None` for `*` (any).
     pub level: Option<Level>,
+    /// The kind wanted; `None` for `*` (any).
     pub kind: Option<Kind>,
 }
 
 impl ActorPattern {
+    /// Parses `level/kind`, either part `*`; `None` for anything else.
     pub fn parse(s: &str) -> Option<ActorPattern> {
         let (l, k) = s.split_once('/')?;
         let level = if l == "*" {

@@ -4,10 +4,15 @@ use crate::error::Error;
 use serde::Serialize;
 use serde_json::Value;
 
+/// Something that must hold for the verdict (a `conditional` one, typically): a requirement of a
+/// norm whose fact is unknown, or the applicability of a norm, with the provisions it rests on.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Condition {
+    /// The condition in Chinese, e.g. 进行书面委托.
     pub text_zh: String,
+    /// The condition in English, e.g. `The work is commissioned in writing (书面委托)`.
     pub text_en: String,
+    /// The provisions it comes from, e.g. `["dalian:24:1"]`.
     pub citations: Vec<String>,
     /// Set on alternatives: any one alternative suffices.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -21,49 +26,79 @@ pub struct Condition {
 /// One step of the reasoning: a norm tried and what came of it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Step {
+    /// The id of the norm tried, e.g. `dalian.assist-support` (or `dalian.effective-date`).
     pub norm: String,
+    /// The provision it rests on, e.g. `dalian:24:1`.
     pub citation: String,
+    /// What came of it, a short kebab-case word such as `violated`, `satisfied`, `conditional`,
+    /// `applies`, `not-in-force`.
     pub outcome: String,
+    /// The step in Chinese.
     pub zh: String,
+    /// The step in English.
     pub en: String,
 }
 
+/// The reasoning trace of an answer; how much of it is kept is set by [`crate::api::Explain`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Explanation {
+    /// The norms tried, in order.
     pub steps: Vec<Step>,
+    /// The answer in a Chinese sentence or two.
     pub summary_zh: String,
+    /// The answer in English.
     pub summary_en: String,
 }
 
+/// For a `not-in-force` answer: the answer as if the regulation were in force on the date.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WhatIf {
+    /// The verdict as if in force, e.g. `"prohibited"`.
     pub verdict: Value,
+    /// Its conditions.
     pub conditions: Vec<Condition>,
+    /// Its citations.
     pub citations: Vec<String>,
+    /// Its sanction, for a liability question.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sanction: Option<Value>,
 }
 
+/// Why a question got the verdict `error`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ErrorBody {
+    /// The stable error code, e.g. `unknown-article` (see [`crate::Error::code`]).
     pub code: String,
+    /// A human-readable message (English), e.g. `haidong:999 does not exist: …`.
     pub message: String,
 }
 
+/// The answer to one question, in the shape of spec QUERIES.md; serialises to its JSON.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Answer {
+    /// The question's `id`, echoed (empty when it could not be read).
     pub id: String,
+    /// The question kind, e.g. `assign-to-committee`; `None` in an error answer.
     pub kind: Option<String>,
+    /// The regulation key answered under, or `all`; `None` in an error answer.
     pub regulation: Option<String>,
+    /// The decision: a string such as `permitted`, `conditional`, `not-in-force`, `yes`, `error`;
+    /// for some kinds a number (m²), a list of keys or an object key → verdict (compare).
     pub verdict: Value,
+    /// What must hold for the verdict; alternatives are marked `either_or`.
     pub conditions: Vec<Condition>,
+    /// Every provision the answer rests on, as `regulation:article[:paragraph[:item]]`.
     pub citations: Vec<String>,
+    /// For `not-in-force`: the answer as if in force.
     pub whatif: Option<WhatIf>,
+    /// For `liability`: who acts, what consequences, what applies if serious, with citations.
     pub sanction: Option<Value>,
     /// Other defensible values where the text allows more than one reading (e.g. per started hundred).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub alternatives: Vec<Value>,
+    /// The reasoning trace.
     pub explanation: Explanation,
+    /// Set when the question could not be answered (the verdict is then `error`).
     pub error: Option<ErrorBody>,
 }
 

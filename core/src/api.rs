@@ -39,8 +39,10 @@ pub enum Explain {
 }
 
 impl Explain {
+    /// The names front ends accept (`--explain full|summary|none`), parsed by `str::parse`.
     pub const NAMES: &'static [&'static str] = &["full", "summary", "none"];
 
+    /// The level's name, one of [`Explain::NAMES`].
     pub fn as_str(self) -> &'static str {
         match self {
             Explain::Full => "full",
@@ -96,6 +98,7 @@ pub fn with_level<T>(level: Explain, f: impl FnOnce() -> T) -> T {
 /// Options every front end passes through unchanged.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AskOptions {
+    /// How much of the reasoning trace to keep.
     pub explain: Explain,
 }
 
@@ -135,25 +138,40 @@ pub fn ask_many<'a>(inputs: impl IntoIterator<Item = &'a str>, opts: &AskOptions
 /// One regulation as `zhili regulations --json` lists it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RegulationSummary {
+    /// The regulation's key, e.g. `haidong`.
     pub key: String,
+    /// The official Chinese title.
     pub title: String,
+    /// An English rendering of the title.
     pub english_title: String,
+    /// The city that made it, e.g. 海东市.
     pub city: String,
+    /// Its province, e.g. 青海省.
     pub province: String,
+    /// Short names users refer to it by (海东条例 …).
     pub aliases: Vec<String>,
     /// `in-force` or `draft`.
     pub status: &'static str,
+    /// The effective date the text states; `None` when it is blank (a draft).
     pub effective: Option<NaiveDate>,
+    /// The article that states the effective date.
     pub effective_article: u32,
+    /// Adoption by the city's standing committee; `None` for a draft.
     pub adopted: Option<crate::text::Act>,
+    /// Approval by the provincial standing committee; `None` for a draft.
     pub approved: Option<crate::text::Act>,
+    /// Number of chapters (章).
     pub chapters: usize,
+    /// Number of articles (条).
     pub articles: usize,
+    /// Number of paragraphs (款).
     pub paragraphs: usize,
+    /// Number of items (项).
     pub items: usize,
 }
 
 impl RegulationSummary {
+    /// The summary of one canonical text.
     pub fn of(r: &Regulation) -> RegulationSummary {
         let c = r.counts();
         RegulationSummary {
@@ -199,7 +217,9 @@ pub fn structure(regulation: &str) -> Result<&'static Regulation> {
 pub struct ArticleView {
     /// The canonical citation, e.g. `haidong:6:1:7`.
     pub citation: String,
+    /// The regulation's key.
     pub regulation: String,
+    /// The regulation's official Chinese title.
     pub title: String,
     /// The title and the reference in Chinese, e.g. 《…》第六条第一款第（七）项.
     pub reference_zh: String,
@@ -233,9 +253,13 @@ pub fn article(reference: &str, regulation: Option<&str>) -> Result<ArticleView>
 /// One comparable feature of the catalogue.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FeatureSummary {
+    /// The feature's id, as `compare` questions and norms.toml name it, e.g. `written-commission`.
     pub id: String,
+    /// Its Chinese name.
     pub zh: String,
+    /// Its English name.
     pub en: String,
+    /// Other words by which a question may name it.
     pub aliases: Vec<String>,
 }
 
@@ -271,7 +295,9 @@ pub fn in_force(regulation: &str, date: NaiveDate, opts: &AskOptions) -> Result<
 /// One entry of the error catalogue (docs/errors.md).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ErrorCode {
+    /// The code, e.g. `unknown-article`.
     pub code: &'static str,
+    /// A one-line meaning of the code.
     pub meaning: &'static str,
 }
 

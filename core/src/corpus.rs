@@ -19,7 +19,9 @@ include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 
 /// The regulations the library knows.
 pub struct Corpus {
+    /// The canonical texts, in the order of `regulations/index.toml`.
     pub regulations: Vec<Regulation>,
+    /// Each regulation's regulation.toml, in the same order: `manifests[i]` is `regulations[i]`'s.
     pub manifests: Vec<Manifest>,
     /// Every name each regulation answers to (key, title, aliases), normalised once; built on first
     /// use by [`Corpus::resolve`].
@@ -95,10 +97,13 @@ impl Corpus {
         CORPUS.as_ref().map_err(Clone::clone)
     }
 
+    /// The regulation keys in corpus order, e.g. `haidong`.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
         self.regulations.iter().map(|r| r.meta.key.as_str())
     }
 
+    /// The regulation with this exact key; `unknown-regulation` otherwise (see [`Corpus::resolve`]
+    /// for titles and aliases).
     pub fn regulation(&self, key: &str) -> Result<&Regulation> {
         self.regulations
             .iter()

@@ -10,6 +10,8 @@ use serde::Serialize;
 /// The keywords of spec texts.md section 5 that make a sentence normative.
 pub const KEYWORDS: &[&str] = &["应当", "不得", "可以", "鼓励", "支持", "负责"];
 
+/// What accounts for a normative sentence, tried in this order: a norm, a non-operative mark,
+/// the duty index; otherwise it is open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
@@ -17,30 +19,44 @@ pub enum Status {
     Norm,
     /// The duty index answers who bears it (duty-of questions).
     DutyIndex,
-    /// Marked in norms.toml as having no operative content for the evaluators, with a reason.
+    /// Marked in coverage.toml as having no operative content for the evaluators, with a reason.
     NonOperative,
     /// Not accounted for.
     Open,
 }
 
+/// One normative sentence (it contains a [`KEYWORDS`] keyword) and what accounts for it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Sentence {
+    /// The paragraph, or item, the sentence is in, e.g. `haidong:6:1:7`.
     pub cite: Ref,
+    /// The sentence as in the text, with its closing 。 or ； if it has one.
     pub text: String,
+    /// The normative keywords it contains, in [`KEYWORDS`] order.
     pub keywords: Vec<&'static str>,
+    /// What accounts for it.
     pub status: Status,
     /// The norm ids, the duty-bearer, or the reason, as the status says.
     pub by: Vec<String>,
 }
 
+/// The coverage of one regulation: counts per [`Status`] and every normative sentence
+/// (`zhili coverage`).
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
+    /// The regulation's key.
     pub regulation: String,
+    /// Normative sentences in the text; the four counts below add up to it.
     pub sentences: usize,
+    /// Sentences quoted by a norm.
     pub norm: usize,
+    /// Sentences accounted for by the duty index alone.
     pub duty_index: usize,
+    /// Sentences marked non-operative in coverage.toml.
     pub non_operative: usize,
+    /// Sentences nothing accounts for.
     pub open: usize,
+    /// Every normative sentence, in text order.
     pub detail: Vec<Sentence>,
 }
 
@@ -89,6 +105,8 @@ fn core(s: &str) -> String {
         .to_string()
 }
 
+/// Accounts for every normative sentence of `reg` (paragraph and item texts split by
+/// [`split_sentences`]) against its norm data `file`.
 pub fn coverage(reg: &Regulation, file: &NormFile) -> Report {
     let quotes = quotes_of(file);
     let key = &reg.meta.key;

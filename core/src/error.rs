@@ -20,7 +20,12 @@ pub enum Error {
     UnknownRegulation(String),
     /// The reference names an article, paragraph or item the regulation does not have.
     #[error("{reference} does not exist: {detail}")]
-    UnknownArticle { reference: String, detail: String },
+    UnknownArticle {
+        /// The reference as given or parsed, e.g. `haidong:99`.
+        reference: String,
+        /// What the regulation does have, e.g. `海东市基层社会治理促进条例 has 52 articles`.
+        detail: String,
+    },
     /// A reference that cannot be parsed at all.
     #[error("cannot parse reference `{0}`")]
     InvalidReference(String),
@@ -29,7 +34,12 @@ pub enum Error {
     InvalidDate(String),
     /// A fact with the wrong type or an out-of-range value.
     #[error("invalid fact `{key}`: {detail}")]
-    InvalidFact { key: String, detail: String },
+    InvalidFact {
+        /// The fact's key, e.g. `households`.
+        key: String,
+        /// What is wrong with its value.
+        detail: String,
+    },
     /// A fact key the question kind does not know (reported, never silently ignored).
     #[error("unknown fact `{0}` for this question kind")]
     UnknownFact(String),
@@ -42,13 +52,23 @@ pub enum Error {
         "`{query}` matches no comparable feature with confidence; closest: {}",
         closest_text(closest)
     )]
-    UnknownFeature { query: String, closest: Vec<String> },
+    UnknownFeature {
+        /// The `feature` fact as given (its first 80 characters).
+        query: String,
+        /// Up to five near catalogue features as `zh (id)`, best first; possibly none.
+        closest: Vec<String>,
+    },
     /// The input exceeds a documented size limit.
     #[error("input too large: {0}")]
     TooLarge(String),
     /// A raw regulation text that cannot be ingested faithfully.
     #[error("ingestion of `{source_name}` failed: {detail}")]
-    Ingest { source_name: String, detail: String },
+    Ingest {
+        /// The source file (or, when no single file is at fault, the regulation's key).
+        source_name: String,
+        /// What could not be ingested, and where.
+        detail: String,
+    },
     /// The embedded norm data is inconsistent with the canonical text.
     #[error("norm data invalid: {0}")]
     InvalidNorm(String),
@@ -131,6 +151,7 @@ fn closest_text(closest: &[String]) -> String {
     }
 }
 
+/// The library's result type: `Result<T>` fails with [`enum@Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[cfg(test)]

@@ -17,14 +17,21 @@ use std::sync::LazyLock;
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Manifest {
+    /// The regulation's key, also its folder name under `regulations/`, e.g. `haidong`.
     pub key: String,
+    /// The city that made it, e.g. 海东市.
     pub city: String,
+    /// The province, e.g. 青海省.
     pub province: String,
+    /// The English title shown beside the Chinese one.
     pub english_title: String,
+    /// Short names users refer to it by (海东条例, 海东 …), besides the title.
     pub aliases: Vec<String>,
+    /// The raw sources, in the order [`ingest`] is given them; one of them is `primary`.
     pub sources: Vec<SourceSpec>,
 }
 
+/// One raw source of a regulation (`[[sources]]` in regulation.toml).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SourceSpec {
@@ -37,16 +44,20 @@ pub struct SourceSpec {
     pub drop_lines: Vec<String>,
 }
 
+/// How ingestion uses a source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SourceRole {
+    /// The source the canonical text is parsed from, metadata and all.
     Primary,
+    /// A body-only copy whose articles are compared with the primary's; differences are reported.
     Witness,
 }
 
 /// What ingestion noticed while reconciling sources.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct IngestReport {
+    /// The regulation's key.
     pub key: String,
     /// Structural observations (repeated copies, a missing heading in a witness …).
     pub notes: Vec<String>,
@@ -56,7 +67,9 @@ pub struct IngestReport {
 
 /// One raw source handed to [`ingest`]: its file name and its bytes.
 pub struct RawSource<'a> {
+    /// The source's file name, used in messages and notes.
     pub name: &'a str,
+    /// Its raw contents (must be UTF-8).
     pub bytes: &'a [u8],
 }
 

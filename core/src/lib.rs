@@ -7,6 +7,16 @@
 //! assert_eq!(r.to_string(), "haidong:15:1");
 //! assert!(corpus.lookup(&r).unwrap().text().starts_with("基层社会治理综合服务设施"));
 //! ```
+//!
+//! Where to start: [`api`] is what every front end calls (questions as JSON, regulations,
+//! articles, features, error codes); [`kinds`] has one typed function per question kind;
+//! [`Corpus`] holds the canonical texts ([`text`]) and resolves references ([`mod@reference`]);
+//! [`norm`] is the rules-as-code data the evaluators ([`evaluate`]) run on; [`Question`] and
+//! [`Answer`] are the JSON contract of spec QUERIES.md; every failure is an [`Error`] with a
+//! stable code. [`ingest`] and [`akn`] turn raw texts and Akoma Ntoso XML into a [`Regulation`]
+//! (and back, for AKN); [`coverage`] reports which normative sentences the data accounts for.
+
+#![warn(missing_docs)]
 
 pub mod actor;
 pub mod akn;

@@ -11,6 +11,7 @@ use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
 use std::sync::LazyLock;
 
+/// The force of an assignment norm, which decides how the evaluator uses it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Modality {
@@ -32,12 +33,15 @@ pub enum Modality {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Target {
+    /// Residents' and villagers' committees and communities (`assign-to-committee`).
     Committee,
+    /// The grid and grid staff (`assign-to-grid`).
     Grid,
     /// Enterprises the text names as taking work from government (住宅小区物业管理服务企业).
     Enterprise,
 }
 
+/// When a norm applies to an assignment; every part given must hold, an absent part always does.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct When {
@@ -50,27 +54,42 @@ pub struct When {
     pub unless_all_false: Vec<String>,
 }
 
+/// One requirement of an obligation, route or fallback permission: while unknown, a condition
+/// of the answer; shown false, the obligation is breached or the route or permission fails.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Requirement {
     /// Boolean facts that must all be true.
     pub facts: Vec<String>,
+    /// The requirement in Chinese as the condition states it, e.g. 进行书面委托.
     pub zh: String,
+    /// The same in English.
     pub en: String,
 }
 
+/// One assignment rule (`[[norm]]` in norms.toml): who it binds, when it applies, what it
+/// requires, quoting its provision verbatim.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Norm {
+    /// `<key>.` and a name, unique in the regulation, e.g. `dalian.off-list-ban`.
     pub id: String,
+    /// The provision it encodes, e.g. `dalian:24:2`.
     pub cite: Ref,
+    /// The provision's words it rests on, verbatim (checked against the text; punctuation width and
+    /// spaces aside).
     pub quote: String,
+    /// Its force: obligation, prohibition, permission, statutory task, route or silent.
     pub modality: Modality,
+    /// Whom the assignments it rules on go to.
     pub applies_to: Target,
     /// Who the norm binds: `level/kind` patterns (`county/department`, `*/*`).
     pub binds: Vec<String>,
+    /// When it applies (by default: always).
     #[serde(default)]
     pub when: When,
+    /// For obligations, routes and fallback permissions: what must hold, each a condition while
+    /// unknown.
     #[serde(default)]
     pub requires: Vec<Requirement>,
     /// Ids of route norms that lift this prohibition.
@@ -100,26 +119,41 @@ pub struct Norm {
     pub read_with: Vec<Ref>,
     /// The condition stated when it is unknown whether the norm applies.
     pub if_unknown_zh: Option<String>,
+    /// The same in English.
     pub if_unknown_en: Option<String>,
+    /// What the norm says, in Chinese, for the explanation.
     pub zh: String,
+    /// What the norm says, in English.
     pub en: String,
 }
 
+/// The aggravated step of a liability clause (情节严重的 …).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Serious {
+    /// The text's threshold, e.g. 情节较重.
     pub threshold: String,
+    /// Who acts at this step, when the text names another body than the clause's (有权机关).
     pub imposed_by: Option<String>,
+    /// Whom it is imposed on, as the text names them (直接负责的主管人员 …).
     pub targets: Vec<String>,
+    /// What is imposed, e.g. 依法给予处分.
     pub consequence: String,
 }
 
+/// A legal-liability clause (`[[liability]]` in norms.toml): whom it reaches, which breaches or
+/// conduct it sanctions, and what follows.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Liability {
+    /// The clause's id, by convention `<key>.liability.` and a name, e.g.
+    /// `haidong.liability.funds`.
     pub id: String,
+    /// The provision, e.g. `haidong:51`.
     pub cite: Ref,
+    /// Its words, verbatim (checked against the text).
     pub quote: String,
+    /// Whom the clause reaches: `level/kind` patterns, as on norms.
     pub binds: Vec<String>,
     /// Ids of the norms whose breach this clause sanctions (`*`: any breach of the regulation).
     #[serde(default)]
@@ -135,7 +169,9 @@ pub struct Liability {
     /// condition stated when the conduct does not.
     #[serde(default)]
     pub element_words: Vec<String>,
+    /// The condition, in Chinese, stated when the conduct does not show the element.
     pub element_zh: Option<String>,
+    /// The same in English.
     pub element_en: Option<String>,
     /// A clause whose reach depends on how the conduct is characterised: only ever conditional.
     #[serde(default)]
@@ -150,23 +186,35 @@ pub struct Liability {
     /// Provisions the clause is read together with (Xinyang Art. 45 with Art. 40 para 2).
     #[serde(default)]
     pub read_with: Vec<Ref>,
+    /// The condition, in Chinese, stated when the clause reaches the conduct only conditionally
+    /// (how it is characterised, or whether the body is one it names).
     pub condition_zh: Option<String>,
+    /// The same in English.
     pub condition_en: Option<String>,
+    /// Who acts, as the text says, e.g. 相关部门, 有权部门.
     pub imposed_by: String,
+    /// Whom the consequence falls on, as the text names them (直接负责的主管人员 …).
     #[serde(default)]
     pub targets: Vec<String>,
+    /// What follows, e.g. 予以纠正、通报批评.
     pub consequence: String,
+    /// The aggravated step (情节严重的 …), if the clause has one.
     pub if_serious: Option<Serious>,
     /// The criminal step (构成犯罪的，依法追究刑事责任).
     pub if_crime: Option<Crime>,
+    /// What the clause says, in Chinese, for the explanation.
     pub zh: String,
+    /// What the clause says, in English.
     pub en: String,
 }
 
+/// The criminal step of a liability clause.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Crime {
+    /// The text's threshold, e.g. 构成犯罪.
     pub threshold: String,
+    /// What follows, e.g. 依法追究刑事责任.
     pub consequence: String,
 }
 
@@ -176,6 +224,7 @@ pub struct Crime {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ValueAnswer {
+    /// `<key>.` and a name, e.g. `haidong.drill-frequency`.
     pub id: String,
     /// Words that name the subject (演练); one must be in the question.
     pub topic: Vec<String>,
@@ -188,19 +237,30 @@ pub struct ValueAnswer {
     pub value: serde_json::Value,
     /// The unit of a number (`m² per 100 households`), for the explanation.
     pub unit: Option<String>,
+    /// The provision that fixes the value (or, for `"no"`, the one on the subject that fixes none).
     pub cite: Ref,
+    /// Its words, verbatim, if given (checked against the text).
     pub quote: Option<String>,
+    /// The answer in Chinese, for the explanation.
     pub zh: String,
+    /// The answer in English.
     pub en: String,
 }
 
+/// How one regulation fares on one comparable feature (`[[feature]]` in norms.toml).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FeatureEntry {
+    /// The feature's id in features.toml, e.g. `written-commission`.
     pub id: String,
+    /// Whether the regulation has the feature.
     pub present: bool,
+    /// What the regulation says of it, or the closest provision showing it says nothing (at least
+    /// one).
     pub cites: Vec<Ref>,
+    /// What the regulation provides, in Chinese.
     pub zh: String,
+    /// The same in English.
     pub en: String,
     /// For a conduct feature: the ids of the regulation's obligation or prohibition norms that carry
     /// it; its consequence twin is read from the liability clauses that cover them.
@@ -208,27 +268,39 @@ pub struct FeatureEntry {
     pub norms: Vec<String>,
 }
 
+/// The planning standard for the area of community service facilities (`[[facility_area]]`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FacilityArea {
+    /// The provision, e.g. `haidong:15:1`.
     pub cite: Ref,
+    /// Its words, verbatim (checked against the text).
     pub quote: String,
     /// `local`: a figure in the text; `national`: the text defers to the national standard.
     pub standard: String,
+    /// For a local standard: the number of households the area is for (每百户 → 100).
     pub per_households: Option<u32>,
+    /// For a local standard: the minimum area in m² per `per_households` households (三十平方米 → 30).
     pub area_m2: Option<f64>,
+    /// Whether the text qualifies the standard as applying in principle (原则上).
     #[serde(default)]
     pub in_principle: bool,
+    /// Further provisions cited with it.
     #[serde(default)]
     pub also_cite: Vec<Ref>,
+    /// The standard in Chinese, for the explanation.
     pub zh: String,
+    /// The standard in English.
     pub en: String,
 }
 
+/// The rule that a facility's utilities are billed at residential prices (`[[utility_price]]`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UtilityPrice {
+    /// The provision, e.g. `haidong:15:3`.
     pub cite: Ref,
+    /// Its words, verbatim (checked against the text).
     pub quote: String,
     /// Utilities named (water, electricity, gas, heating).
     pub utilities: Vec<String>,
@@ -236,10 +308,14 @@ pub struct UtilityPrice {
     pub open_list: bool,
     /// The facilities the rule covers, as the text names them.
     pub facility_zh: String,
+    /// The rule in Chinese, for the explanation.
     pub zh: String,
+    /// The rule in English.
     pub en: String,
 }
 
+/// The official names of the regulation's work-item lists (`[lists]` in norms.toml), keyed by the
+/// `task_on_list` value they answer to; a status with no list here counts as off the lists.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Lists {
@@ -255,27 +331,38 @@ pub struct Lists {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CoverageMark {
+    /// The paragraph or item the sentence is in.
     pub cite: Ref,
     /// The start of the sentence (enough to identify it).
     pub sentence: String,
+    /// Why the sentence has no operative content for the evaluators.
     pub reason: String,
 }
 
+/// Everything the evaluators know about one regulation: `regulations/<key>/norms.toml`, with the
+/// non-operative marks of its coverage.toml.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NormFile {
+    /// The names of its work-item lists.
     #[serde(default)]
     pub lists: Lists,
+    /// The assignment rules, in the order of the file.
     #[serde(default)]
     pub norm: Vec<Norm>,
+    /// The legal-liability clauses.
     #[serde(default)]
     pub liability: Vec<Liability>,
+    /// Values the text fixes, for duty-of questions.
     #[serde(default)]
     pub value: Vec<ValueAnswer>,
+    /// One entry per catalogue feature (consequence twins aside), for compare questions.
     #[serde(default)]
     pub feature: Vec<FeatureEntry>,
+    /// The facility-area standard (the evaluator reads the first entry).
     #[serde(default)]
     pub facility_area: Vec<FacilityArea>,
+    /// The residential-price rule (the evaluator reads the first entry).
     #[serde(default)]
     pub utility_price: Vec<UtilityPrice>,
     /// Filled from coverage.toml.
@@ -287,16 +374,22 @@ pub struct NormFile {
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CoverageFile {
+    /// The marked sentences.
     #[serde(default)]
     pub non_operative: Vec<CoverageMark>,
 }
 
+/// One comparable feature of the catalogue `regulations/features.toml`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Feature {
+    /// Its id, e.g. `written-commission`.
     pub id: String,
+    /// Its name in Chinese.
     pub zh: String,
+    /// Its name in English.
     pub en: String,
+    /// Other names a question may use for it.
     #[serde(default)]
     pub aliases: Vec<String>,
     /// Word groups that point to this feature when all words of a group are in the question
@@ -423,9 +516,11 @@ impl FeatureCatalogue {
     }
 }
 
+/// `regulations/features.toml`: the features `compare` questions can ask about.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FeatureCatalogue {
+    /// The features, in catalogue order.
     #[serde(default)]
     pub feature: Vec<Feature>,
     /// Built by [`FeatureCatalogue::index`] when the catalogue is loaded.
@@ -435,7 +530,9 @@ pub struct FeatureCatalogue {
 
 /// All norms of all regulations, validated.
 pub struct NormBase {
+    /// Each regulation's norm data, by key.
     pub files: BTreeMap<String, NormFile>,
+    /// The feature catalogue.
     pub features: FeatureCatalogue,
 }
 
@@ -467,10 +564,13 @@ impl NormBase {
         Ok(base)
     }
 
+    /// The embedded norm base, loaded and validated on first use; `invalid-norm` if the data does
+    /// not agree with the text.
     pub fn get() -> Result<&'static NormBase> {
         BASE.as_ref().map_err(Clone::clone)
     }
 
+    /// The norm data of the regulation with this key.
     pub fn file(&self, key: &str) -> Option<&NormFile> {
         self.files.get(key)
     }

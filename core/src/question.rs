@@ -11,21 +11,35 @@ pub const MAX_INPUT_BYTES: usize = 1 << 20;
 /// JSON nested deeper than this is refused (a question is at most three levels deep).
 pub const MAX_DEPTH: usize = 32;
 
+/// The kind of a question (`kind` in the JSON), which decides the evaluator and the verdict values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum QuestionKind {
+    /// `assign-to-committee`: may this body give this work to a residents'/villagers' committee or
+    /// community?
     AssignToCommittee,
+    /// `assign-to-grid`: may this body hand this item to the grid or grid staff?
     AssignToGrid,
+    /// `liability`: does the regulation attach legal liability to this conduct, and what?
     Liability,
+    /// `in-force`: is the regulation in force on `date`?
     InForce,
+    /// `duty-of`: who bears a duty, does an actor bear it, or what value does the text fix?
     DutyOf,
+    /// `compare`: which regulations have a feature, or how does the same conduct fare under each?
     Compare,
+    /// `facility-area`: the minimum planned facility area, or whether an area meets it.
     FacilityArea,
+    /// `utility-price`: must this utility be billed at the residential price?
     UtilityPrice,
+    /// `article-lookup`: the clean text of an article, paragraph or item.
     ArticleLookup,
+    /// `bad-input`: a look-up expected to fail (article 999, an unknown regulation, 2023-02-30); it
+    /// is answered like `article-lookup`, so bad input gets its error answer.
     BadInput,
 }
 
 impl QuestionKind {
+    /// Every kind with its JSON name, in the order of spec QUERIES.md.
     pub const ALL: &'static [(&'static str, QuestionKind)] = &[
         ("assign-to-committee", QuestionKind::AssignToCommittee),
         ("assign-to-grid", QuestionKind::AssignToGrid),
@@ -39,10 +53,12 @@ impl QuestionKind {
         ("bad-input", QuestionKind::BadInput),
     ];
 
+    /// The kind with this JSON name (exact, e.g. `duty-of`).
     pub fn parse(s: &str) -> Option<QuestionKind> {
         Self::ALL.iter().find(|(n, _)| *n == s).map(|(_, k)| *k)
     }
 
+    /// The JSON name, e.g. `duty-of`.
     pub fn as_str(self) -> &'static str {
         Self::ALL
             .iter()
@@ -55,21 +71,29 @@ impl QuestionKind {
 /// Which regulations a question is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Scope {
+    /// One regulation, by key, title or alias as the question gives it (resolved when answered).
     One(String),
+    /// Every regulation (`"all"`, or no `regulation` at all): for compare questions and look-ups.
     All,
 }
 
 /// Where a task stands on the work-item lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ListStatus {
+    /// `assist`: on the list of work the committee assists the government with (协助政府工作事项清单).
     Assist,
+    /// `autonomy`: on the list of the committee's own self-governance work (自治工作事项清单).
     Autonomy,
+    /// `negative`: on a negative list (负面清单) of work that must not be assigned.
     Negative,
+    /// `grid`: on the list of grid work items (网格事项清单).
     Grid,
+    /// `none`: on no list (off-list work).
     None,
 }
 
 impl ListStatus {
+    /// Parses a `task_on_list` value: `assist`, `autonomy`, `negative`, `grid`, `none`.
     pub fn parse(s: &str) -> Option<ListStatus> {
         Some(match s {
             "assist" => ListStatus::Assist,
@@ -81,6 +105,7 @@ impl ListStatus {
         })
     }
 
+    /// The `task_on_list` value, e.g. `assist`.
     pub fn as_str(self) -> &'static str {
         match self {
             ListStatus::Assist => "assist",
@@ -130,15 +155,27 @@ pub const ASKS: &[&str] = &["who", "whether", "value"];
 /// The facts of a question, validated.
 #[derive(Debug, Clone, Default)]
 pub struct Facts {
+    /// The text facts (`assigner`, `assignee`, `task`, `duty`, `feature`, `ref_zh` …) as key–value
+    /// pairs (from JSON: trimmed, and empty strings left out).
     pub text: Vec<(String, String)>,
+    /// The boolean facts given ([`TRI_FACTS`]); a fact not listed is unknown.
     pub tri: Vec<(String, Tri)>,
+    /// `assigner_level`: overrides the level recognised from the assigner's name.
     pub assigner_level: Option<Level>,
+    /// `assigner_kind`: overrides the kind recognised from the assigner's name.
     pub assigner_kind: Option<ActorKind>,
+    /// `task_on_list`: where the task stands on the work-item lists; `None` is unknown.
     pub task_on_list: Option<ListStatus>,
+    /// `households`: the number of resident households a facility is planned for (facility-area
+    /// questions).
     pub households: Option<u64>,
+    /// `area_m2`: a facility's area in m², to check against the standard (facility-area questions).
     pub area_m2: Option<f64>,
+    /// `article`: an article number, from 1 (article-lookup questions).
     pub article: Option<u32>,
+    /// `paragraph`: a paragraph number within the article, from 1.
     pub paragraph: Option<u32>,
+    /// `item`: an item number within the paragraph, from 1.
     pub item: Option<u32>,
     /// For compare: the regulations to compare (default: all).
     pub regulations: Option<Vec<String>>,
@@ -164,11 +201,13 @@ impl Facts {
         self
     }
 
+    /// Sets `task_on_list`.
     pub fn with_list(mut self, status: ListStatus) -> Facts {
         self.task_on_list = Some(status);
         self
     }
 
+    /// A text fact; `None` when absent.
     pub fn text(&self, key: &str) -> Option<&str> {
         self.text
             .iter()
@@ -196,14 +235,24 @@ impl Facts {
     }
 }
 
+/// A validated question (spec QUERIES.md), from JSON ([`Question::from_json`]) or built in Rust
+/// ([`Question::new`]).
 #[derive(Debug, Clone)]
 pub struct Question {
+    /// Echoed in the answer; empty when not given.
     pub id: String,
+    /// What is asked.
     pub kind: QuestionKind,
+    /// Which regulation(s) it is about.
     pub scope: Scope,
+    /// The day the conduct happens or the question is asked; `None` is the timeless reading of the
+    /// text.
     pub date: Option<NaiveDate>,
+    /// The kind-specific facts.
     pub facts: Facts,
+    /// The question in Chinese words, for display only (the evaluators never read it).
     pub question_zh: Option<String>,
+    /// The question in English words, for display only.
     pub question_en: Option<String>,
 }
 

@@ -10,13 +10,18 @@ use std::str::FromStr;
 /// A provision: a whole article, one paragraph (款) of it, or one item (项) of a paragraph.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Ref {
+    /// The regulation key, e.g. `haidong`.
     pub reg: String,
+    /// The article number, from 1.
     pub article: u32,
+    /// The paragraph (款) number within the article, from 1; `None` for the whole article.
     pub paragraph: Option<u32>,
+    /// The item (项) number within the paragraph, from 1; `None` for the whole paragraph or article.
     pub item: Option<u32>,
 }
 
 impl Ref {
+    /// A reference to a whole article, e.g. `Ref::article("dalian", 24)` is `dalian:24`.
     pub fn article(reg: &str, article: u32) -> Ref {
         Ref {
             reg: reg.to_string(),
@@ -130,8 +135,11 @@ impl<'de> Deserialize<'de> for Ref {
 pub struct ZhRef {
     /// The regulation name in front of the reference (大连条例, 《海东市基层社会治理促进条例》), if any.
     pub reg_name: Option<String>,
+    /// The article number (第二十四条 is 24).
     pub article: u32,
+    /// The paragraph number (第三款 is 3), if given.
     pub paragraph: Option<u32>,
+    /// The item number (第（七）项 is 7), if given; it may come without a paragraph.
     pub item: Option<u32>,
 }
 

@@ -12,7 +12,10 @@ use serde::{Deserialize, Serialize};
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Status {
     /// Adopted and approved; in force from `from` (inclusive).
-    InForceFrom { from: NaiveDate },
+    InForceFrom {
+        /// The first day the regulation applies (its 施行 date).
+        from: NaiveDate,
+    },
     /// A draft published for comment: never in force, whatever its text says.
     Draft,
 }
@@ -28,17 +31,27 @@ pub struct Act {
     pub body: String,
 }
 
+/// What the library knows about a regulation besides its provisions: identity, place, status and
+/// the dated acts of its making. Built from the text and `regulations/<key>/regulation.toml`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meta {
+    /// The stable key used in references and questions, e.g. `haidong`, `wuxi-draft`.
     pub key: String,
+    /// The official Chinese title as the text gives it, e.g. 海东市基层社会治理促进条例.
     pub title: String,
+    /// The city that made the regulation, e.g. 海东市.
     pub city: String,
+    /// The province whose standing committee approved it, e.g. 青海省.
     pub province: String,
     /// Names by which users refer to the regulation (海东条例, 海东 …), besides the title.
     pub aliases: Vec<String>,
+    /// An English rendering of the title (not official).
     pub english_title: String,
+    /// In force from a date, or a draft (never in force).
     pub status: Status,
+    /// Adoption by the city's people's congress standing committee; `None` for a draft.
     pub adopted: Option<Act>,
+    /// Approval by the provincial people's congress standing committee; `None` for a draft.
     pub approved: Option<Act>,
     /// For a draft: the first reading (初次审议).
     pub first_reading: Option<Act>,
@@ -50,57 +63,81 @@ pub struct Meta {
     pub effective_article: u32,
 }
 
+/// An item (项) of a paragraph, marked `（一）`, `（二）` … in the text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Item {
+    /// The item's number, from 1: `（七）` is 7.
     pub number: u32,
     /// The item's text without its `（一）` marker.
     pub text: String,
 }
 
+/// A paragraph (款) of an article: its text and the items that follow it, if any.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Paragraph {
+    /// The paragraph's own text; for a paragraph with items, the lead-in before `（一）`.
     pub text: String,
+    /// Its items in text order; empty for most paragraphs.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<Item>,
 }
 
+/// An article (条), e.g. 第二十三条.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Article {
+    /// The article's number, from 1; unique within the regulation (第二十三条 is 23).
     pub number: u32,
+    /// Its paragraphs in text order (at least one); paragraph `n` of a reference is
+    /// `paragraphs[n - 1]`.
     pub paragraphs: Vec<Paragraph>,
 }
 
+/// A chapter (章) and the articles it contains.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Chapter {
+    /// The chapter's number, from 1 (第二章 is 2).
     pub number: u32,
+    /// The chapter's heading without its number, e.g. 总则.
     pub title: String,
+    /// Its articles in text order.
     pub articles: Vec<Article>,
 }
 
+/// The canonical text of one regulation (`regulations/<key>/text.json`): metadata and chapters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Regulation {
+    /// Identity, status and dates.
     pub meta: Meta,
+    /// The chapters in text order; article numbers run on across them.
     pub chapters: Vec<Chapter>,
 }
 
 /// Counts of the structure, as `zhili regulations` reports them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Counts {
+    /// Number of chapters (章).
     pub chapters: usize,
+    /// Number of articles (条).
     pub articles: usize,
+    /// Number of paragraphs (款), over all articles.
     pub paragraphs: usize,
+    /// Number of items (项), over all paragraphs.
     pub items: usize,
 }
 
 /// What a reference resolves to.
 #[derive(Debug, Clone, Copy)]
 pub enum Provision<'a> {
+    /// A whole article (`haidong:23`).
     Article(&'a Article),
+    /// A paragraph (`haidong:23:2`): its article, its number (from 1) and the paragraph.
     Paragraph(&'a Article, u32, &'a Paragraph),
+    /// An item (`haidong:6:1:7`).
     Item(&'a Item),
 }
 
 impl Item {
+    /// The item's marker as printed in the text, e.g. `（七）`.
     pub fn marker(&self) -> String {
         format!("（{}）", numeral::format(self.number).unwrap_or_default())
     }
@@ -120,6 +157,7 @@ impl Paragraph {
 }
 
 impl Article {
+    /// The article's heading, e.g. `第二十三条`.
     pub fn heading(&self) -> String {
         format!("第{}条", numeral::format(self.number).unwrap_or_default())
     }
@@ -135,6 +173,8 @@ impl Article {
 }
 
 impl Provision<'_> {
+    /// The provision's text: an article or paragraph with its items (one per line, with their
+    /// markers); an item without its marker.
     pub fn text(&self) -> String {
         match self {
             Provision::Article(a) => a.full_text(),
@@ -145,20 +185,24 @@ impl Provision<'_> {
 }
 
 impl Regulation {
+    /// Every article in text order, across chapters.
     pub fn articles(&self) -> impl Iterator<Item = &Article> {
         self.chapters.iter().flat_map(|c| c.articles.iter())
     }
 
+    /// The article numbered `n`, if there is one.
     pub fn article(&self, n: u32) -> Option<&Article> {
         self.articles().find(|a| a.number == n)
     }
 
+    /// The chapter that contains article number `article`.
     pub fn chapter_of(&self, article: u32) -> Option<&Chapter> {
         self.chapters
             .iter()
             .find(|c| c.articles.iter().any(|a| a.number == article))
     }
 
+    /// How many chapters, articles, paragraphs and items the text has.
     pub fn counts(&self) -> Counts {
         let paragraphs = self.articles().map(|a| a.paragraphs.len()).sum();
         let items = self

@@ -2,16 +2,22 @@
 
 use serde::{Deserialize, Serialize};
 
+/// A three-valued fact or outcome (Kleene logic); `Unknown` is the default and is never read as
+/// `False`: a norm that needs an unknown fact makes it a condition of the answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Tri {
+    /// Known to hold.
     True,
+    /// Known not to hold.
     False,
+    /// Not known: absent or `null` in the question.
     #[default]
     Unknown,
 }
 
 impl Tri {
+    /// `Some(b)` is known, `None` is `Unknown`.
     pub fn from_option(b: Option<bool>) -> Tri {
         match b {
             Some(true) => Tri::True,
@@ -20,10 +26,12 @@ impl Tri {
         }
     }
 
+    /// Whether it is known to hold (`Unknown` is not).
     pub fn is_true(self) -> bool {
         self == Tri::True
     }
 
+    /// Whether it is known not to hold (`Unknown` is not).
     pub fn is_false(self) -> bool {
         self == Tri::False
     }
@@ -46,6 +54,7 @@ impl Tri {
         }
     }
 
+    /// Kleene negation: true and false swap, unknown stays unknown.
     #[allow(clippy::should_implement_trait)] // Kleene negation, named as in the logic tables
     pub fn not(self) -> Tri {
         match self {
@@ -55,10 +64,12 @@ impl Tri {
         }
     }
 
+    /// Conjunction of all (`True` for none).
     pub fn all(it: impl IntoIterator<Item = Tri>) -> Tri {
         it.into_iter().fold(Tri::True, Tri::and)
     }
 
+    /// Disjunction of all (`False` for none).
     pub fn any(it: impl IntoIterator<Item = Tri>) -> Tri {
         it.into_iter().fold(Tri::False, Tri::or)
     }

@@ -9,15 +9,21 @@ use crate::question::{Facts, ListStatus};
 use crate::text::Regulation;
 use crate::tri::Tri;
 
+/// The verdict of an assignment question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Decision {
+    /// `permitted`: a norm allows it and nothing binding forbids it.
     Permitted,
+    /// `prohibited`: a prohibition applies with no route, or an obligation's requirement is false.
     Prohibited,
+    /// `conditional`: lawful only if the answer's conditions hold.
     Conditional,
+    /// `not-governed`: no norm of the regulation binds this assigner for this work.
     NotGoverned,
 }
 
 impl Decision {
+    /// The verdict string, e.g. `not-governed`.
     pub fn as_str(self) -> &'static str {
         match self {
             Decision::Permitted => "permitted",
@@ -31,12 +37,15 @@ impl Decision {
 /// The full result of evaluating an assignment, for the liability and compare evaluators too.
 #[derive(Debug, Clone)]
 pub struct Assessment<'a> {
+    /// The verdict.
     pub decision: Decision,
+    /// The assigner as recognised from the facts (explicit level and kind win over the name).
     pub actor: Actor,
     /// Norms definitely breached.
     pub violated: Vec<&'a Norm>,
     /// Norms whose unknown facts became conditions.
     pub conditional_on: Vec<&'a Norm>,
+    /// The finding the answer is made of.
     pub finding: Finding,
 }
 

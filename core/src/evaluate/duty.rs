@@ -10,13 +10,20 @@ use crate::reference::Ref;
 use crate::text::Regulation;
 use serde::Serialize;
 
-/// One duty sentence of the text.
+/// One entry of the duty index: a sentence, clause, paragraph or item of the text, with its
+/// duty-bearer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Duty {
+    /// The paragraph or item the text is in.
     pub cite: Ref,
+    /// The indexed text: a sentence (up to its 。 or ；), a clause of it that names its own
+    /// duty-bearer, a whole paragraph of several sentences, or an item.
     pub sentence: String,
     /// The duty-bearer as the text writes it, if the sentence names one.
     pub bearer: Option<String>,
+    /// The first of these markers it contains, in this order: `prohibition` (不得), `obligation`
+    /// (应当), `responsibility` (负责), `permission` (可以), `encouragement` (鼓励), `support` (支持);
+    /// `statement` when it has none; an item is always `obligation`.
     pub modality: &'static str,
 }
 
@@ -419,6 +426,8 @@ pub struct Pairs {
 }
 
 impl Pairs {
+    /// The pairs of adjacent characters of `s`, whitespace and common punctuation left out
+    /// (社区网格 → 社区, 区网, 网格).
     pub fn of(s: &str) -> Pairs {
         let list = bigrams(s);
         let mut set = list.clone();
@@ -518,14 +527,19 @@ pub fn duty_words(question: &str, reg: &Regulation) -> String {
 /// says it), or the value the provision fixes (how often, how much).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Aim {
+    /// `who`: who bears the duty.
     Who,
+    /// `whether`: does the actor bear it, or does the regulation say it.
     Whether,
+    /// `value`: the value the provision fixes (how often, how much).
     Value,
 }
 
 impl Aim {
+    /// The values of the `asks` fact.
     pub const NAMES: &'static [&'static str] = &["who", "whether", "value"];
 
+    /// Parses an `asks` value (`who`, `whether`, `value`).
     pub fn parse(s: &str) -> Option<Aim> {
         match s {
             "who" => Some(Aim::Who),
@@ -600,6 +614,9 @@ fn value_text(v: &crate::norm::ValueAnswer) -> String {
     }
 }
 
+/// Answers a duty-of question from the duty index and the norm data's values: `duty` is the duty
+/// asked about; `actor` and `asks` (or the question's words) say whether it asks who, whether,
+/// or the value.
 pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Finding> {
     let asked = facts
         .text("duty")

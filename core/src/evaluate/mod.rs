@@ -23,17 +23,26 @@ use serde_json::Value;
 /// What an evaluator found, before the date check wraps it.
 #[derive(Debug, Clone, Default)]
 pub struct Finding {
+    /// The verdict, as in [`Answer::verdict`].
     pub verdict: Value,
+    /// What must hold for the verdict.
     pub conditions: Vec<Condition>,
+    /// The provisions the finding rests on, without repeats (see [`Finding::cite`]).
     pub citations: Vec<String>,
+    /// For liability: the sanction.
     pub sanction: Option<Value>,
+    /// Other defensible values (see [`Answer::alternatives`]).
     pub alternatives: Vec<Value>,
+    /// The norms tried, in order.
     pub steps: Vec<Step>,
+    /// The finding in Chinese.
     pub summary_zh: String,
+    /// The finding in English.
     pub summary_en: String,
 }
 
 impl Finding {
+    /// A finding with this verdict and nothing else yet.
     pub fn new(verdict: impl Into<Value>) -> Finding {
         Finding {
             verdict: verdict.into(),
@@ -41,6 +50,7 @@ impl Finding {
         }
     }
 
+    /// Adds a citation unless it is already there.
     pub fn cite(&mut self, c: impl ToString) {
         let c = c.to_string();
         if !self.citations.contains(&c) {
@@ -48,6 +58,8 @@ impl Finding {
         }
     }
 
+    /// Records a step of the trace: the norm id, its citation, the outcome and what it says. Not
+    /// built when the caller's explanation level drops steps ([`crate::api::explains_steps`]).
     pub fn step(
         &mut self,
         norm: &str,
@@ -159,7 +171,9 @@ pub fn answer(q: &Question) -> Result<Answer> {
 /// A finding after the date check: outside the effective period it is the not-in-force finding, and
 /// the ordinary one goes under `whatif`.
 pub struct Wrapped {
+    /// The finding to answer with: the evaluator's own, or the not-in-force one.
     pub finding: Finding,
+    /// Outside the effective period: the evaluator's finding, as if in force.
     pub whatif: Option<WhatIf>,
 }
 
