@@ -256,13 +256,17 @@ impl Regulation {
         let Some(p) = para_no else {
             return Ok(Provision::Article(art));
         };
-        let para = art.paragraphs.get(p as usize - 1).ok_or_else(|| {
-            missing(format!(
-                "{} has {} paragraph(s)",
-                art.heading(),
-                art.paragraphs.len()
-            ))
-        })?;
+        // paragraph 0 does not exist (a hand-built Ref may carry it): an error, not an underflow
+        let para = (p as usize)
+            .checked_sub(1)
+            .and_then(|i| art.paragraphs.get(i))
+            .ok_or_else(|| {
+                missing(format!(
+                    "{} has {} paragraph(s)",
+                    art.heading(),
+                    art.paragraphs.len()
+                ))
+            })?;
         let Some(i) = r.item else {
             return Ok(Provision::Paragraph(art, p, para));
         };

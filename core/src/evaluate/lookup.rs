@@ -57,7 +57,7 @@ pub fn lookup(corpus: &Corpus, q: &Question) -> Result<Wrapped> {
             a
         }
         (Some(a), None) => corpus.regulation(&a.reg)?.canonical(&a)?,
-        (None, Some(b)) => b,
+        (None, Some(b)) => refined(corpus, b, q.facts.paragraph, q.facts.item)?,
         (None, None) => return Err(Error::MissingFact("article (or ref_zh)".into())),
     };
     if let Some(n) = named.as_deref().filter(|n| *n != r.reg) {
@@ -119,4 +119,83 @@ pub fn in_force(reg: &Regulation, q: &Question) -> Result<Wrapped> {
         }
     }
     Ok(f.into())
+}
+
+/// A `ref_zh` with `paragraph` / `item` facts but no `article`: the facts narrow the reference where
+/// it stops short (第六条 + paragraph 2 → 6:2) and must agree with it where it does not, so that no
+/// fact is silently ignored.
+fn refined(corpus: &Corpus, mut r: Ref, paragraph: Option<u32>, item: Option<u32>) -> Result<Ref> {
+    let given = r.clone();
+    for (level, fact, slot) in [
+        ("paragraph", paragraph, &mut r.paragraph),
+        ("item", item, &mut r.item),
+    ] {
+        match (fact, *slot) {
+            (Some(n), None) => *slot = Some(n),
+            (Some(n), Some(m)) if n != m => {
+                return Err(Error::InvalidQuestion(format!(
+                    "ref_zh names {given} but the {level} fact is {n}"
+                )))
+            }
+            _ => {}
+        }
+    }
+    if r == given {
+        return Ok(r);
+    }
+    corpus.regulation(&r.reg)?.canonical(&r)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::api::{ask, AskOptions};
+
+    fn lookup(facts: &str) -> (Vec<String>, Option<String>) {
+        let q = format!(
+            r#"{{"id":"t","kind":"article-lookup","regulation":"haidong","facts":{facts}}}"#
+        );
+        let a = ask(&q, &AskOptions::default());
+        (a.citations, a.error.map(|e| e.code))
+    }
+
+    #[test]
+    fn paragraph_and_item_facts_narrow_a_chinese_reference_and_are_never_ignored() {
+        let cited = |c: &str| (vec![c.to_string()], None);
+        assert_eq!(lookup(r#"{"ref_zh":"第六条"}"#), cited("haidong:6"));
+        assert_eq!(
+            lookup(r#"{"ref_zh":"第六条","paragraph":1}"#),
+            cited("haidong:6:1")
+        );
+        assert_eq!(
+            lookup(r#"{"ref_zh":"第六条","paragraph":1,"item":7}"#),
+            cited("haidong:6:1:7")
+        );
+        assert_eq!(
+            lookup(r#"{"ref_zh":"第六条第一款","paragraph":1}"#),
+            cited("haidong:6:1")
+        );
+        let code = |f: &str| lookup(f).1;
+        assert_eq!(
+            code(r#"{"ref_zh":"第六条第一款","paragraph":2}"#).as_deref(),
+            Some("invalid-question")
+        );
+        assert_eq!(
+            code(r#"{"ref_zh":"第六条","paragraph":9}"#).as_deref(),
+            Some("unknown-article")
+        );
+    }
+
+    #[test]
+    fn a_hand_built_paragraph_zero_is_an_error_not_a_panic() {
+        let corpus = crate::Corpus::get().unwrap();
+        let reg = &corpus.regulations[0];
+        let art = reg.articles().next().unwrap().number;
+        let r = crate::Ref {
+            reg: reg.meta.key.clone(),
+            article: art,
+            paragraph: Some(0),
+            item: None,
+        };
+        assert_eq!(reg.lookup(&r).unwrap_err().code(), "unknown-article");
+    }
 }
