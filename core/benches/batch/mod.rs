@@ -32,19 +32,8 @@ impl Rng {
 }
 
 const REGULATIONS: &[&str] = &["haidong", "dalian", "xinyang", "wuxi-draft"];
-const TRI: &[&str] = &[
-    "task_is_assigner_own_duty",
-    "written_commission",
-    "funding_provided",
-    "work_conditions_provided",
-    "information_support_provided",
-    "guidance_provided",
-    "approval",
-    "consulted_committee",
-    "committee_consented",
-    "via_purchase_of_service",
-    "complies_with_purchase_rules",
-];
+/// The three-valued facts, as the core validates them.
+const TRI: &[&str] = zhili::question::TRI_FACTS;
 const LISTS: &[&str] = &["assist", "autonomy", "negative", "grid", "none"];
 const LEVELS: &[&str] = &["city", "county", "township"];
 const KINDS: &[&str] = &[

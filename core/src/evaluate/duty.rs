@@ -782,13 +782,7 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
                     f.summary_en = format!("No: {} fixes no frequency, quantity or time.", d.cite);
                 }
                 None => {
-                    f.step(
-                        &format!("{}.duty", reg.meta.key),
-                        &reg.meta.key,
-                        "no-match",
-                        format!("没有与“{query}”相近的条文"),
-                        format!("No provision is close to “{query}”"),
-                    );
+                    no_match_step(&mut f, reg, query);
                     f.summary_zh = format!("否：本条例没有规定“{query}”。");
                     f.summary_en = format!("No: the regulation says nothing of “{query}”.");
                 }
@@ -820,13 +814,7 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
                 f.summary_en = format!("The regulation states no duty matching “{query}”; the closest provision is {}.", d.cite);
             }
             None => {
-                f.step(
-                    &format!("{}.duty", reg.meta.key),
-                    &reg.meta.key,
-                    "no-match",
-                    format!("没有与“{query}”相近的条文"),
-                    format!("No provision is close to “{query}”"),
-                );
+                no_match_step(&mut f, reg, query);
                 f.summary_zh = format!("本条例没有规定“{query}”这一职责。");
                 f.summary_en = format!("The regulation states no duty matching “{query}”.");
             }
@@ -1022,6 +1010,17 @@ fn split_alternative(part: &str) -> Vec<String> {
         }
     }
     vec![part.to_string()]
+}
+
+/// The trace step of a duty question that no provision of the regulation comes close to.
+fn no_match_step(f: &mut Finding, reg: &Regulation, query: &str) {
+    f.step(
+        &format!("{}.duty", reg.meta.key),
+        &reg.meta.key,
+        "no-match",
+        format!("没有与“{query}”相近的条文"),
+        format!("No provision is close to “{query}”"),
+    );
 }
 
 #[cfg(test)]
