@@ -246,11 +246,11 @@ fn modality(s: &str) -> &'static str {
         .unwrap_or("statement")
 }
 
-/// The clauses after the first that open with their own duty-bearer, each up to the next such clause.
-fn own_subject_clauses(sentence: &str) -> Vec<(String, String)> {
+/// The clauses after the first that open with their own duty-bearer, each up to the next such
+/// clause; `lead` is the length of the sentence's own bearer ([`bearer_of`]; 0 for none).
+fn own_subject_clauses(sentence: &str, lead: usize) -> Vec<(String, String)> {
     let clauses: Vec<&str> = sentence.split_inclusive('，').collect();
     // a subject listed over commas (有关部门，街道办事处、乡镇人民政府应当) is the sentence's, not a clause's
-    let lead = bearer_of(sentence).map(|b| b.len()).unwrap_or(0);
     let offset = |i: usize| clauses[..i].iter().map(|c| c.len()).sum::<usize>();
     let starts: Vec<(usize, String)> = (1..clauses.len())
         .filter(|&i| offset(i) >= lead)
@@ -285,58 +285,225 @@ fn established_body(previous: &str, clause: &str) -> Option<String> {
     is_body(body).then(|| body.to_string())
 }
 
-/// The bearer of the clause a question is about, in a sentence whose clauses have their own
-/// bearers: the clause holding the question's last words (the end of the duty it names).
-fn nearest_bearer(query: &str, sentence: &str, default: Option<String>) -> Option<String> {
-    let clauses = own_subject_clauses(sentence);
-    let first_len = clauses
+/// A part of an indexed text whose clauses name their own duty-bearers: the text before the first
+/// such clause (with the text's bearer), then each such clause (with its own), for
+/// [`Entry::nearest_bearer`].
+#[derive(Debug)]
+struct Segment {
+    text: String,
+    pairs: Pairs,
+    bearer: Option<String>,
+}
+
+/// The segments of a duty's text; none when no later clause names its own duty-bearer.
+fn segments_of(d: &Duty) -> Vec<Segment> {
+    let sentence = d.sentence.as_str();
+    let clauses = own_subject_clauses(sentence, bearer_of(sentence).map_or(0, |b| b.len()));
+    let Some(first_len) = clauses
         .first()
-        .map(|(c, _)| sentence.find(c.as_str()).unwrap_or(sentence.len()))?;
-    let chars: Vec<char> = query
-        .chars()
-        .filter(|c| !"，。；：、（）()“”".contains(*c) && !c.is_whitespace())
-        .collect();
-    let tail: String = chars[chars.len().saturating_sub(2)..].iter().collect();
-    let mut segments = vec![(sentence[..first_len].to_string(), default.clone())];
-    segments.extend(clauses.into_iter().map(|(c, b)| (c, Some(b))));
-    segments
-        .into_iter()
-        .filter(|(text, _)| tail.chars().count() == 2 && text.contains(&tail))
-        .map(|(text, b)| (similarity(query, &text), b))
-        .fold(None::<(f64, Option<String>)>, |acc, (s, b)| match acc {
-            Some((bs, _)) if bs >= s => acc,
-            _ => Some((s, b)),
-        })
-        .map(|(_, b)| b)
-        .unwrap_or(default)
+        .map(|(c, _)| sentence.find(c.as_str()).unwrap_or(sentence.len()))
+    else {
+        return Vec::new();
+    };
+    let segment = |text: String, bearer: Option<String>| Segment {
+        pairs: Pairs::of(&text),
+        text,
+        bearer,
+    };
+    let mut out = vec![segment(sentence[..first_len].to_string(), d.bearer.clone())];
+    out.extend(clauses.into_iter().map(|(c, b)| segment(c, Some(b))));
+    out
 }
 
-/// A duty with the character pairs of its text, for matching.
-type Indexed = (Duty, Pairs);
-
-fn indexed(reg: &Regulation) -> Vec<Indexed> {
-    duty_index(reg)
-        .into_iter()
-        .map(|d| {
-            let pairs = Pairs::of(&d.sentence);
-            (d, pairs)
-        })
-        .collect()
+/// One duty of the index, with what matching needs of it.
+#[derive(Debug)]
+struct Entry {
+    duty: Duty,
+    /// The characters of its text (among equally close texts the shortest is taken).
+    chars: usize,
+    /// Its segments, built the first time a question matches it.
+    segments: std::sync::OnceLock<Vec<Segment>>,
 }
 
-/// The duty index of an embedded regulation, built once; `None` for a regulation from elsewhere.
-fn cached_index(reg: &Regulation) -> Option<&'static [Indexed]> {
-    type Cache = Option<(&'static crate::Corpus, Vec<Vec<Indexed>>)>;
+impl Entry {
+    /// The bearer of the clause a question is about, in a text whose clauses have their own
+    /// bearers: the clause holding the question's last words (`tail`, the end of the duty it
+    /// names; `None` for a query of fewer than two characters), the most similar of several;
+    /// else the text's bearer.
+    fn nearest_bearer(&self, q: &[(char, char)], tail: Option<&str>) -> Option<&str> {
+        let default = self.duty.bearer.as_deref();
+        let Some(tail) = tail else {
+            return default;
+        };
+        self.segments
+            .get_or_init(|| segments_of(&self.duty))
+            .iter()
+            .filter(|s| s.text.contains(tail))
+            .map(|s| (share(q, &s.pairs), s.bearer.as_deref()))
+            .fold(None::<(f64, Option<&str>)>, |acc, (s, b)| match acc {
+                Some((bs, _)) if bs >= s => acc,
+                _ => Some((s, b)),
+            })
+            .and_then(|(_, b)| b)
+            .or(default)
+    }
+}
+
+/// The share of the pairs `q` (in order, a pair may repeat) found in `pairs`.
+fn share(q: &[(char, char)], pairs: &Pairs) -> f64 {
+    if q.is_empty() {
+        return 0.0;
+    }
+    q.iter().filter(|b| pairs.contains(b)).count() as f64 / q.len() as f64
+}
+
+/// The duty index of a regulation with, for each character pair of its texts, the duties whose
+/// text contains it (in index order): a question's closeness to every duty is one walk over the
+/// lists of its own pairs, and a pair's document frequency is the length of its list.
+#[derive(Debug)]
+struct Index {
+    entries: Vec<Entry>,
+    /// The distinct pairs of all the texts, sorted.
+    keys: Vec<(char, char)>,
+    /// The list of `keys[k]` is `postings[starts[k]..starts[k + 1]]`.
+    starts: Vec<u32>,
+    postings: Vec<u16>,
+}
+
+/// The closest duties to a question, as positions in the index, with their similarity.
+struct Closest {
+    /// The most similar duty, if at least [`MATCH_THRESHOLD`] similar.
+    matched: Option<(f64, usize)>,
+    /// The most similar duty sharing two of the question's distinctive pairs, if at least
+    /// [`CLOSEST_THRESHOLD`] similar (see [`Index::closest`]).
+    closest: Option<(f64, usize)>,
+}
+
+impl Index {
+    fn build(reg: &Regulation) -> Index {
+        let entries: Vec<Entry> = duty_index(reg)
+            .into_iter()
+            .map(|duty| Entry {
+                chars: duty.sentence.chars().count(),
+                duty,
+                segments: std::sync::OnceLock::new(),
+            })
+            .collect();
+        assert!(
+            entries.len() <= usize::from(u16::MAX),
+            "a duty index of more than 65 535 texts"
+        );
+        let mut all: Vec<((char, char), u16)> = Vec::new();
+        let mut pairs = Vec::new();
+        for (i, e) in entries.iter().enumerate() {
+            pairs.clear();
+            push_bigrams(&e.duty.sentence, &mut pairs);
+            pairs.sort_unstable();
+            pairs.dedup();
+            all.extend(pairs.iter().map(|p| (*p, i as u16)));
+        }
+        all.sort_unstable();
+        let mut keys = Vec::new();
+        let mut starts = Vec::new();
+        for (k, (p, _)) in all.iter().enumerate() {
+            if keys.last() != Some(p) {
+                keys.push(*p);
+                starts.push(k as u32);
+            }
+        }
+        starts.push(all.len() as u32);
+        Index {
+            entries,
+            keys,
+            starts,
+            postings: all.into_iter().map(|(_, i)| i).collect(),
+        }
+    }
+
+    /// The duties whose text contains the pair, in index order.
+    fn posting(&self, p: &(char, char)) -> &[u16] {
+        match self.keys.binary_search(p) {
+            Ok(k) => &self.postings[self.starts[k] as usize..self.starts[k + 1] as usize],
+            Err(_) => &[],
+        }
+    }
+
+    /// The duty a query's pairs `q` name and the closest one for a `no` to cite. The similarity
+    /// of a duty is the share of `q` found in its text; among equally similar duties the shortest
+    /// text is taken (a clause before its sentence, a sentence before its paragraph), then the
+    /// first. The closest must also contain two of the query's distinctive pairs (found in at most
+    /// 3% of the index: not 设立, 社区, 开展 …).
+    fn closest(&self, q: &[(char, char)]) -> Closest {
+        let mut found = Closest {
+            matched: None,
+            closest: None,
+        };
+        if q.is_empty() {
+            return found;
+        }
+        let limit = (self.entries.len() as f64 * 0.03).max(1.0);
+        let mut sorted = q.to_vec();
+        sorted.sort_unstable();
+        // per duty: the query pairs (with repeats) and the distinctive pairs its text contains
+        let mut counts = vec![(0u32, 0u32); self.entries.len()];
+        let mut touched: Vec<u16> = Vec::new();
+        for run in sorted.chunk_by(|a, b| a == b) {
+            let posting = self.posting(&run[0]);
+            let distinctive = !posting.is_empty() && posting.len() as f64 <= limit;
+            for &i in posting {
+                let c = &mut counts[usize::from(i)];
+                if c.0 == 0 {
+                    touched.push(i);
+                }
+                c.0 += run.len() as u32;
+                c.1 += u32::from(distinctive);
+            }
+        }
+        let better = |a: (u32, usize), b: Option<(u32, usize)>| match b {
+            None => true,
+            Some(b) => {
+                let (ea, eb) = (&self.entries[a.1], &self.entries[b.1]);
+                a.0 > b.0 || (a.0 == b.0 && (ea.chars, a.1) < (eb.chars, b.1))
+            }
+        };
+        let (mut matched, mut closest) = (None, None);
+        for &i in &touched {
+            let i = usize::from(i);
+            let (n, d) = counts[i];
+            let s = n as f64 / q.len() as f64;
+            if s >= MATCH_THRESHOLD && better((n, i), matched) {
+                matched = Some((n, i));
+            }
+            if s >= CLOSEST_THRESHOLD && d >= 2 && better((n, i), closest) {
+                closest = Some((n, i));
+            }
+        }
+        let with_score = |(n, i): (u32, usize)| (n as f64 / q.len() as f64, i);
+        found.matched = matched.map(with_score);
+        found.closest = closest.map(with_score);
+        found
+    }
+}
+
+/// The duty index of an embedded regulation, each built on its first duty-of question; `None` for
+/// a regulation from elsewhere.
+fn cached_index(reg: &Regulation) -> Option<&'static Index> {
+    type Cache = Option<(&'static crate::Corpus, Vec<std::sync::OnceLock<Index>>)>;
     static CACHE: std::sync::LazyLock<Cache> = std::sync::LazyLock::new(|| {
         let corpus = crate::Corpus::get().ok()?;
-        Some((corpus, corpus.regulations.iter().map(indexed).collect()))
+        let cells = corpus
+            .regulations
+            .iter()
+            .map(|_| std::sync::OnceLock::new())
+            .collect();
+        Some((corpus, cells))
     });
-    let (corpus, indexes) = CACHE.as_ref()?;
+    let (corpus, cells) = CACHE.as_ref()?;
     let pos = corpus
         .regulations
         .iter()
         .position(|r| std::ptr::eq(r, reg))?;
-    Some(&indexes[pos])
+    Some(cells[pos].get_or_init(|| Index::build(reg)))
 }
 
 /// The duty-bearer of a sentence, else the paragraph's (a later sentence continues the first's subject).
@@ -361,7 +528,8 @@ pub fn duty_index(reg: &Regulation) -> Vec<Duty> {
                     article_bearer = bearer.clone();
                 }
                 // clauses that name their own duty-bearer (…，乡镇人民政府、街道办事处应当配合…) are indexed too
-                for (clause, clause_bearer) in own_subject_clauses(&s) {
+                let lead = bearer.as_ref().map_or(0, |b| b.len());
+                for (clause, clause_bearer) in own_subject_clauses(&s, lead) {
                     out.push(Duty {
                         cite: pref.clone(),
                         modality: modality(&clause),
@@ -403,12 +571,30 @@ pub fn duty_index(reg: &Regulation) -> Vec<Duty> {
     out
 }
 
+/// Whitespace and the punctuation that character pairs leave out.
+fn skipped(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '，' | '。' | '；' | '：' | '、' | '（' | '）' | '(' | ')' | '“' | '”'
+        )
+}
+
+/// Appends the pairs of adjacent characters of `s` (whitespace and common punctuation left out).
+fn push_bigrams(s: &str, out: &mut Vec<(char, char)>) {
+    let mut cs = s.chars().filter(|c| !skipped(*c));
+    if let Some(mut prev) = cs.next() {
+        for c in cs {
+            out.push((prev, c));
+            prev = c;
+        }
+    }
+}
+
 fn bigrams(s: &str) -> Vec<(char, char)> {
-    let cs: Vec<char> = s
-        .chars()
-        .filter(|c| !c.is_whitespace() && !"，。；：、（）()“”".contains(*c))
-        .collect();
-    cs.windows(2).map(|w| (w[0], w[1])).collect()
+    let mut out = Vec::new();
+    push_bigrams(s, &mut out);
+    out
 }
 
 /// Share of the query's character pairs found in the sentence (1.0 = the whole query is there).
@@ -563,43 +749,6 @@ const WHETHER_WORDS: &[&str] = &[
     "能否",
 ];
 
-/// The provision closest to a question no provision matches, for a `no` to cite: the most similar
-/// one, if it shares at least 0.3 of the question's character pairs and two of its distinctive ones
-/// (pairs found in at most 3% of the index: not 设立, 社区, 开展 …).
-fn closest<'a>(index: &'a [Indexed], query: &str) -> Option<(f64, &'a Duty)> {
-    let q = bigrams(query);
-    if q.is_empty() {
-        return None;
-    }
-    let limit = (index.len() as f64 * 0.03).max(1.0);
-    let mut distinctive: Vec<(char, char)> = q
-        .iter()
-        .copied()
-        .filter(|b| {
-            let df = index.iter().filter(|(_, p)| p.contains(b)).count();
-            df > 0 && df as f64 <= limit
-        })
-        .collect();
-    distinctive.sort_unstable();
-    distinctive.dedup();
-    index
-        .iter()
-        .map(|(d, p)| {
-            let s = q.iter().filter(|b| p.contains(b)).count() as f64 / q.len() as f64;
-            (s, distinctive.iter().filter(|b| p.contains(b)).count(), d)
-        })
-        .filter(|(s, n, _)| *s >= CLOSEST_THRESHOLD && *n >= 2)
-        .fold(None::<(f64, &Duty)>, |acc, (s, _, d)| match acc {
-            Some((bs, b))
-                if bs > s
-                    || (bs == s && b.sentence.chars().count() <= d.sentence.chars().count()) =>
-            {
-                acc
-            }
-            _ => Some((s, d)),
-        })
-}
-
 /// Words that state a frequency in a question (a value question even without 多久).
 const FREQUENCY_WORDS: &[&str] = &["每年", "每季度", "每月", "每半年", "每周", "每天", "每两年"];
 
@@ -636,39 +785,28 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
     };
     let mut f = Finding::default();
     let built;
-    let index: &[Indexed] = match cached_index(reg) {
+    let index: &Index = match cached_index(reg) {
         Some(i) => i,
         None => {
-            built = indexed(reg);
+            built = Index::build(reg);
             &built
         }
     };
     let q = bigrams(query);
-    let score = |pairs: &Pairs| {
-        if q.is_empty() {
-            0.0
-        } else {
-            q.iter().filter(|b| pairs.contains(b)).count() as f64 / q.len() as f64
-        }
-    };
-    let best = index
-        .iter()
-        .map(|(d, pairs)| (score(pairs), d))
-        // the best match; among equals the shortest text (a clause before its sentence, a sentence before
-        // its paragraph)
-        .fold(None::<(f64, &Duty)>, |acc, (s, d)| match acc {
-            Some((bs, b))
-                if bs > s
-                    || (bs == s && b.sentence.chars().count() <= d.sentence.chars().count()) =>
-            {
-                acc
-            }
-            _ => Some((s, d)),
-        });
-    let matched = best.filter(|(s, _)| *s >= MATCH_THRESHOLD);
-    let bearer = matched.map(|(_, d)| {
-        nearest_bearer(query, &d.sentence, d.bearer.clone()).or_else(|| d.bearer.clone())
+    let found = index.closest(&q);
+    let matched = found.matched.map(|(s, i)| (s, &index.entries[i].duty));
+    let closest = found.closest.map(|(s, i)| (s, &index.entries[i].duty));
+    // the query's last two characters (the end of the duty it names), for a text of several clauses
+    let mut tail_buf = [0u8; 8];
+    let tail = q.last().map(|&(a, b)| {
+        let n = a.encode_utf8(&mut tail_buf).len();
+        let m = b.encode_utf8(&mut tail_buf[n..]).len();
+        &tail_buf[..n + m]
     });
+    let tail = tail.map(|t| std::str::from_utf8(t).expect("two chars"));
+    let bearer = found
+        .matched
+        .map(|(_, i)| index.entries[i].nearest_bearer(&q, tail));
     let actor = facts.text("actor");
     // does the actor (or a body the question itself names) bear the matched duty?
     let actor_bears = match (actor, &bearer) {
@@ -741,7 +879,7 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
             f.cite(&v.cite);
             f.step(&v.id, &v.cite, "value", &v.zh, &v.en);
             if actor_bears == Some(false) && matched.is_some() {
-                let b = bearer.clone().flatten().unwrap_or_default();
+                let b = bearer.flatten().unwrap_or_default();
                 f.verdict = "no".into();
                 f.summary_zh = format!("否：该职责由{b}承担（{}）。", v.cite);
                 f.summary_en = format!("No: the duty lies with {b} ({}).", v.cite);
@@ -768,7 +906,7 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
         if aim == Aim::Value {
             // the provision on the matter fixes no value: `no`, citing it
             f.verdict = "no".into();
-            match matched.or_else(|| closest(index, query)) {
+            match matched.or(closest) {
                 Some((s, d)) => {
                     f.cite(&d.cite);
                     f.step(
@@ -794,7 +932,7 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
     let Some((score, duty)) = matched else {
         f.verdict = "no".into();
         // a `no` cites the closest provision, which shows what the regulation does say
-        match closest(index, query) {
+        match closest {
             Some((s, d)) => {
                 f.cite(&d.cite);
                 f.step(
@@ -822,7 +960,7 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
         return Ok(f);
     };
     f.cite(&duty.cite);
-    let bearer = bearer.flatten().unwrap_or_else(|| "unspecified".into());
+    let bearer = bearer.flatten().unwrap_or("unspecified").to_string();
     f.step(
         &format!("{}.duty", reg.meta.key),
         &duty.cite,
