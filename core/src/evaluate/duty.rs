@@ -772,7 +772,7 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
                 Some((s, d)) => {
                     f.cite(&d.cite);
                     f.step(
-                        &format!("{}.duty", reg.meta.key),
+                        format_args!("{}.duty", reg.meta.key),
                         &d.cite,
                         "no-value",
                         format!("最接近的条文（相似度{s:.2}）没有规定频次、数量或者期限：{}", d.sentence),
@@ -798,7 +798,7 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
             Some((s, d)) => {
                 f.cite(&d.cite);
                 f.step(
-                    &format!("{}.duty", reg.meta.key),
+                    format_args!("{}.duty", reg.meta.key),
                     &d.cite,
                     "closest",
                     format!(
@@ -824,7 +824,7 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
     f.cite(&duty.cite);
     let bearer = bearer.flatten().unwrap_or_else(|| "unspecified".into());
     f.step(
-        &format!("{}.duty", reg.meta.key),
+        format_args!("{}.duty", reg.meta.key),
         &duty.cite,
         "matched",
         format!("最接近的条文（相似度{score:.2}）：{}", duty.sentence),
@@ -1015,7 +1015,7 @@ fn split_alternative(part: &str) -> Vec<String> {
 /// The trace step of a duty question that no provision of the regulation comes close to.
 fn no_match_step(f: &mut Finding, reg: &Regulation, query: &str) {
     f.step(
-        &format!("{}.duty", reg.meta.key),
+        format_args!("{}.duty", reg.meta.key),
         &reg.meta.key,
         "no-match",
         format!("没有与“{query}”相近的条文"),
