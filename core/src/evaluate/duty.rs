@@ -3,7 +3,7 @@
 
 use super::Finding;
 use crate::actor::{recognise, Actor};
-use crate::api::{explains_steps, explains_summary};
+use crate::api::explains_summary;
 use crate::error::{Error, Result};
 use crate::norm::NormFile;
 use crate::question::Facts;
@@ -984,9 +984,7 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
     if aim == Aim::Value || (aim == Aim::Whether && asked_value.is_some()) {
         if let Some(v) = value {
             f.cite(&v.cite);
-            if explains_steps() {
-                f.step(&v.id, &v.cite, "value", &v.zh, &v.en);
-            }
+            f.step(&v.id, &v.cite, "value", &v.zh, &v.en);
             if actor_bears == Some(false) && matched.is_some() {
                 let b = bearer.flatten().map_or("", |b| b.name);
                 f.verdict = "no".into();
@@ -1028,15 +1026,13 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
             match matched.or(closest) {
                 Some((s, d)) => {
                     f.cite(&d.cite);
-                    if explains_steps() {
-                        f.step(
-                            &format!("{}.duty", reg.meta.key),
+                    f.step(
+                            format_args!("{}.duty", reg.meta.key),
                             &d.cite,
                             "no-value",
-                            format!("最接近的条文（相似度{s:.2}）没有规定频次、数量或者期限：{}", d.sentence),
-                            format!("The closest provision (similarity {s:.2}) fixes no frequency, quantity or time: {}", d.sentence),
+                            format_args!("最接近的条文（相似度{s:.2}）没有规定频次、数量或者期限：{}", d.sentence),
+                            format_args!("The closest provision (similarity {s:.2}) fixes no frequency, quantity or time: {}", d.sentence),
                         );
-                    }
                     summarise(
                         &mut f,
                         || format!("否：{}没有规定具体的频次、数量或者期限。", d.cite),
@@ -1062,21 +1058,19 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
         match closest {
             Some((s, d)) => {
                 f.cite(&d.cite);
-                if explains_steps() {
-                    f.step(
-                        &format!("{}.duty", reg.meta.key),
-                        &d.cite,
-                        "closest",
-                        format!(
-                            "没有条文规定该职责；最接近的条文（相似度{s:.2}）：{}",
-                            d.sentence
-                        ),
-                        format!(
-                            "No provision states this duty; the closest (similarity {s:.2}): {}",
-                            d.sentence
-                        ),
-                    );
-                }
+                f.step(
+                    format_args!("{}.duty", reg.meta.key),
+                    &d.cite,
+                    "closest",
+                    format_args!(
+                        "没有条文规定该职责；最接近的条文（相似度{s:.2}）：{}",
+                        d.sentence
+                    ),
+                    format_args!(
+                        "No provision states this duty; the closest (similarity {s:.2}): {}",
+                        d.sentence
+                    ),
+                );
                 summarise(
                     &mut f,
                     || format!("本条例没有规定“{query}”这一职责；最接近的是{}。", d.cite),
@@ -1099,18 +1093,16 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
     f.cite(&duty.cite);
     let named = bearer.flatten();
     let bearer = named.map_or("unspecified", |b| b.name);
-    if explains_steps() {
-        f.step(
-            &format!("{}.duty", reg.meta.key),
-            &duty.cite,
-            "matched",
-            format!("最接近的条文（相似度{score:.2}）：{}", duty.sentence),
-            format!(
-                "Closest provision (similarity {score:.2}): {}",
-                duty.sentence
-            ),
-        );
-    }
+    f.step(
+        format_args!("{}.duty", reg.meta.key),
+        &duty.cite,
+        "matched",
+        format_args!("最接近的条文（相似度{score:.2}）：{}", duty.sentence),
+        format_args!(
+            "Closest provision (similarity {score:.2}): {}",
+            duty.sentence
+        ),
+    );
     if aim == Aim::Whether && actor.is_none() {
         // does the regulation say it? it does, in the matched provision
         f.verdict = "yes".into();
@@ -1362,15 +1354,12 @@ fn split_alternative(part: &str) -> Vec<String> {
 
 /// The trace step of a duty question that no provision of the regulation comes close to.
 fn no_match_step(f: &mut Finding, reg: &Regulation, query: &str) {
-    if !explains_steps() {
-        return;
-    }
     f.step(
-        &format!("{}.duty", reg.meta.key),
+        format_args!("{}.duty", reg.meta.key),
         &reg.meta.key,
         "no-match",
-        format!("没有与“{query}”相近的条文"),
-        format!("No provision is close to “{query}”"),
+        format_args!("没有与“{query}”相近的条文"),
+        format_args!("No provision is close to “{query}”"),
     );
 }
 
