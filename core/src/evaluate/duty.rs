@@ -202,8 +202,14 @@ static MARKERS: std::sync::LazyLock<Vec<(char, &str, Option<usize>)>> =
 /// The duty markers of a text in text order: the byte offset of each and, for a modal verb, its
 /// place in [`MODALS`]. No marker is the start of another, so at most one begins at a character.
 fn markers(s: &str) -> impl Iterator<Item = (usize, Option<usize>)> + '_ {
-    let table = &*MARKERS;
+    static FIRST: std::sync::LazyLock<CharMask> = std::sync::LazyLock::new(|| {
+        CharMask(MARKERS.iter().fold(0, |m, (c, _, _)| m | CharMask::bit(*c)))
+    });
+    let (table, first) = (&*MARKERS, *FIRST);
     s.char_indices().filter_map(move |(i, c)| {
+        if first.0 & CharMask::bit(c) == 0 {
+            return None;
+        }
         let from = table.partition_point(|(f, _, _)| *f < c);
         table[from..]
             .iter()
@@ -410,12 +416,21 @@ struct CharMask(u128);
 
 impl CharMask {
     fn of(s: &str) -> CharMask {
-        CharMask(s.chars().fold(0, |m, c| m | 1u128 << (c as u32 % 128)))
+        CharMask(s.chars().fold(0, |m, c| m | CharMask::bit(c)))
+    }
+
+    fn bit(c: char) -> u128 {
+        1u128 << (c as u32 % 128)
     }
 
     /// False when `w` is surely not in the text.
     fn may_contain(self, w: &str) -> bool {
-        w.chars().all(|c| self.0 & (1u128 << (c as u32 % 128)) != 0)
+        self.holds(CharMask::of(w))
+    }
+
+    /// False when a word of characters `w` is surely not in the text.
+    fn holds(self, w: CharMask) -> bool {
+        w.0 & !self.0 == 0
     }
 }
 
@@ -435,11 +450,34 @@ struct Index {
     /// The regulation's names, which a question's words may carry.
     noise: Noise,
     entries: Vec<Entry>,
-    /// The distinct pairs of all the texts, sorted.
-    keys: Vec<(char, char)>,
-    /// The list of `keys[k]` is `postings[starts[k]..starts[k + 1]]`.
-    starts: Vec<u32>,
+    /// For each pair of the texts, where its list is in `postings`: (start, length).
+    lists: PairMap<(u32, u32)>,
     postings: Vec<u16>,
+}
+
+/// A map keyed by character pairs, with a fast hash (the keys are the index's own texts' pairs;
+/// a question's pairs only look up).
+type PairMap<V> =
+    std::collections::HashMap<(char, char), V, std::hash::BuildHasherDefault<PairHasher>>;
+
+/// Multiplicative hashing of the code points of a character pair.
+#[derive(Debug, Default)]
+struct PairHasher(u64);
+
+impl std::hash::Hasher for PairHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u32(u32::from(*b));
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(n)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// The closest duties to a question, as positions in the index, with their similarity.
@@ -467,39 +505,44 @@ impl Index {
             entries.len() <= usize::from(u16::MAX),
             "a duty index of more than 65 535 texts"
         );
-        let mut all: Vec<((char, char), u16)> = Vec::new();
-        let mut pairs = Vec::new();
+        // each text's pairs, once each, in index order under their pair
+        let mut lists: PairMap<Vec<u16>> = PairMap::default();
         for (i, e) in entries.iter().enumerate() {
-            pairs.clear();
-            push_bigrams(&e.duty.sentence, &mut pairs);
-            pairs.sort_unstable();
-            pairs.dedup();
-            all.extend(pairs.iter().map(|p| (*p, i as u16)));
-        }
-        all.sort_unstable();
-        let mut keys = Vec::new();
-        let mut starts = Vec::new();
-        for (k, (p, _)) in all.iter().enumerate() {
-            if keys.last() != Some(p) {
-                keys.push(*p);
-                starts.push(k as u32);
+            let i = i as u16;
+            let mut cs = e.duty.sentence.chars().filter(|c| !skipped(*c));
+            let Some(mut prev) = cs.next() else {
+                continue;
+            };
+            for c in cs {
+                let list = lists.entry((prev, c)).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+                prev = c;
             }
         }
-        starts.push(all.len() as u32);
+        let mut postings = Vec::with_capacity(lists.values().map(Vec::len).sum());
+        let lists = lists
+            .into_iter()
+            .map(|(p, list)| {
+                let start = postings.len() as u32;
+                postings.extend_from_slice(&list);
+                (p, (start, list.len() as u32))
+            })
+            .collect();
         Index {
             noise: Noise::of(reg),
             entries,
-            keys,
-            starts,
-            postings: all.into_iter().map(|(_, i)| i).collect(),
+            lists,
+            postings,
         }
     }
 
     /// The duties whose text contains the pair, in index order.
     fn posting(&self, p: &(char, char)) -> &[u16] {
-        match self.keys.binary_search(p) {
-            Ok(k) => &self.postings[self.starts[k] as usize..self.starts[k + 1] as usize],
-            Err(_) => &[],
+        match self.lists.get(p) {
+            Some(&(start, len)) => &self.postings[start as usize..(start + len) as usize],
+            None => &[],
         }
     }
 
@@ -594,7 +637,9 @@ pub fn duty_index(reg: &Regulation) -> Vec<Duty> {
         for (pi, p) in a.paragraphs.iter().enumerate() {
             let pref = reg.paragraph_ref(a.number, pi);
             let mut para_bearer: Option<String> = None;
-            for s in crate::coverage::split_sentences(&p.text) {
+            let sentences = crate::coverage::split_sentences(&p.text);
+            let several = sentences.len() > 1;
+            for s in sentences {
                 let bearer = bearer_of(&s);
                 if para_bearer.is_none() {
                     para_bearer = bearer.clone();
@@ -620,7 +665,7 @@ pub fn duty_index(reg: &Regulation) -> Vec<Duty> {
                 });
             }
             // the whole paragraph, for duties whose words run over two sentences
-            if crate::coverage::split_sentences(&p.text).len() > 1 {
+            if several {
                 out.push(Duty {
                     cite: pref.clone(),
                     sentence: p.text.clone(),
@@ -735,8 +780,9 @@ pub fn duty_words(question: &str, reg: &Regulation) -> String {
 struct Noise {
     /// The city without 市.
     city: String,
-    /// Its title and the aliases with 条例, longest first.
-    names: Vec<String>,
+    /// Its title and the aliases with 条例, longest first, then [`QUESTION_WORDS`]: the words
+    /// removed, in order, each with its characters.
+    words: Vec<(String, CharMask)>,
 }
 
 /// Words that ask rather than name the duty, removed in this order.
@@ -776,9 +822,17 @@ impl Noise {
             .collect();
         names.push(reg.meta.title.clone());
         names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+        let words = names
+            .into_iter()
+            .chain(QUESTION_WORDS.iter().map(|w| w.to_string()))
+            .map(|w| {
+                let chars = CharMask::of(&w);
+                (w, chars)
+            })
+            .collect();
         Noise {
             city: reg.meta.city.trim_end_matches('市').to_string(),
-            names,
+            words,
         }
     }
 
@@ -794,14 +848,9 @@ impl Noise {
             }
             q.replace_range(a..b + '》'.len_utf8(), "");
         }
-        for w in self
-            .names
-            .iter()
-            .map(String::as_str)
-            .chain(QUESTION_WORDS.iter().copied())
-        {
-            if chars.may_contain(w) && q.contains(w) {
-                q = q.replace(w, "");
+        for (w, w_chars) in &self.words {
+            if chars.holds(*w_chars) && q.contains(w.as_str()) {
+                q = q.replace(w.as_str(), "");
             }
         }
         if q.starts_with(&self.city) {
