@@ -712,7 +712,8 @@ fn push_bigrams(s: &str, out: &mut Vec<(char, char)>) {
 }
 
 fn bigrams(s: &str) -> Vec<(char, char)> {
-    let mut out = Vec::new();
+    // a character of the texts is three bytes of UTF-8
+    let mut out = Vec::with_capacity(s.len() / 3);
     push_bigrams(s, &mut out);
     out
 }
@@ -838,7 +839,11 @@ impl Noise {
 
     /// See [`duty_words`].
     fn duty_words(&self, question: &str) -> String {
-        let mut q: String = question.chars().filter(|c| !c.is_whitespace()).collect();
+        let mut q: String = if question.contains(char::is_whitespace) {
+            question.chars().filter(|c| !c.is_whitespace()).collect()
+        } else {
+            question.to_string()
+        };
         // removing words only removes characters: the set of the first text's holds for every later one
         let chars = CharMask::of(&q);
         // 《…》 titles
