@@ -58,6 +58,15 @@ impl Finding {
         }
     }
 
+    /// Sets the summaries, formatted only when the caller's explanation level keeps them
+    /// ([`crate::api::explains_summary`]); pass `format_args!`.
+    pub fn summarise(&mut self, zh: impl std::fmt::Display, en: impl std::fmt::Display) {
+        if crate::api::explains_summary() {
+            self.summary_zh = zh.to_string();
+            self.summary_en = en.to_string();
+        }
+    }
+
     /// Records a step of the trace: the norm id, its citation, the outcome and what it says. Not
     /// built when the caller's explanation level drops steps ([`crate::api::explains_steps`]): the
     /// texts are taken as `Display` so that callers pass `format_args!` and nothing is formatted
@@ -164,8 +173,7 @@ pub fn answer(q: &Question) -> Result<Answer> {
         .chain(a.whatif.iter().flat_map(|w| &w.citations))
         .chain(in_conditions)
     {
-        let r: crate::Ref = c.parse()?;
-        if !corpus.exists(&r) {
+        if !corpus.cites(c) {
             return Err(Error::InvalidNorm(format!(
                 "answer cites {c}, which does not exist"
             )));
