@@ -700,8 +700,10 @@ impl<'a, 'f> Tally<'a, 'f> {
             f.citations.clear();
             f.cite(&n.citation);
             f.verdict = Decision::Permitted.as_str().into();
-            f.summary_zh = format!("允许：{}（{}）。", n.zh, n.cite);
-            f.summary_en = format!("Permitted: {} ({}).", n.en, n.cite);
+            f.summarise(
+                format_args!("允许：{}（{}）。", n.zh, n.cite),
+                format_args!("Permitted: {} ({}).", n.en, n.cite),
+            );
             return Assessment {
                 decision: Decision::Permitted,
                 actor: self.actor,
@@ -731,8 +733,10 @@ impl<'a, 'f> Tally<'a, 'f> {
                 let (zh, en): (Vec<_>, Vec<_>) = std::mem::take(&mut self.violation_notes)
                     .into_iter()
                     .unzip();
-                f.summary_zh = format!("禁止：{}。", zh.join("；"));
-                f.summary_en = format!("Prohibited: {}.", en.join("; "));
+                f.summarise(
+                    format_args!("禁止：{}。", zh.join("；")),
+                    format_args!("Prohibited: {}.", en.join("; ")),
+                );
             }
             Decision::Conditional => {
                 for c in &self.conditions {
@@ -743,10 +747,12 @@ impl<'a, 'f> Tally<'a, 'f> {
                 for b in self.basis.iter().chain(&self.lifted) {
                     f.cite(b);
                 }
-                f.summary_zh = format!("附条件：须满足{}项条件。", self.conditions.len());
-                f.summary_en = format!(
-                    "Conditional: lawful only if the {} condition(s) listed hold.",
-                    self.conditions.len()
+                f.summarise(
+                    format_args!("附条件：须满足{}项条件。", self.conditions.len()),
+                    format_args!(
+                        "Conditional: lawful only if the {} condition(s) listed hold.",
+                        self.conditions.len()
+                    ),
                 );
                 f.conditions = std::mem::take(&mut self.conditions);
             }
@@ -761,8 +767,10 @@ impl<'a, 'f> Tally<'a, 'f> {
                     }
                 }
                 let grounds: Vec<&str> = grounds.iter().map(|s| s.as_str()).collect();
-                f.summary_zh = format!("允许：依据{}。", grounds.join("、"));
-                f.summary_en = format!("Permitted under {}.", grounds.join(", "));
+                f.summarise(
+                    format_args!("允许：依据{}。", grounds.join("、")),
+                    format_args!("Permitted under {}.", grounds.join(", ")),
+                );
             }
             Decision::NotGoverned => {
                 for c in &self.checked {

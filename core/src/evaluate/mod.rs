@@ -58,6 +58,15 @@ impl Finding {
         }
     }
 
+    /// Sets the summaries, formatted only when the caller's explanation level keeps them
+    /// ([`crate::api::explains_summary`]); pass `format_args!`.
+    pub fn summarise(&mut self, zh: impl std::fmt::Display, en: impl std::fmt::Display) {
+        if crate::api::explains_summary() {
+            self.summary_zh = zh.to_string();
+            self.summary_en = en.to_string();
+        }
+    }
+
     /// Records a step of the trace: the norm id, its citation, the outcome and what it says. Not
     /// built when the caller's explanation level drops steps ([`crate::api::explains_steps`]): the
     /// texts are taken as `Display` so that callers pass `format_args!` and nothing is formatted
@@ -164,8 +173,7 @@ pub fn answer(q: &Question) -> Result<Answer> {
         .chain(a.whatif.iter().flat_map(|w| &w.citations))
         .chain(in_conditions)
     {
-        let r: crate::Ref = c.parse()?;
-        if !corpus.exists(&r) {
+        if !corpus.cites(c) {
             return Err(Error::InvalidNorm(format!(
                 "answer cites {c}, which does not exist"
             )));
@@ -192,6 +200,16 @@ impl From<Finding> for Wrapped {
     }
 }
 
+/// Whether the regulation governs the date: in force on it (the timeless reading, no date, of a
+/// regulation in force), not a draft.
+fn governs(reg: &Regulation, date: Option<chrono::NaiveDate>) -> bool {
+    match (&reg.meta.status, date) {
+        (Status::Draft, _) => false,
+        (Status::InForceFrom { from }, Some(d)) => d >= *from,
+        (Status::InForceFrom { .. }, None) => true,
+    }
+}
+
 /// Whether the regulation governs the question's date; `None` when it does, else the reason.
 pub fn not_in_force_reason(
     reg: &Regulation,
@@ -203,6 +221,7 @@ pub fn not_in_force_reason(
         (Status::InForceFrom { from }, Some(d)) if d < *from => Some((d, *from)),
         _ => return None,
     };
+    debug_assert!(!governs(reg, date));
     let art = format!(
         "第{}条",
         crate::numeral::format(reg.meta.effective_article).unwrap_or_default()
@@ -221,40 +240,46 @@ pub fn not_in_force_reason(
 
 /// Outside the effective period the same evaluation runs and goes under `whatif`.
 pub fn wrap_date(reg: &Regulation, q: &Question, f: Finding) -> Wrapped {
-    match not_in_force_reason(reg, q.date) {
-        None => f.into(),
-        Some((zh, en)) => {
-            let effective = format!("{}:{}", reg.meta.key, reg.meta.effective_article);
-            let mut steps = Vec::new();
-            if crate::api::explains_steps() {
-                steps.push(Step {
-                    norm: format!("{}.effective-date", reg.meta.key),
-                    citation: effective.clone(),
-                    outcome: "not-in-force".into(),
-                    zh: zh.clone(),
-                    en: en.clone(),
-                });
-                steps.extend(f.steps);
-            }
-            let finding = Finding {
-                verdict: Value::String("not-in-force".into()),
-                citations: vec![effective],
-                steps,
-                summary_zh: format!("{zh}假如施行：{}", f.summary_zh),
-                summary_en: format!("{en} As if in force: {}", f.summary_en),
-                ..Default::default()
-            };
-            let whatif = WhatIf {
-                verdict: f.verdict,
-                conditions: f.conditions,
-                citations: f.citations,
-                sanction: f.sanction,
-            };
-            Wrapped {
-                finding,
-                whatif: Some(whatif),
-            }
-        }
+    if governs(reg, q.date) {
+        return f.into();
+    }
+    // the reason is text for the summary and the trace only
+    let (zh, en) = if crate::api::explains_summary() {
+        not_in_force_reason(reg, q.date).unwrap_or_default()
+    } else {
+        Default::default()
+    };
+    let effective = format!("{}:{}", reg.meta.key, reg.meta.effective_article);
+    let mut steps = Vec::new();
+    if crate::api::explains_steps() {
+        steps.push(Step {
+            norm: format!("{}.effective-date", reg.meta.key),
+            citation: effective.clone(),
+            outcome: "not-in-force".into(),
+            zh: zh.clone(),
+            en: en.clone(),
+        });
+        steps.extend(f.steps);
+    }
+    let mut finding = Finding {
+        verdict: Value::String("not-in-force".into()),
+        citations: vec![effective],
+        steps,
+        ..Default::default()
+    };
+    finding.summarise(
+        format_args!("{zh}假如施行：{}", f.summary_zh),
+        format_args!("{en} As if in force: {}", f.summary_en),
+    );
+    let whatif = WhatIf {
+        verdict: f.verdict,
+        conditions: f.conditions,
+        citations: f.citations,
+        sanction: f.sanction,
+    };
+    Wrapped {
+        finding,
+        whatif: Some(whatif),
     }
 }
 
