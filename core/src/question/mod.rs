@@ -759,8 +759,17 @@ mod tests {
             err(r#"{"id":"a","kind":"in-force","facts":{"approval":true,"approval":false}}"#),
             "invalid-question"
         );
-        for bad in ["2023-02-29", "2024-00-10", "2024-04-31", "0000-00-00", "2024-1a-01"] {
-            assert_eq!(err(&format!(r#"{{"kind":"in-force","date":"{bad}"}}"#)), "invalid-date");
+        for bad in [
+            "2023-02-29",
+            "2024-00-10",
+            "2024-04-31",
+            "0000-00-00",
+            "2024-1a-01",
+        ] {
+            assert_eq!(
+                err(&format!(r#"{{"kind":"in-force","date":"{bad}"}}"#)),
+                "invalid-date"
+            );
         }
         let deep = format!("{}{}", "[".repeat(40), "]".repeat(40));
         assert_eq!(err(&deep), "invalid-json");
