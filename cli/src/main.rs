@@ -17,6 +17,9 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 use zhili::Corpus;
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "zhili",

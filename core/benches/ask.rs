@@ -10,6 +10,10 @@ use std::hint::black_box;
 use std::io::Write;
 use zhili::api::{self, AskOptions, Explain};
 
+// the allocator the CLI and the Python module answer with
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// One representative question per kind (the figures of docs/performance.md).
 const QUESTIONS: &[(&str, &str)] = &[
     (
@@ -103,6 +107,44 @@ fn kinds(c: &mut Criterion) {
                 b.iter(|| api::ask(black_box(q), &opts).to_json_line())
             });
         }
+    }
+    g.finish();
+}
+
+/// The decision alone: a typed question (parsed once, outside the loop) answered by
+/// [`zhili::answer`] with no explanation, as a Rust program embedding the library calls it — the
+/// figure the "decisions per second on one core" is about. Each question of the kind in the
+/// generated batch is decided in turn, so the facts vary.
+fn decide(c: &mut Criterion) {
+    let text = batch::jsonl(&root(), 20_000);
+    let mut g = c.benchmark_group("decide");
+    for kind in [
+        "assign-to-committee",
+        "assign-to-grid",
+        "liability",
+        "duty-of",
+        "compare",
+        "in-force",
+        "facility-area",
+        "utility-price",
+        "article-lookup",
+    ] {
+        let questions: Vec<zhili::Question> = text
+            .lines()
+            .filter_map(|l| zhili::Question::from_json(l).ok())
+            .filter(|q| q.kind.as_str() == kind)
+            .collect();
+        api::with_level(Explain::None, || zhili::answer(&questions[0]).ok());
+        g.throughput(Throughput::Elements(questions.len() as u64));
+        g.bench_function(kind, |b| {
+            b.iter(|| {
+                api::with_level(Explain::None, || {
+                    for q in &questions {
+                        let _ = black_box(zhili::answer(black_box(q)));
+                    }
+                })
+            })
+        });
     }
     g.finish();
 }
@@ -202,6 +244,6 @@ fn ingest(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(30).measurement_time(std::time::Duration::from_secs(2)).warm_up_time(std::time::Duration::from_millis(500));
-    targets = load, kinds, references, mixed_batch, ingest
+    targets = load, decide, kinds, references, mixed_batch, ingest
 }
 criterion_main!(benches);

@@ -306,6 +306,29 @@ fn kind_in(n: &str) -> Option<Kind> {
 
 /// Recognises an actor from its Chinese name. Either part is `None` when the name does not say.
 pub fn recognise(name: &str) -> Actor {
+    // bulk callers ask about the same few bodies over and over: each thread remembers the names it
+    // has read (a bounded table, emptied when full; recognition is a pure function of the name)
+    const REMEMBERED: usize = 4096;
+    thread_local! {
+        static SEEN: std::cell::RefCell<std::collections::HashMap<String, Actor>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    SEEN.with(|seen| {
+        if let Some(a) = seen.borrow().get(name) {
+            return *a;
+        }
+        let a = read_name(name);
+        let mut seen = seen.borrow_mut();
+        if seen.len() >= REMEMBERED {
+            seen.clear();
+        }
+        seen.insert(name.to_string(), a);
+        a
+    })
+}
+
+/// [`recognise`] without the memory of names already read.
+fn read_name(name: &str) -> Actor {
     let mut n = String::with_capacity(name.len());
     n.extend(
         name.chars()
@@ -544,6 +567,18 @@ impl ActorPattern {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn remembered_names_read_as_when_first_read() {
+        // more names than the table holds, each asked twice
+        for round in 0..2 {
+            for i in 0..5000 {
+                let name = format!("第{i}区民政局");
+                assert_eq!(recognise(&name), read_name(&name), "{name} round {round}");
+            }
+        }
+        assert_eq!(recognise("县民政局"), recognise("县民政局"));
+    }
 
     fn r(name: &str) -> (Option<Level>, Option<Kind>) {
         let a = recognise(name);

@@ -32,6 +32,8 @@ pub struct Corpus {
     /// Every name each regulation answers to (key, title, aliases), normalised once; built on first
     /// use by [`Corpus::resolve`].
     names: std::sync::OnceLock<Vec<Vec<String>>>,
+    /// Every provision in citation form (`dalian:24:2`), built on first use by [`Corpus::cites`].
+    citations: std::sync::OnceLock<std::collections::HashSet<String>>,
 }
 
 /// A name as [`Corpus::resolve`] compares it: no whitespace or 《》, full-width parentheses.
@@ -149,6 +151,7 @@ impl Corpus {
             regulations,
             manifests,
             names: std::sync::OnceLock::new(),
+            citations: std::sync::OnceLock::new(),
         }
     }
 
@@ -232,6 +235,35 @@ impl Corpus {
     pub fn exists(&self, r: &Ref) -> bool {
         self.lookup(r).is_ok()
     }
+
+    /// Whether a citation (`dalian:24:2`) names a provision of the corpus: every answer's citations
+    /// are checked with it. The canonical forms are looked up in a table built once; any other
+    /// spelling (`dalian:024`) is parsed and looked up.
+    pub fn cites(&self, citation: &str) -> bool {
+        let table = self.citations.get_or_init(|| {
+            let mut all = Vec::new();
+            for r in &self.regulations {
+                for a in r.articles() {
+                    let art = format!("{}:{}", r.meta.key, a.number);
+                    for (p, para) in a.paragraphs.iter().enumerate() {
+                        let para_cite = format!("{art}:{}", p + 1);
+                        all.extend(
+                            para.items
+                                .iter()
+                                .map(|i| format!("{para_cite}:{}", i.number)),
+                        );
+                        all.push(para_cite);
+                    }
+                    all.push(art);
+                }
+            }
+            // only what the look-up itself finds
+            all.into_iter()
+                .filter(|c| c.parse().is_ok_and(|r: Ref| self.exists(&r)))
+                .collect()
+        });
+        table.contains(citation) || citation.parse().is_ok_and(|r: Ref| self.exists(&r))
+    }
 }
 
 #[cfg(test)]
@@ -255,6 +287,29 @@ mod tests {
         let msg = e.unwrap_err().to_string();
         assert!(msg.contains("k/text.json: invalid type"), "{msg}");
         assert!(msg.ends_with("after `{\n  \"meta\": 1`"), "{msg}");
+    }
+
+    #[test]
+    fn cites_exactly_the_provisions_the_look_up_finds() {
+        let c = Corpus::get().unwrap();
+        for r in &c.regulations {
+            for a in r.articles() {
+                let art = format!("{}:{}", r.meta.key, a.number);
+                assert!(c.cites(&art), "{art}");
+                for (p, para) in a.paragraphs.iter().enumerate() {
+                    assert!(c.cites(&format!("{art}:{}", p + 1)));
+                    for i in &para.items {
+                        assert!(c.cites(&format!("{art}:{}:{}", p + 1, i.number)));
+                    }
+                }
+                assert!(!c.cites(&format!("{art}:{}", a.paragraphs.len() + 1)));
+            }
+        }
+        // other spellings are parsed and looked up
+        assert!(c.cites("dalian:024"));
+        assert!(!c.cites("dalian:999"));
+        assert!(!c.cites("nowhere:1"));
+        assert!(!c.cites("dalian"));
     }
 
     #[test]

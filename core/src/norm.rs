@@ -125,6 +125,15 @@ pub struct Norm {
     pub zh: String,
     /// What the norm says, in English.
     pub en: String,
+    /// `cite` as text (`dalian:24:2`), as answers cite it; filled at load ([`NormFile::prepare`]).
+    #[serde(skip)]
+    pub citation: String,
+    /// `binds` parsed; filled at load.
+    #[serde(skip)]
+    pub binds_parsed: Vec<ActorPattern>,
+    /// `read_with` as text; filled at load.
+    #[serde(skip)]
+    pub read_with_citations: Vec<String>,
 }
 
 /// The aggravated step of a liability clause (情节严重的 …).
@@ -206,6 +215,15 @@ pub struct Liability {
     pub zh: String,
     /// What the clause says, in English.
     pub en: String,
+    /// `cite` as text (`dalian:24:2`), as answers cite it; filled at load ([`NormFile::prepare`]).
+    #[serde(skip)]
+    pub citation: String,
+    /// `binds` parsed; filled at load.
+    #[serde(skip)]
+    pub binds_parsed: Vec<ActorPattern>,
+    /// `read_with` as text; filled at load.
+    #[serde(skip)]
+    pub read_with_citations: Vec<String>,
 }
 
 /// The criminal step of a liability clause.
@@ -368,6 +386,35 @@ pub struct NormFile {
     /// Filled from coverage.toml.
     #[serde(default, skip)]
     pub non_operative: Vec<CoverageMark>,
+}
+
+impl NormFile {
+    /// Fills the derived fields of every norm and clause (citation text, parsed `binds`) once, so
+    /// that answering formats and parses nothing of the data. Called by [`NormBase::load`].
+    pub fn prepare(&mut self) {
+        fn derive(
+            cite: &Ref,
+            binds: &[String],
+            read_with: &[Ref],
+        ) -> (String, Vec<ActorPattern>, Vec<String>) {
+            (
+                cite.to_string(),
+                binds
+                    .iter()
+                    .filter_map(|b| ActorPattern::parse(b))
+                    .collect(),
+                read_with.iter().map(Ref::to_string).collect(),
+            )
+        }
+        for n in &mut self.norm {
+            (n.citation, n.binds_parsed, n.read_with_citations) =
+                derive(&n.cite, &n.binds, &n.read_with);
+        }
+        for l in &mut self.liability {
+            (l.citation, l.binds_parsed, l.read_with_citations) =
+                derive(&l.cite, &l.binds, &l.read_with);
+        }
+    }
 }
 
 /// `regulations/<key>/coverage.toml`: the normative sentences deliberately left unencoded.
@@ -641,6 +688,7 @@ impl NormBase {
             let mut f: NormFile = read_json(text, &format!("{key}/norms.toml"))?;
             let c: CoverageFile = read_json(coverage, &format!("{key}/coverage.toml"))?;
             f.non_operative.extend(c.non_operative);
+            f.prepare();
             files.insert(key.to_string(), f);
         }
         let mut features: FeatureCatalogue = read_json(embedded_features(), "features.toml")?;

@@ -87,13 +87,8 @@ pub fn assignee(facts: &Facts) -> Option<Assignee> {
     })
 }
 
-pub fn binds(patterns: &[String], actor: &Actor) -> Tri {
-    Tri::any(
-        patterns
-            .iter()
-            .filter_map(|p| ActorPattern::parse(p))
-            .map(|p| p.matches(actor)),
-    )
+pub fn binds(patterns: &[ActorPattern], actor: &Actor) -> Tri {
+    Tri::any(patterns.iter().map(|p| p.matches(actor)))
 }
 
 /// The task's list status as this regulation knows it: a status the regulation has no list for
@@ -156,7 +151,7 @@ fn condition(zh: String, en: String, cite: &Norm) -> Condition {
     Condition {
         text_zh: zh,
         text_en: en,
-        citations: vec![cite.cite.to_string()],
+        citations: vec![cite.citation.clone()],
         either_or: false,
         group: None,
     }
@@ -209,11 +204,13 @@ pub fn evaluate_assignment<'a>(
     let mut t = Tally::new(file, facts, actor);
     if let Some(orig) = remapped {
         t.f.step(
-            &format!("{}.lists", reg.meta.key),
+            format_args!("{}.lists", reg.meta.key),
             &reg.meta.key,
             "remapped",
-            format!("本条例没有“{orig}”类清单，该事项按清单以外事项处理。"),
-            format!("This regulation has no `{orig}` list; the task is treated as off the lists."),
+            format_args!("本条例没有“{orig}”类清单，该事项按清单以外事项处理。"),
+            format_args!(
+                "This regulation has no `{orig}` list; the task is treated as off the lists."
+            ),
         );
     }
     let norms: Vec<&Norm> = file
@@ -230,11 +227,11 @@ pub fn evaluate_assignment<'a>(
         .filter(|n| n.modality == Modality::StatutoryTask)
         .find(|n| {
             n.task_keywords.iter().any(|k| task.contains(k.as_str()))
-                && !binds(&n.binds, &actor).is_false()
+                && !binds(&n.binds_parsed, &actor).is_false()
                 && when_applies(n, status, own_duty, facts).is_true()
         });
     if let Some(n) = statutory {
-        t.f.step(&n.id, &n.cite, "statutory-task", &n.zh, &n.en);
+        t.f.step(&n.id, &n.citation, "statutory-task", &n.zh, &n.en);
     }
 
     // 2. prohibitions, obligations and permissions, in the order of the data
@@ -243,35 +240,35 @@ pub fn evaluate_assignment<'a>(
             continue;
         }
         let applies = when_applies(n, status, own_duty, facts);
-        let bound = binds(&n.binds, &actor);
+        let bound = binds(&n.binds_parsed, &actor);
         if n.modality == Modality::Silent {
             if !applies.is_false() {
-                t.checked.push(n.cite.to_string());
-                t.f.step(&n.id, &n.cite, "silent", &n.zh, &n.en);
+                t.checked.push(n.citation.clone());
+                t.f.step(&n.id, &n.citation, "silent", &n.zh, &n.en);
             }
             continue;
         }
         if applies.is_false() {
             if n.modality == Modality::Permission && !bound.is_false() {
-                t.checked.push(n.cite.to_string()); // the permission that would have reached it
+                t.checked.push(n.citation.clone()); // the permission that would have reached it
             }
             t.f.step(
                 &n.id,
-                &n.cite,
+                &n.citation,
                 "not-applicable",
-                format!("不适用于该事项：{}", n.zh),
-                format!("Not about this task: {}", n.en),
+                format_args!("不适用于该事项：{}", n.zh),
+                format_args!("Not about this task: {}", n.en),
             );
             continue;
         }
         if bound.is_false() {
-            t.checked.push(n.cite.to_string());
+            t.checked.push(n.citation.clone());
             t.f.step(
                 &n.id,
-                &n.cite,
+                &n.citation,
                 "does-not-bind",
-                format!("不约束该主体（{}）：{}", actor.zh(), n.zh),
-                format!("Does not bind this assigner ({actor}): {}", n.en),
+                format_args!("不约束该主体（{}）：{}", actor.zh(), n.zh),
+                format_args!("Does not bind this assigner ({actor}): {}", n.en),
             );
             continue;
         }
@@ -292,9 +289,9 @@ pub fn evaluate_assignment<'a>(
     if !t.reached && statutory.is_none() {
         for n in norms.iter().copied().filter(|n| n.fallback) {
             let applies = when_applies(n, status, own_duty, facts);
-            let bound = binds(&n.binds, &actor);
+            let bound = binds(&n.binds_parsed, &actor);
             if applies.is_false() || bound.is_false() {
-                t.checked.push(n.cite.to_string());
+                t.checked.push(n.citation.clone());
                 continue;
             }
             t.fallback(n, bound);
@@ -305,27 +302,27 @@ pub fn evaluate_assignment<'a>(
 
 /// Adds the provisions each cited norm or clause is read together with, right after it, once.
 pub fn with_read_with(file: &NormFile, cites: &[String]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let push = |c: String, out: &mut Vec<String>| {
-        if !out.contains(&c) {
-            out.push(c);
+    let mut out: Vec<String> = Vec::with_capacity(cites.len());
+    let push = |c: &str, out: &mut Vec<String>| {
+        if !out.iter().any(|x| x == c) {
+            out.push(c.to_string());
         }
     };
     for c in cites {
-        push(c.clone(), &mut out);
+        push(c, &mut out);
         let extra = file
             .norm
             .iter()
-            .filter(|n| n.cite.to_string() == *c)
-            .flat_map(|n| &n.read_with)
+            .filter(|n| n.citation == *c)
+            .flat_map(|n| &n.read_with_citations)
             .chain(
                 file.liability
                     .iter()
-                    .filter(|l| l.cite.to_string() == *c)
-                    .flat_map(|l| &l.read_with),
+                    .filter(|l| l.citation == *c)
+                    .flat_map(|l| &l.read_with_citations),
             );
         for r in extra {
-            push(r.to_string(), &mut out);
+            push(r, &mut out);
         }
     }
     out
@@ -343,14 +340,14 @@ fn unprotected_assignee<'a>(
     let mut f = Finding::default();
     let name = facts.text("assignee").unwrap_or_default();
     f.step(
-        &format!("{}.assignee", reg.meta.key),
+        format_args!("{}.assignee", reg.meta.key),
         &reg.meta.key,
         "not-governed",
-        format!(
+        format_args!(
             "“{name}”（{}）不是居（村）民委员会、社区或者网格，本条例的清单和网格规则不保护其承接的工作。",
             kind.map(|k| k.zh()).unwrap_or("未识别的主体")
         ),
-        format!(
+        format_args!(
             "“{name}” ({}) is neither a committee, a community nor the grid: the list and grid rules do not cover work given to it.",
             kind.map(|k| k.as_str()).unwrap_or("not a recognised body")
         ),
@@ -361,9 +358,9 @@ fn unprotected_assignee<'a>(
     for n in file.norm.iter().filter(|n| n.applies_to == target) {
         let relevant = matches!(n.modality, Modality::Prohibition | Modality::Obligation)
             && !when_applies(n, status, own_duty, facts).is_false()
-            && !binds(&n.binds, &actor).is_false();
+            && !binds(&n.binds_parsed, &actor).is_false();
         if relevant {
-            f.cite(&n.cite);
+            f.cite(&n.citation);
         }
     }
     f.citations = with_read_with(file, &f.citations);
@@ -431,13 +428,13 @@ impl<'a, 'f> Tally<'a, 'f> {
             .map(|q| (q, requirement_value(self.facts, q)))
             .collect();
         if values.iter().any(|(_, v)| v.is_false()) {
-            self.checked.push(n.cite.to_string());
+            self.checked.push(n.citation.clone());
             self.f.step(
                 &n.id,
-                &n.cite,
+                &n.citation,
                 "not-applicable",
-                format!("不属于该条所述情形：{}", n.zh),
-                format!("The work is not what the provision describes: {}", n.en),
+                format_args!("不属于该条所述情形：{}", n.zh),
+                format_args!("The work is not what the provision describes: {}", n.en),
             );
             return;
         }
@@ -447,8 +444,8 @@ impl<'a, 'f> Tally<'a, 'f> {
             .map(|(q, _)| *q)
             .collect();
         if open.is_empty() && bound.is_true() {
-            self.basis.push(n.cite.to_string());
-            self.f.step(&n.id, &n.cite, "permits", &n.zh, &n.en);
+            self.basis.push(n.citation.clone());
+            self.f.step(&n.id, &n.citation, "permits", &n.zh, &n.en);
             return;
         }
         self.conditional_on.push(n);
@@ -487,10 +484,10 @@ impl<'a, 'f> Tally<'a, 'f> {
         }
         self.f.step(
             &n.id,
-            &n.cite,
+            &n.citation,
             "conditional",
-            format!("唯一适用的规定：{}", n.zh),
-            format!("The only rule that applies: {}", n.en),
+            format_args!("唯一适用的规定：{}", n.zh),
+            format_args!("The only rule that applies: {}", n.en),
         );
     }
 
@@ -529,13 +526,13 @@ impl<'a, 'f> Tally<'a, 'f> {
         if let Some((r, _)) = values.iter().find(|(_, v)| v.is_true()) {
             self.f.step(
                 &n.id,
-                &n.cite,
+                &n.citation,
                 "lifted",
-                format!("{}；但{}", n.zh, r.zh),
-                format!("{}; but {}", n.en, r.en),
+                format_args!("{}；但{}", n.zh, r.zh),
+                format_args!("{}; but {}", n.en, r.en),
             );
-            self.basis.push(r.cite.to_string());
-            self.lifted.push(n.cite.to_string());
+            self.basis.push(r.citation.clone());
+            self.lifted.push(n.citation.clone());
             return;
         }
         let open: Vec<&'a Norm> = values
@@ -545,10 +542,10 @@ impl<'a, 'f> Tally<'a, 'f> {
             .collect();
         if relevance.is_true() && open.is_empty() {
             self.failed_routes
-                .extend(routes.iter().map(|r| r.cite.to_string()));
+                .extend(routes.iter().map(|r| r.citation.clone()));
             self.violated.push(n);
             self.violation_notes.push((n.zh.clone(), n.en.clone()));
-            self.f.step(&n.id, &n.cite, "violated", &n.zh, &n.en);
+            self.f.step(&n.id, &n.citation, "violated", &n.zh, &n.en);
             return;
         }
         // the alternatives: the ban does not reach the assigner or the task, or a route holds
@@ -585,13 +582,13 @@ impl<'a, 'f> Tally<'a, 'f> {
             self.route_conditions(r, either_or, i as u32 + 1);
         }
         self.conditional_on.push(n);
-        self.f.cite(&n.cite);
+        self.f.cite(&n.citation);
         self.f.step(
             &n.id,
-            &n.cite,
+            &n.citation,
             "conditional",
-            format!("{}；是否违反取决于条件", n.zh),
-            format!("{}; whether it is breached depends on the conditions", n.en),
+            format_args!("{}；是否违反取决于条件", n.zh),
+            format_args!("{}; whether it is breached depends on the conditions", n.en),
         );
     }
 
@@ -629,16 +626,16 @@ impl<'a, 'f> Tally<'a, 'f> {
                 .push((format!("未满足：{zh}"), format!("not met: {en}")));
             self.f.step(
                 &n.id,
-                &n.cite,
+                &n.citation,
                 "violated",
-                format!("{}；未满足：{zh}", n.zh),
-                format!("{}; not met: {en}", n.en),
+                format_args!("{}；未满足：{zh}", n.zh),
+                format_args!("{}; not met: {en}", n.en),
             );
             return;
         }
         if failed.is_empty() && open.is_empty() {
-            self.basis.push(n.cite.to_string());
-            self.f.step(&n.id, &n.cite, "satisfied", &n.zh, &n.en);
+            self.basis.push(n.citation.clone());
+            self.f.step(&n.id, &n.citation, "satisfied", &n.zh, &n.en);
             return;
         }
         self.conditional_on.push(n);
@@ -666,21 +663,21 @@ impl<'a, 'f> Tally<'a, 'f> {
                 condition(format!("{pzh}{}", q.zh), format!("{pen}{}", q.en), n),
             );
         }
-        self.f.step(&n.id, &n.cite, "conditional", &n.zh, &n.en);
+        self.f.step(&n.id, &n.citation, "conditional", &n.zh, &n.en);
     }
 
     /// 可以: a basis for `permitted` when it surely applies.
     fn permission(&mut self, n: &'a Norm, relevance: Tri) {
         if relevance.is_true() {
-            self.basis.push(n.cite.to_string());
-            self.f.step(&n.id, &n.cite, "permits", &n.zh, &n.en);
+            self.basis.push(n.citation.clone());
+            self.f.step(&n.id, &n.citation, "permits", &n.zh, &n.en);
         } else {
             self.f.step(
                 &n.id,
-                &n.cite,
+                &n.citation,
                 "may-permit",
-                format!("可能适用：{}", n.zh),
-                format!("May apply: {}", n.en),
+                format_args!("可能适用：{}", n.zh),
+                format_args!("May apply: {}", n.en),
             );
         }
     }
@@ -694,17 +691,19 @@ impl<'a, 'f> Tally<'a, 'f> {
             for v in &self.violated {
                 f.step(
                     &v.id,
-                    &v.cite,
+                    &v.citation,
                     "superseded",
-                    format!("{}；但该工作由{}直接规定", v.zh, n.cite),
-                    format!("{}; but {} itself gives this work", v.en, n.cite),
+                    format_args!("{}；但该工作由{}直接规定", v.zh, n.cite),
+                    format_args!("{}; but {} itself gives this work", v.en, n.cite),
                 );
             }
             f.citations.clear();
-            f.cite(&n.cite);
+            f.cite(&n.citation);
             f.verdict = Decision::Permitted.as_str().into();
-            f.summary_zh = format!("允许：{}（{}）。", n.zh, n.cite);
-            f.summary_en = format!("Permitted: {} ({}).", n.en, n.cite);
+            f.summarise(
+                format_args!("允许：{}（{}）。", n.zh, n.cite),
+                format_args!("Permitted: {} ({}).", n.en, n.cite),
+            );
             return Assessment {
                 decision: Decision::Permitted,
                 actor: self.actor,
@@ -726,7 +725,7 @@ impl<'a, 'f> Tally<'a, 'f> {
             Decision::Prohibited => {
                 f.citations.clear();
                 for n in &self.violated {
-                    f.cite(&n.cite);
+                    f.cite(&n.citation);
                 }
                 for c in self.failed_routes.iter().chain(&self.lifted) {
                     f.cite(c);
@@ -734,8 +733,10 @@ impl<'a, 'f> Tally<'a, 'f> {
                 let (zh, en): (Vec<_>, Vec<_>) = std::mem::take(&mut self.violation_notes)
                     .into_iter()
                     .unzip();
-                f.summary_zh = format!("禁止：{}。", zh.join("；"));
-                f.summary_en = format!("Prohibited: {}.", en.join("; "));
+                f.summarise(
+                    format_args!("禁止：{}。", zh.join("；")),
+                    format_args!("Prohibited: {}.", en.join("; ")),
+                );
             }
             Decision::Conditional => {
                 for c in &self.conditions {
@@ -746,10 +747,12 @@ impl<'a, 'f> Tally<'a, 'f> {
                 for b in self.basis.iter().chain(&self.lifted) {
                     f.cite(b);
                 }
-                f.summary_zh = format!("附条件：须满足{}项条件。", self.conditions.len());
-                f.summary_en = format!(
-                    "Conditional: lawful only if the {} condition(s) listed hold.",
-                    self.conditions.len()
+                f.summarise(
+                    format_args!("附条件：须满足{}项条件。", self.conditions.len()),
+                    format_args!(
+                        "Conditional: lawful only if the {} condition(s) listed hold.",
+                        self.conditions.len()
+                    ),
                 );
                 f.conditions = std::mem::take(&mut self.conditions);
             }
@@ -764,8 +767,10 @@ impl<'a, 'f> Tally<'a, 'f> {
                     }
                 }
                 let grounds: Vec<&str> = grounds.iter().map(|s| s.as_str()).collect();
-                f.summary_zh = format!("允许：依据{}。", grounds.join("、"));
-                f.summary_en = format!("Permitted under {}.", grounds.join(", "));
+                f.summarise(
+                    format_args!("允许：依据{}。", grounds.join("、")),
+                    format_args!("Permitted under {}.", grounds.join(", ")),
+                );
             }
             Decision::NotGoverned => {
                 for c in &self.checked {

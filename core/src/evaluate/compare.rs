@@ -301,7 +301,7 @@ fn feature_compare(
             _ => entry.present,
         };
         f.step(
-            &format!("{}.feature.{}", r.meta.key, feat.id),
+            format_args!("{}.feature.{}", r.meta.key, feat.id),
             cite,
             if present { "has" } else { "lacks" },
             &entry.zh,
@@ -361,15 +361,15 @@ fn consequence_of<'a>(
             f.cite(c);
         }
         f.step(
-            &format!("{key}.feature.{}", entry.id),
+            format_args!("{key}.feature.{}", entry.id),
             entry
                 .cites
                 .first()
                 .map(ToString::to_string)
                 .unwrap_or_default(),
             "no-rule",
-            format!("没有这方面的规则，无从违反：{}", entry.zh),
-            format!(
+            format_args!("没有这方面的规则，无从违反：{}", entry.zh),
+            format_args!(
                 "no rule on this conduct, so nothing to breach: {}",
                 entry.en
             ),
@@ -377,11 +377,11 @@ fn consequence_of<'a>(
         return Consequence::NoRule;
     }
     for n in &rules {
-        f.cite(&n.cite);
+        f.cite(&n.citation);
         for r in &n.read_with {
             f.cite(r);
         }
-        f.step(&n.id, &n.cite, "rule", &n.zh, &n.en);
+        f.step(&n.id, &n.citation, "rule", &n.zh, &n.en);
     }
     let ids: Vec<&str> = rules.iter().map(|n| n.id.as_str()).collect();
     let mut specific = Vec::new();
@@ -394,7 +394,7 @@ fn consequence_of<'a>(
             continue;
         }
         if l.referral {
-            f.step(&l.id, &l.cite, "referral", &l.zh, &l.en);
+            f.step(&l.id, &l.citation, "referral", &l.zh, &l.en);
             continue;
         }
         if !l
@@ -404,7 +404,7 @@ fn consequence_of<'a>(
         {
             continue;
         }
-        f.cite(&l.cite);
+        f.cite(&l.citation);
         // a clause read together with another provision cites both (Xinyang 45 with 40:2)
         for r in &l.read_with {
             f.cite(r);
@@ -414,19 +414,19 @@ fn consequence_of<'a>(
         if l.general {
             f.step(
                 &l.id,
-                &l.cite,
+                &l.citation,
                 "general",
-                format!("{}{reach_zh}", l.zh),
-                format!("{}{reach_en}", l.en),
+                format_args!("{}{reach_zh}", l.zh),
+                format_args!("{}{reach_en}", l.en),
             );
             general.push(l);
         } else {
             f.step(
                 &l.id,
-                &l.cite,
+                &l.citation,
                 "applies",
-                format!("{}{reach_zh}", l.zh),
-                format!("{}{reach_en}", l.en),
+                format_args!("{}{reach_zh}", l.zh),
+                format_args!("{}{reach_en}", l.en),
             );
             specific.push(l);
         }
@@ -437,7 +437,7 @@ fn consequence_of<'a>(
         Consequence::General(general)
     } else {
         f.step(
-            &format!("{key}.liability"),
+            format_args!("{key}.liability"),
             &rules[0].cite,
             "none",
             "条例没有对违反该规则规定法律后果",
@@ -445,8 +445,8 @@ fn consequence_of<'a>(
         );
         // what the regulation does say instead (Dalian's evaluation articles)
         for l in soft {
-            f.cite(&l.cite);
-            f.step(&l.id, &l.cite, "soft", &l.zh, &l.en);
+            f.cite(&l.citation);
+            f.step(&l.id, &l.citation, "soft", &l.zh, &l.en);
         }
         Consequence::None
     }
@@ -492,7 +492,7 @@ fn consequence_compare(
                             r.meta.key,
                             l.condition_en.as_deref().unwrap_or(&l.en)
                         ),
-                        citations: vec![l.cite.to_string()],
+                        citations: vec![l.citation.clone()],
                         either_or: false,
                         group: None,
                     });
@@ -577,7 +577,7 @@ pub fn compare(corpus: &Corpus, base: &NormBase, q: &Question) -> Result<Wrapped
             });
         }
         out.step(
-            &format!("{}.{}", r.meta.key, kind.as_str()),
+            format_args!("{}.{}", r.meta.key, kind.as_str()),
             r.meta.key.clone(),
             w.verdict.as_str().unwrap_or("value"),
             &w.summary_zh,

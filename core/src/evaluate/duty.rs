@@ -2,7 +2,8 @@
 //! marker, with its duty-bearer), plus values the norm data settles (drill frequency).
 
 use super::Finding;
-use crate::actor::recognise;
+use crate::actor::{recognise, Actor};
+use crate::api::explains_summary;
 use crate::error::{Error, Result};
 use crate::norm::NormFile;
 use crate::question::Facts;
@@ -131,7 +132,7 @@ pub fn bearer_of(sentence: &str) -> Option<String> {
         return Some(b);
     }
     // the clause of the first modal verb may name its own subject (引导…，镇人民政府…应当给予支持)
-    let first_modal = MODALS.iter().filter_map(|(m, _)| sentence.find(m)).min()?;
+    let first_modal = markers(sentence).find(|(_, m)| m.is_some())?.0;
     let clause_start = sentence[..first_modal]
         .rfind('，')
         .map(|i| i + '，'.len_utf8())?;
@@ -183,18 +184,43 @@ fn is_body(s: &str) -> bool {
     BEARER_ENDINGS.iter().any(|e| s.ends_with(e))
 }
 
+/// Every duty marker (a modal verb, with its place in [`MODALS`], or a verb of [`VERBS`]) by its
+/// first character: `MARKERS[c]` is the list for characters `c`, sorted.
+static MARKERS: std::sync::LazyLock<Vec<(char, &str, Option<usize>)>> =
+    std::sync::LazyLock::new(|| {
+        let mut t: Vec<(char, &str, Option<usize>)> = MODALS
+            .iter()
+            .enumerate()
+            .map(|(k, (m, _))| (*m, Some(k)))
+            .chain(VERBS.iter().map(|v| (*v, None)))
+            .map(|(m, k)| (m.chars().next().expect("a marker"), m, k))
+            .collect();
+        t.sort_by_key(|(c, _, _)| *c);
+        t
+    });
+
+/// The duty markers of a text in text order: the byte offset of each and, for a modal verb, its
+/// place in [`MODALS`]. No marker is the start of another, so at most one begins at a character.
+fn markers(s: &str) -> impl Iterator<Item = (usize, Option<usize>)> + '_ {
+    static FIRST: std::sync::LazyLock<CharMask> = std::sync::LazyLock::new(|| {
+        CharMask(MARKERS.iter().fold(0, |m, (c, _, _)| m | CharMask::bit(*c)))
+    });
+    let (table, first) = (&*MARKERS, *FIRST);
+    s.char_indices().filter_map(move |(i, c)| {
+        if first.0 & CharMask::bit(c) == 0 {
+            return None;
+        }
+        let from = table.partition_point(|(f, _, _)| *f < c);
+        table[from..]
+            .iter()
+            .take_while(|(f, _, _)| *f == c)
+            .find(|(_, m, _)| s[i..].starts_with(m))
+            .map(|(_, _, k)| (i, *k))
+    })
+}
+
 fn subject_before_marker(sentence: &str) -> Option<String> {
-    let mut cuts: Vec<(usize, bool)> = MODALS
-        .iter()
-        .flat_map(|(m, _)| sentence.match_indices(m).map(|(i, _)| (i, true)))
-        .chain(
-            VERBS
-                .iter()
-                .flat_map(|v| sentence.match_indices(v).map(|(i, _)| (i, false))),
-        )
-        .collect();
-    cuts.sort_unstable();
-    for (i, modal) in cuts {
+    for (i, modal) in markers(sentence).map(|(i, k)| (i, k.is_some())) {
         let mut head = sentence[..i].trim_end_matches(['，', '、']);
         while let Some(a) = ADVERBS.iter().find(|a| head.ends_with(*a)) {
             head = &head[..head.len() - a.len()];
@@ -237,20 +263,19 @@ fn subject_before_marker(sentence: &str) -> Option<String> {
     None
 }
 
+/// The first of [`MODALS`] (in its order) that the text contains, else `statement`.
 fn modality(s: &str) -> &'static str {
-    MODALS
-        .iter()
-        .filter(|(m, _)| s.contains(m))
-        .map(|(_, k)| *k)
-        .next()
-        .unwrap_or("statement")
+    markers(s)
+        .filter_map(|(_, k)| k)
+        .min()
+        .map_or("statement", |k| MODALS[k].1)
 }
 
-/// The clauses after the first that open with their own duty-bearer, each up to the next such clause.
-fn own_subject_clauses(sentence: &str) -> Vec<(String, String)> {
+/// The clauses after the first that open with their own duty-bearer, each up to the next such
+/// clause; `lead` is the length of the sentence's own bearer ([`bearer_of`]; 0 for none).
+fn own_subject_clauses(sentence: &str, lead: usize) -> Vec<(String, String)> {
     let clauses: Vec<&str> = sentence.split_inclusive('，').collect();
     // a subject listed over commas (有关部门，街道办事处、乡镇人民政府应当) is the sentence's, not a clause's
-    let lead = bearer_of(sentence).map(|b| b.len()).unwrap_or(0);
     let offset = |i: usize| clauses[..i].iter().map(|c| c.len()).sum::<usize>();
     let starts: Vec<(usize, String)> = (1..clauses.len())
         .filter(|&i| offset(i) >= lead)
@@ -285,58 +310,318 @@ fn established_body(previous: &str, clause: &str) -> Option<String> {
     is_body(body).then(|| body.to_string())
 }
 
-/// The bearer of the clause a question is about, in a sentence whose clauses have their own
-/// bearers: the clause holding the question's last words (the end of the duty it names).
-fn nearest_bearer(query: &str, sentence: &str, default: Option<String>) -> Option<String> {
-    let clauses = own_subject_clauses(sentence);
-    let first_len = clauses
+/// A part of an indexed text whose clauses name their own duty-bearers: the text before the first
+/// such clause (with the text's bearer), then each such clause (with its own), for
+/// [`Entry::nearest_bearer`].
+#[derive(Debug)]
+struct Segment {
+    text: String,
+    pairs: Pairs,
+    bearer: Option<String>,
+    /// The bodies its bearer names, found the first time they are compared with an actor.
+    members: std::sync::OnceLock<Vec<Actor>>,
+}
+
+/// A duty-bearer of the index, with the bodies it names (found on first use).
+#[derive(Debug, Clone, Copy)]
+struct Named<'a> {
+    name: &'a str,
+    members: &'a std::sync::OnceLock<Vec<Actor>>,
+}
+
+impl Named<'_> {
+    /// [`bears`]`(self.name, actor)`, `recognised` being `recognise(actor)`.
+    fn bears(&self, actor: &str, recognised: &Actor) -> bool {
+        self.name.contains(actor)
+            || members_bear(self.members.get_or_init(|| members(self.name)), recognised)
+    }
+}
+
+/// The segments of a duty's text; none when no later clause names its own duty-bearer.
+fn segments_of(d: &Duty) -> Vec<Segment> {
+    let sentence = d.sentence.as_str();
+    let clauses = own_subject_clauses(sentence, bearer_of(sentence).map_or(0, |b| b.len()));
+    let Some(first_len) = clauses
         .first()
-        .map(|(c, _)| sentence.find(c.as_str()).unwrap_or(sentence.len()))?;
-    let chars: Vec<char> = query
-        .chars()
-        .filter(|c| !"，。；：、（）()“”".contains(*c) && !c.is_whitespace())
-        .collect();
-    let tail: String = chars[chars.len().saturating_sub(2)..].iter().collect();
-    let mut segments = vec![(sentence[..first_len].to_string(), default.clone())];
-    segments.extend(clauses.into_iter().map(|(c, b)| (c, Some(b))));
-    segments
-        .into_iter()
-        .filter(|(text, _)| tail.chars().count() == 2 && text.contains(&tail))
-        .map(|(text, b)| (similarity(query, &text), b))
-        .fold(None::<(f64, Option<String>)>, |acc, (s, b)| match acc {
-            Some((bs, _)) if bs >= s => acc,
-            _ => Some((s, b)),
-        })
-        .map(|(_, b)| b)
-        .unwrap_or(default)
+        .map(|(c, _)| sentence.find(c.as_str()).unwrap_or(sentence.len()))
+    else {
+        return Vec::new();
+    };
+    let segment = |text: String, bearer: Option<String>| Segment {
+        pairs: Pairs::of(&text),
+        text,
+        bearer,
+        members: std::sync::OnceLock::new(),
+    };
+    let mut out = vec![segment(sentence[..first_len].to_string(), d.bearer.clone())];
+    out.extend(clauses.into_iter().map(|(c, b)| segment(c, Some(b))));
+    out
 }
 
-/// A duty with the character pairs of its text, for matching.
-type Indexed = (Duty, Pairs);
-
-fn indexed(reg: &Regulation) -> Vec<Indexed> {
-    duty_index(reg)
-        .into_iter()
-        .map(|d| {
-            let pairs = Pairs::of(&d.sentence);
-            (d, pairs)
-        })
-        .collect()
+/// One duty of the index, with what matching needs of it.
+#[derive(Debug)]
+struct Entry {
+    duty: Duty,
+    /// The characters of its text (among equally close texts the shortest is taken).
+    chars: usize,
+    /// Its segments, built the first time a question matches it.
+    segments: std::sync::OnceLock<Vec<Segment>>,
+    /// The bodies its bearer names, found the first time they are compared with an actor.
+    members: std::sync::OnceLock<Vec<Actor>>,
+    /// The acts it gives to other bodies, found the first time a question asks.
+    acts: std::sync::OnceLock<Acts>,
 }
 
-/// The duty index of an embedded regulation, built once; `None` for a regulation from elsewhere.
-fn cached_index(reg: &Regulation) -> Option<&'static [Indexed]> {
-    type Cache = Option<(&'static crate::Corpus, Vec<Vec<Indexed>>)>;
+impl Entry {
+    /// The bearer of the clause a question is about, in a text whose clauses have their own
+    /// bearers: the clause holding the question's last words (`tail`, the end of the duty it
+    /// names; `None` for a query of fewer than two characters), the most similar of several;
+    /// else the text's bearer.
+    fn nearest_bearer(&self, q: &[(char, char)], tail: Option<&str>) -> Option<Named<'_>> {
+        let default = self.duty.bearer.as_deref().map(|name| Named {
+            name,
+            members: &self.members,
+        });
+        let Some(tail) = tail else {
+            return default;
+        };
+        self.segments
+            .get_or_init(|| segments_of(&self.duty))
+            .iter()
+            .filter(|s| s.text.contains(tail))
+            .map(|s| (share(q, &s.pairs), s))
+            .fold(None::<(f64, &Segment)>, |acc, (s, b)| match acc {
+                Some((bs, _)) if bs >= s => acc,
+                _ => Some((s, b)),
+            })
+            .and_then(|(_, s)| {
+                s.bearer.as_deref().map(|name| Named {
+                    name,
+                    members: &s.members,
+                })
+            })
+            .or(default)
+    }
+
+    /// The acts the text gives to other bodies.
+    fn acts(&self) -> &Acts {
+        self.acts.get_or_init(|| Acts::of(&self.duty.sentence))
+    }
+}
+
+/// A set of characters, as a mask of their code points modulo 128: a word with a character not
+/// in the set is not in the text the set was made of (the text's own `contains` settles the rest).
+#[derive(Debug, Clone, Copy)]
+struct CharMask(u128);
+
+impl CharMask {
+    fn of(s: &str) -> CharMask {
+        CharMask(s.chars().fold(0, |m, c| m | CharMask::bit(c)))
+    }
+
+    fn bit(c: char) -> u128 {
+        1u128 << (c as u32 % 128)
+    }
+
+    /// False when `w` is surely not in the text.
+    fn may_contain(self, w: &str) -> bool {
+        self.holds(CharMask::of(w))
+    }
+
+    /// False when a word of characters `w` is surely not in the text.
+    fn holds(self, w: CharMask) -> bool {
+        w.0 & !self.0 == 0
+    }
+}
+
+/// The share of the pairs `q` (in order, a pair may repeat) found in `pairs`.
+fn share(q: &[(char, char)], pairs: &Pairs) -> f64 {
+    if q.is_empty() {
+        return 0.0;
+    }
+    q.iter().filter(|b| pairs.contains(b)).count() as f64 / q.len() as f64
+}
+
+/// The duty index of a regulation with, for each character pair of its texts, the duties whose
+/// text contains it (in index order): a question's closeness to every duty is one walk over the
+/// lists of its own pairs, and a pair's document frequency is the length of its list.
+#[derive(Debug)]
+struct Index {
+    /// The regulation's names, which a question's words may carry.
+    noise: Noise,
+    entries: Vec<Entry>,
+    /// For each pair of the texts, where its list is in `postings`: (start, length).
+    lists: PairMap<(u32, u32)>,
+    postings: Vec<u16>,
+}
+
+/// A map keyed by character pairs, with a fast hash (the keys are the index's own texts' pairs;
+/// a question's pairs only look up).
+type PairMap<V> =
+    std::collections::HashMap<(char, char), V, std::hash::BuildHasherDefault<PairHasher>>;
+
+/// Multiplicative hashing of the code points of a character pair.
+#[derive(Debug, Default)]
+struct PairHasher(u64);
+
+impl std::hash::Hasher for PairHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u32(u32::from(*b));
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(n)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// The closest duties to a question, as positions in the index, with their similarity.
+struct Closest {
+    /// The most similar duty, if at least [`MATCH_THRESHOLD`] similar.
+    matched: Option<(f64, usize)>,
+    /// The most similar duty sharing two of the question's distinctive pairs, if at least
+    /// [`CLOSEST_THRESHOLD`] similar (see [`Index::closest`]).
+    closest: Option<(f64, usize)>,
+}
+
+impl Index {
+    fn build(reg: &Regulation) -> Index {
+        let entries: Vec<Entry> = duty_index(reg)
+            .into_iter()
+            .map(|duty| Entry {
+                chars: duty.sentence.chars().count(),
+                duty,
+                segments: std::sync::OnceLock::new(),
+                members: std::sync::OnceLock::new(),
+                acts: std::sync::OnceLock::new(),
+            })
+            .collect();
+        assert!(
+            entries.len() <= usize::from(u16::MAX),
+            "a duty index of more than 65 535 texts"
+        );
+        // each text's pairs, once each, in index order under their pair
+        let mut lists: PairMap<Vec<u16>> = PairMap::default();
+        for (i, e) in entries.iter().enumerate() {
+            let i = i as u16;
+            let mut cs = e.duty.sentence.chars().filter(|c| !skipped(*c));
+            let Some(mut prev) = cs.next() else {
+                continue;
+            };
+            for c in cs {
+                let list = lists.entry((prev, c)).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+                prev = c;
+            }
+        }
+        let mut postings = Vec::with_capacity(lists.values().map(Vec::len).sum());
+        let lists = lists
+            .into_iter()
+            .map(|(p, list)| {
+                let start = postings.len() as u32;
+                postings.extend_from_slice(&list);
+                (p, (start, list.len() as u32))
+            })
+            .collect();
+        Index {
+            noise: Noise::of(reg),
+            entries,
+            lists,
+            postings,
+        }
+    }
+
+    /// The duties whose text contains the pair, in index order.
+    fn posting(&self, p: &(char, char)) -> &[u16] {
+        match self.lists.get(p) {
+            Some(&(start, len)) => &self.postings[start as usize..(start + len) as usize],
+            None => &[],
+        }
+    }
+
+    /// The duty a query's pairs `q` name and the closest one for a `no` to cite. The similarity
+    /// of a duty is the share of `q` found in its text; among equally similar duties the shortest
+    /// text is taken (a clause before its sentence, a sentence before its paragraph), then the
+    /// first. The closest must also contain two of the query's distinctive pairs (found in at most
+    /// 3% of the index: not 设立, 社区, 开展 …).
+    fn closest(&self, q: &[(char, char)]) -> Closest {
+        let mut found = Closest {
+            matched: None,
+            closest: None,
+        };
+        if q.is_empty() {
+            return found;
+        }
+        let limit = (self.entries.len() as f64 * 0.03).max(1.0);
+        let mut sorted = q.to_vec();
+        sorted.sort_unstable();
+        // per duty: the query pairs (with repeats) and the distinctive pairs its text contains
+        let mut counts = vec![(0u32, 0u32); self.entries.len()];
+        let mut touched: Vec<u16> = Vec::new();
+        for run in sorted.chunk_by(|a, b| a == b) {
+            let posting = self.posting(&run[0]);
+            let distinctive = !posting.is_empty() && posting.len() as f64 <= limit;
+            for &i in posting {
+                let c = &mut counts[usize::from(i)];
+                if c.0 == 0 {
+                    touched.push(i);
+                }
+                c.0 += run.len() as u32;
+                c.1 += u32::from(distinctive);
+            }
+        }
+        let better = |a: (u32, usize), b: Option<(u32, usize)>| match b {
+            None => true,
+            Some(b) => {
+                let (ea, eb) = (&self.entries[a.1], &self.entries[b.1]);
+                a.0 > b.0 || (a.0 == b.0 && (ea.chars, a.1) < (eb.chars, b.1))
+            }
+        };
+        let (mut matched, mut closest) = (None, None);
+        for &i in &touched {
+            let i = usize::from(i);
+            let (n, d) = counts[i];
+            let s = n as f64 / q.len() as f64;
+            if s >= MATCH_THRESHOLD && better((n, i), matched) {
+                matched = Some((n, i));
+            }
+            if s >= CLOSEST_THRESHOLD && d >= 2 && better((n, i), closest) {
+                closest = Some((n, i));
+            }
+        }
+        let with_score = |(n, i): (u32, usize)| (n as f64 / q.len() as f64, i);
+        found.matched = matched.map(with_score);
+        found.closest = closest.map(with_score);
+        found
+    }
+}
+
+/// The duty index of an embedded regulation, each built on its first duty-of question; `None` for
+/// a regulation from elsewhere.
+fn cached_index(reg: &Regulation) -> Option<&'static Index> {
+    type Cache = Option<(&'static crate::Corpus, Vec<std::sync::OnceLock<Index>>)>;
     static CACHE: std::sync::LazyLock<Cache> = std::sync::LazyLock::new(|| {
         let corpus = crate::Corpus::get().ok()?;
-        Some((corpus, corpus.regulations.iter().map(indexed).collect()))
+        let cells = corpus
+            .regulations
+            .iter()
+            .map(|_| std::sync::OnceLock::new())
+            .collect();
+        Some((corpus, cells))
     });
-    let (corpus, indexes) = CACHE.as_ref()?;
+    let (corpus, cells) = CACHE.as_ref()?;
     let pos = corpus
         .regulations
         .iter()
         .position(|r| std::ptr::eq(r, reg))?;
-    Some(&indexes[pos])
+    Some(cells[pos].get_or_init(|| Index::build(reg)))
 }
 
 /// The duty-bearer of a sentence, else the paragraph's (a later sentence continues the first's subject).
@@ -352,7 +637,9 @@ pub fn duty_index(reg: &Regulation) -> Vec<Duty> {
         for (pi, p) in a.paragraphs.iter().enumerate() {
             let pref = reg.paragraph_ref(a.number, pi);
             let mut para_bearer: Option<String> = None;
-            for s in crate::coverage::split_sentences(&p.text) {
+            let sentences = crate::coverage::split_sentences(&p.text);
+            let several = sentences.len() > 1;
+            for s in sentences {
                 let bearer = bearer_of(&s);
                 if para_bearer.is_none() {
                     para_bearer = bearer.clone();
@@ -361,7 +648,8 @@ pub fn duty_index(reg: &Regulation) -> Vec<Duty> {
                     article_bearer = bearer.clone();
                 }
                 // clauses that name their own duty-bearer (…，乡镇人民政府、街道办事处应当配合…) are indexed too
-                for (clause, clause_bearer) in own_subject_clauses(&s) {
+                let lead = bearer.as_ref().map_or(0, |b| b.len());
+                for (clause, clause_bearer) in own_subject_clauses(&s, lead) {
                     out.push(Duty {
                         cite: pref.clone(),
                         modality: modality(&clause),
@@ -377,7 +665,7 @@ pub fn duty_index(reg: &Regulation) -> Vec<Duty> {
                 });
             }
             // the whole paragraph, for duties whose words run over two sentences
-            if crate::coverage::split_sentences(&p.text).len() > 1 {
+            if several {
                 out.push(Duty {
                     cite: pref.clone(),
                     sentence: p.text.clone(),
@@ -403,12 +691,30 @@ pub fn duty_index(reg: &Regulation) -> Vec<Duty> {
     out
 }
 
+/// Whitespace and the punctuation that character pairs leave out.
+fn skipped(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '，' | '。' | '；' | '：' | '、' | '（' | '）' | '(' | ')' | '“' | '”'
+        )
+}
+
+/// Appends the pairs of adjacent characters of `s` (whitespace and common punctuation left out).
+fn push_bigrams(s: &str, out: &mut Vec<(char, char)>) {
+    let mut cs = s.chars().filter(|c| !skipped(*c));
+    if let Some(mut prev) = cs.next() {
+        for c in cs {
+            out.push((prev, c));
+            prev = c;
+        }
+    }
+}
+
 fn bigrams(s: &str) -> Vec<(char, char)> {
-    let cs: Vec<char> = s
-        .chars()
-        .filter(|c| !c.is_whitespace() && !"，。；：、（）()“”".contains(*c))
-        .collect();
-    cs.windows(2).map(|w| (w[0], w[1])).collect()
+    let mut out = Vec::new();
+    push_bigrams(s, &mut out);
+    out
 }
 
 /// Share of the query's character pairs found in the sentence (1.0 = the whole query is there).
@@ -466,61 +772,92 @@ pub const MATCH_THRESHOLD: f64 = 0.6;
 /// The duty a question names, without its question words and the regulation's name: a form may put
 /// the whole question (海东条例规定社区网格化管理服务具体由谁负责？) where the duty belongs.
 pub fn duty_words(question: &str, reg: &Regulation) -> String {
-    let mut q: String = question.chars().filter(|c| !c.is_whitespace()).collect();
-    // 《…》 titles
-    while let (Some(a), Some(b)) = (q.find('《'), q.find('》')) {
-        if b < a {
-            break;
+    Noise::of(reg).duty_words(question)
+}
+
+/// The names of a regulation that a question's words may carry.
+#[derive(Debug)]
+struct Noise {
+    /// The city without 市.
+    city: String,
+    /// Its title and the aliases with 条例, longest first, then [`QUESTION_WORDS`]: the words
+    /// removed, in order, each with its characters.
+    words: Vec<(String, CharMask)>,
+}
+
+/// Words that ask rather than name the duty, removed in this order.
+const QUESTION_WORDS: &[&str] = &[
+    "根据",
+    "按照",
+    "依照",
+    "规定",
+    "本条例",
+    "条例",
+    "由谁",
+    "是谁",
+    "谁来",
+    "哪个部门",
+    "哪些部门",
+    "哪一级",
+    "哪个单位",
+    "哪个",
+    "哪些",
+    "什么",
+    "谁",
+    "吗",
+    "呢",
+    "？",
+    "?",
+    "的职责",
+];
+
+impl Noise {
+    fn of(reg: &Regulation) -> Noise {
+        let mut names: Vec<String> = reg
+            .meta
+            .aliases
+            .iter()
+            .filter(|a| a.contains("条例"))
+            .cloned()
+            .collect();
+        names.push(reg.meta.title.clone());
+        names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+        let words = names
+            .into_iter()
+            .chain(QUESTION_WORDS.iter().map(|w| w.to_string()))
+            .map(|w| {
+                let chars = CharMask::of(&w);
+                (w, chars)
+            })
+            .collect();
+        Noise {
+            city: reg.meta.city.trim_end_matches('市').to_string(),
+            words,
         }
-        q.replace_range(a..b + '》'.len_utf8(), "");
     }
-    let city = reg.meta.city.trim_end_matches('市').to_string();
-    let mut noise: Vec<String> = reg
-        .meta
-        .aliases
-        .iter()
-        .filter(|a| a.contains("条例"))
-        .cloned()
-        .collect();
-    noise.push(reg.meta.title.clone());
-    noise.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
-    for n in &noise {
-        if q.contains(n.as_str()) {
-            q = q.replace(n.as_str(), "");
+
+    /// See [`duty_words`].
+    fn duty_words(&self, question: &str) -> String {
+        let mut q: String = question.chars().filter(|c| !c.is_whitespace()).collect();
+        // removing words only removes characters: the set of the first text's holds for every later one
+        let chars = CharMask::of(&q);
+        // 《…》 titles
+        while let (Some(a), Some(b)) = (q.find('《'), q.find('》')) {
+            if b < a {
+                break;
+            }
+            q.replace_range(a..b + '》'.len_utf8(), "");
         }
-    }
-    for w in [
-        "根据",
-        "按照",
-        "依照",
-        "规定",
-        "本条例",
-        "条例",
-        "由谁",
-        "是谁",
-        "谁来",
-        "哪个部门",
-        "哪些部门",
-        "哪一级",
-        "哪个单位",
-        "哪个",
-        "哪些",
-        "什么",
-        "谁",
-        "吗",
-        "呢",
-        "？",
-        "?",
-        "的职责",
-    ] {
-        if q.contains(w) {
-            q = q.replace(w, "");
+        for (w, w_chars) in &self.words {
+            if chars.holds(*w_chars) && q.contains(w.as_str()) {
+                q = q.replace(w.as_str(), "");
+            }
         }
+        if q.starts_with(&self.city) {
+            q = q[self.city.len()..].trim_start_matches('市').to_string();
+        }
+        q.trim_matches(['，', '、', '：', '。']).to_string()
     }
-    if q.starts_with(&city) {
-        q = q[city.len()..].trim_start_matches('市').to_string();
-    }
-    q.trim_matches(['，', '、', '：', '。']).to_string()
 }
 
 /// What a duty-of question asks: who bears the duty, whether (the actor bears it / the regulation
@@ -563,43 +900,6 @@ const WHETHER_WORDS: &[&str] = &[
     "能否",
 ];
 
-/// The provision closest to a question no provision matches, for a `no` to cite: the most similar
-/// one, if it shares at least 0.3 of the question's character pairs and two of its distinctive ones
-/// (pairs found in at most 3% of the index: not 设立, 社区, 开展 …).
-fn closest<'a>(index: &'a [Indexed], query: &str) -> Option<(f64, &'a Duty)> {
-    let q = bigrams(query);
-    if q.is_empty() {
-        return None;
-    }
-    let limit = (index.len() as f64 * 0.03).max(1.0);
-    let mut distinctive: Vec<(char, char)> = q
-        .iter()
-        .copied()
-        .filter(|b| {
-            let df = index.iter().filter(|(_, p)| p.contains(b)).count();
-            df > 0 && df as f64 <= limit
-        })
-        .collect();
-    distinctive.sort_unstable();
-    distinctive.dedup();
-    index
-        .iter()
-        .map(|(d, p)| {
-            let s = q.iter().filter(|b| p.contains(b)).count() as f64 / q.len() as f64;
-            (s, distinctive.iter().filter(|b| p.contains(b)).count(), d)
-        })
-        .filter(|(s, n, _)| *s >= CLOSEST_THRESHOLD && *n >= 2)
-        .fold(None::<(f64, &Duty)>, |acc, (s, _, d)| match acc {
-            Some((bs, b))
-                if bs > s
-                    || (bs == s && b.sentence.chars().count() <= d.sentence.chars().count()) =>
-            {
-                acc
-            }
-            _ => Some((s, d)),
-        })
-}
-
 /// Words that state a frequency in a question (a value question even without 多久).
 const FREQUENCY_WORDS: &[&str] = &["每年", "每季度", "每月", "每半年", "每周", "每天", "每两年"];
 
@@ -628,60 +928,52 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
             detail: format!("`{a}` is not one of who, whether, value"),
         })?),
     };
-    let cleaned = duty_words(asked, reg);
+    let built;
+    let index: &Index = match cached_index(reg) {
+        Some(i) => i,
+        None => {
+            built = Index::build(reg);
+            &built
+        }
+    };
+    let cleaned = index.noise.duty_words(asked);
     let query: &str = if cleaned.chars().count() >= 2 {
         &cleaned
     } else {
         asked
     };
+    let (asked_chars, query_chars) = (CharMask::of(asked), CharMask::of(query));
+    let in_asked = |w: &str| asked_chars.may_contain(w) && asked.contains(w);
+    let in_query = |w: &str| query_chars.may_contain(w) && query.contains(w);
     let mut f = Finding::default();
-    let built;
-    let index: &[Indexed] = match cached_index(reg) {
-        Some(i) => i,
-        None => {
-            built = indexed(reg);
-            &built
-        }
-    };
     let q = bigrams(query);
-    let score = |pairs: &Pairs| {
-        if q.is_empty() {
-            0.0
-        } else {
-            q.iter().filter(|b| pairs.contains(b)).count() as f64 / q.len() as f64
-        }
-    };
-    let best = index
-        .iter()
-        .map(|(d, pairs)| (score(pairs), d))
-        // the best match; among equals the shortest text (a clause before its sentence, a sentence before
-        // its paragraph)
-        .fold(None::<(f64, &Duty)>, |acc, (s, d)| match acc {
-            Some((bs, b))
-                if bs > s
-                    || (bs == s && b.sentence.chars().count() <= d.sentence.chars().count()) =>
-            {
-                acc
-            }
-            _ => Some((s, d)),
-        });
-    let matched = best.filter(|(s, _)| *s >= MATCH_THRESHOLD);
-    let bearer = matched.map(|(_, d)| {
-        nearest_bearer(query, &d.sentence, d.bearer.clone()).or_else(|| d.bearer.clone())
+    let found = index.closest(&q);
+    let matched_entry = found.matched.map(|(_, i)| &index.entries[i]);
+    let matched = found.matched.map(|(s, i)| (s, &index.entries[i].duty));
+    let closest = found.closest.map(|(s, i)| (s, &index.entries[i].duty));
+    // the query's last two characters (the end of the duty it names), for a text of several clauses
+    let mut tail_buf = [0u8; 8];
+    let tail = q.last().map(|&(a, b)| {
+        let n = a.encode_utf8(&mut tail_buf).len();
+        let m = b.encode_utf8(&mut tail_buf[n..]).len();
+        &tail_buf[..n + m]
     });
+    let tail = tail.map(|t| std::str::from_utf8(t).expect("two chars"));
+    let bearer = matched_entry.map(|e| e.nearest_bearer(&q, tail));
     let actor = facts.text("actor");
+    let actor_recognised = actor.map(recognise);
     // does the actor (or a body the question itself names) bear the matched duty?
-    let actor_bears = match (actor, &bearer) {
-        (Some(a), Some(Some(b))) => Some(bears(b, a)),
-        (Some(_), _) => Some(false),
-        (None, _) => None,
+    let actor_bears = match (actor, &bearer, &actor_recognised) {
+        (Some(a), Some(Some(b)), Some(r)) => Some(b.bears(a, r)),
+        (Some(_), _, _) => Some(false),
+        (None, _, _) => None,
     };
 
     // values the norm data keeps beside the provision (drill frequency, facility area …)
     let topical: Vec<&crate::norm::ValueAnswer> = file
         .value
         .iter()
-        .filter(|v| v.topic.iter().any(|t| query.contains(t.as_str())))
+        .filter(|v| v.topic.iter().any(|t| in_query(t)))
         .collect();
     // a value of the matched provision (same article, paragraph or item)
     let attached = |v: &&crate::norm::ValueAnswer| {
@@ -690,15 +982,15 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
             dc == vc || dc.starts_with(&format!("{vc}:")) || vc.starts_with(&format!("{dc}:"))
         })
     };
-    let states = |v: &crate::norm::ValueAnswer| v.states.iter().any(|w| asked.contains(w.as_str()));
+    let states = |v: &crate::norm::ValueAnswer| v.states.iter().any(|w| in_asked(w));
     // a question about the value of its topic (频次, 面积标准 …): the value of the matched provision
     // first, else the one the data keeps for the topic (an area standard asked near Art. 15 para 2)
     let asking: Vec<&crate::norm::ValueAnswer> = topical
         .iter()
         .copied()
         .filter(|v| {
-            v.ask.iter().any(|a| query.contains(a.as_str()))
-                || (FREQUENCY_WORDS.iter().any(|w| query.contains(w)) && !states(v))
+            v.ask.iter().any(|a| in_query(a))
+                || (FREQUENCY_WORDS.iter().any(|w| in_query(w)) && !states(v))
         })
         .collect();
     let asked_value = asking
@@ -708,18 +1000,20 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
         .or_else(|| asking.first().copied());
     let attached_value = topical.iter().copied().find(|v| attached(v));
     let real = |v: &crate::norm::ValueAnswer| v.value != serde_json::Value::String("no".into());
-    let names_bearer = matched.is_some_and(|(_, _)| {
-        bearer_of(query).is_some_and(|b| matches!(&bearer, Some(Some(x)) if bears(x, &b)))
-    });
+    let names_bearer = || {
+        matched.is_some()
+            && bearer_of(query)
+                .is_some_and(|b| matches!(&bearer, Some(Some(x)) if x.bears(&b, &recognise(&b))))
+    };
     let aim = aim_given.unwrap_or_else(|| {
-        if WHETHER_WORDS.iter().any(|w| asked.contains(w)) {
+        if WHETHER_WORDS.iter().any(|w| in_asked(w)) {
             Aim::Whether
         } else if asked_value.is_some() {
             Aim::Value
         } else if attached_value.is_some_and(|v| real(v) && !states(v)) {
             // the bearer is given (or the provision names none): what is left to ask is the value
             let given = actor_bears == Some(true)
-                || (actor.is_none() && names_bearer)
+                || (actor.is_none() && names_bearer())
                 || matches!(bearer, Some(None));
             if given {
                 Aim::Value
@@ -741,94 +1035,119 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
             f.cite(&v.cite);
             f.step(&v.id, &v.cite, "value", &v.zh, &v.en);
             if actor_bears == Some(false) && matched.is_some() {
-                let b = bearer.clone().flatten().unwrap_or_default();
+                let b = bearer.flatten().map_or("", |b| b.name);
                 f.verdict = "no".into();
-                f.summary_zh = format!("否：该职责由{b}承担（{}）。", v.cite);
-                f.summary_en = format!("No: the duty lies with {b} ({}).", v.cite);
+                summarise(
+                    &mut f,
+                    || format!("否：该职责由{b}承担（{}）。", v.cite),
+                    || format!("No: the duty lies with {b} ({}).", v.cite),
+                );
             } else if aim == Aim::Whether {
                 // 每季度…吗 when the text says 每年: no
-                let other = FREQUENCY_WORDS.iter().any(|w| asked.contains(w)) && !states(v);
+                let other = FREQUENCY_WORDS.iter().any(|w| in_asked(w)) && !states(v);
                 let yes = real(v) && !other;
                 f.verdict = if yes { "yes" } else { "no" }.into();
-                f.summary_zh = format!(
-                    "{}：{}（{}）。",
-                    if yes { "是" } else { "否" },
-                    v.zh,
-                    v.cite
+                summarise(
+                    &mut f,
+                    || {
+                        format!(
+                            "{}：{}（{}）。",
+                            if yes { "是" } else { "否" },
+                            v.zh,
+                            v.cite
+                        )
+                    },
+                    || format!("{}: {} ({}).", if yes { "Yes" } else { "No" }, v.en, v.cite),
                 );
-                f.summary_en =
-                    format!("{}: {} ({}).", if yes { "Yes" } else { "No" }, v.en, v.cite);
             } else {
                 f.verdict = v.value.clone();
-                f.summary_zh = format!("{}（{}）。", v.zh, v.cite);
-                f.summary_en = format!("{} ({}): {}.", v.en, v.cite, value_text(v));
+                summarise(
+                    &mut f,
+                    || format!("{}（{}）。", v.zh, v.cite),
+                    || format!("{} ({}): {}.", v.en, v.cite, value_text(v)),
+                );
             }
             return Ok(f);
         }
         if aim == Aim::Value {
             // the provision on the matter fixes no value: `no`, citing it
             f.verdict = "no".into();
-            match matched.or_else(|| closest(index, query)) {
+            match matched.or(closest) {
                 Some((s, d)) => {
                     f.cite(&d.cite);
                     f.step(
-                        &format!("{}.duty", reg.meta.key),
-                        &d.cite,
-                        "no-value",
-                        format!("最接近的条文（相似度{s:.2}）没有规定频次、数量或者期限：{}", d.sentence),
-                        format!("The closest provision (similarity {s:.2}) fixes no frequency, quantity or time: {}", d.sentence),
+                            format_args!("{}.duty", reg.meta.key),
+                            &d.cite,
+                            "no-value",
+                            format_args!("最接近的条文（相似度{s:.2}）没有规定频次、数量或者期限：{}", d.sentence),
+                            format_args!("The closest provision (similarity {s:.2}) fixes no frequency, quantity or time: {}", d.sentence),
+                        );
+                    summarise(
+                        &mut f,
+                        || format!("否：{}没有规定具体的频次、数量或者期限。", d.cite),
+                        || format!("No: {} fixes no frequency, quantity or time.", d.cite),
                     );
-                    f.summary_zh = format!("否：{}没有规定具体的频次、数量或者期限。", d.cite);
-                    f.summary_en = format!("No: {} fixes no frequency, quantity or time.", d.cite);
                 }
                 None => {
                     no_match_step(&mut f, reg, query);
-                    f.summary_zh = format!("否：本条例没有规定“{query}”。");
-                    f.summary_en = format!("No: the regulation says nothing of “{query}”.");
+                    summarise(
+                        &mut f,
+                        || format!("否：本条例没有规定“{query}”。"),
+                        || format!("No: the regulation says nothing of “{query}”."),
+                    );
                 }
             }
             return Ok(f);
         }
     }
 
-    let Some((score, duty)) = matched else {
+    let (Some((score, duty)), Some(entry)) = (matched, matched_entry) else {
         f.verdict = "no".into();
         // a `no` cites the closest provision, which shows what the regulation does say
-        match closest(index, query) {
+        match closest {
             Some((s, d)) => {
                 f.cite(&d.cite);
                 f.step(
-                    &format!("{}.duty", reg.meta.key),
+                    format_args!("{}.duty", reg.meta.key),
                     &d.cite,
                     "closest",
-                    format!(
+                    format_args!(
                         "没有条文规定该职责；最接近的条文（相似度{s:.2}）：{}",
                         d.sentence
                     ),
-                    format!(
+                    format_args!(
                         "No provision states this duty; the closest (similarity {s:.2}): {}",
                         d.sentence
                     ),
                 );
-                f.summary_zh = format!("本条例没有规定“{query}”这一职责；最接近的是{}。", d.cite);
-                f.summary_en = format!("The regulation states no duty matching “{query}”; the closest provision is {}.", d.cite);
+                summarise(
+                    &mut f,
+                    || format!("本条例没有规定“{query}”这一职责；最接近的是{}。", d.cite),
+                    || {
+                        format!("The regulation states no duty matching “{query}”; the closest provision is {}.", d.cite)
+                    },
+                );
             }
             None => {
                 no_match_step(&mut f, reg, query);
-                f.summary_zh = format!("本条例没有规定“{query}”这一职责。");
-                f.summary_en = format!("The regulation states no duty matching “{query}”.");
+                summarise(
+                    &mut f,
+                    || format!("本条例没有规定“{query}”这一职责。"),
+                    || format!("The regulation states no duty matching “{query}”."),
+                );
             }
         }
         return Ok(f);
     };
     f.cite(&duty.cite);
-    let bearer = bearer.flatten().unwrap_or_else(|| "unspecified".into());
+    let named = bearer.flatten();
+    let bearer = named.map_or("unspecified", |b| b.name);
     f.step(
-        &format!("{}.duty", reg.meta.key),
+        format_args!("{}.duty", reg.meta.key),
         &duty.cite,
         "matched",
-        format!("最接近的条文（相似度{score:.2}）：{}", duty.sentence),
-        format!(
+        format_args!("最接近的条文（相似度{score:.2}）：{}", duty.sentence),
+        format_args!(
             "Closest provision (similarity {score:.2}): {}",
             duty.sentence
         ),
@@ -836,99 +1155,173 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
     if aim == Aim::Whether && actor.is_none() {
         // does the regulation say it? it does, in the matched provision
         f.verdict = "yes".into();
-        f.summary_zh = format!("是：{}规定了该事项（由{bearer}负责）。", duty.cite);
-        f.summary_en = format!(
-            "Yes: {} provides for it (the duty lies with {bearer}).",
-            duty.cite
+        summarise(
+            &mut f,
+            || format!("是：{}规定了该事项（由{bearer}负责）。", duty.cite),
+            || {
+                format!(
+                    "Yes: {} provides for it (the duty lies with {bearer}).",
+                    duty.cite
+                )
+            },
         );
         return Ok(f);
     }
+    let acts = entry.acts();
     if aim == Aim::Who {
         // who carries out what the sentence gives to someone else (…由村（居）民委员会、社区具体实施)
-        if let Some(doer) = implementer_of(query, &duty.sentence) {
-            f.verdict = doer.clone().into();
-            f.summary_zh = format!("由{doer}实施（{}）。", duty.cite);
-            f.summary_en = format!("{doer} carries it out ({}).", duty.cite);
+        if let Some(doer) = acts.implementer(query) {
+            f.verdict = doer.into();
+            summarise(
+                &mut f,
+                || format!("由{doer}实施（{}）。", duty.cite),
+                || format!("{doer} carries it out ({}).", duty.cite),
+            );
             return Ok(f);
         }
         // who receives a filing or gives an approval (报街道办事处或者乡镇人民政府备案)
-        if let Some(recipient) = recipient_of(query, &duty.sentence) {
-            f.verdict = recipient.clone().into();
-            f.summary_zh = format!("由{recipient}接受（{}）。", duty.cite);
-            f.summary_en = format!("{recipient} receives it ({}).", duty.cite);
+        if let Some(recipient) = acts.recipient(query) {
+            f.verdict = recipient.into();
+            summarise(
+                &mut f,
+                || format!("由{recipient}接受（{}）。", duty.cite),
+                || format!("{recipient} receives it ({}).", duty.cite),
+            );
             return Ok(f);
         }
     }
     match actor.filter(|_| aim != Aim::Who) {
         None => {
-            f.verdict = bearer.clone().into();
-            f.summary_zh = format!("由{bearer}负责（{}）。", duty.cite);
-            f.summary_en = format!("The duty lies with {bearer} ({}).", duty.cite);
+            f.verdict = bearer.into();
+            summarise(
+                &mut f,
+                || format!("由{bearer}负责（{}）。", duty.cite),
+                || format!("The duty lies with {bearer} ({}).", duty.cite),
+            );
         }
         Some(actor) => {
             // the act asked about is given to someone other than the sentence's subject (由X具体实施,
             // 报X备案): the question whether the actor bears it is about that body
-            let bearer = implementer_of(query, &duty.sentence)
-                .or_else(|| recipient_of(query, &duty.sentence))
-                .unwrap_or(bearer);
-            let yes = bears(&bearer, actor);
+            let a = actor_recognised.unwrap_or_default();
+            let (bearer, yes) = match acts.implementer(query).or_else(|| acts.recipient(query)) {
+                Some(other) => (
+                    other,
+                    other.contains(actor) || members_bear(&members(other), &a),
+                ),
+                None => match named {
+                    Some(n) => (n.name, n.bears(actor, &a)),
+                    None => (bearer, bears(bearer, actor)),
+                },
+            };
             f.verdict = if yes { "yes" } else { "no" }.into();
-            f.summary_zh = format!(
-                "{}：该职责由{bearer}承担（{}）。",
-                if yes { "是" } else { "否" },
-                duty.cite
-            );
-            f.summary_en = format!(
-                "{}: the duty lies with {bearer} ({}).",
-                if yes { "Yes" } else { "No" },
-                duty.cite
+            summarise(
+                &mut f,
+                || {
+                    format!(
+                        "{}：该职责由{bearer}承担（{}）。",
+                        if yes { "是" } else { "否" },
+                        duty.cite
+                    )
+                },
+                || {
+                    format!(
+                        "{}: the duty lies with {bearer} ({}).",
+                        if yes { "Yes" } else { "No" },
+                        duty.cite
+                    )
+                },
             );
         }
     }
     Ok(f)
 }
 
-/// For a question about receiving a filing or approving (接受备案, 由谁批准), the body the text
-/// says the matter is submitted to (报X备案).
-fn recipient_of(query: &str, sentence: &str) -> Option<String> {
-    static SUBMIT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"报(?:经)?(.+?)(备案|批准|审批|同意|审查)").unwrap()
-    });
-    let asks_recipient = [
-        "接受",
-        "受理",
-        "报谁",
-        "向谁",
-        "由谁批准",
-        "谁批准",
-        "谁同意",
-    ]
-    .iter()
-    .any(|w| query.contains(w));
-    let m = SUBMIT.captures(sentence)?;
-    (asks_recipient && query.contains(&m[2])).then(|| m[1].to_string())
+/// Sets a finding's summaries, unless the caller's explanation level drops them (then they are not
+/// built).
+fn summarise(f: &mut Finding, zh: impl FnOnce() -> String, en: impl FnOnce() -> String) {
+    if explains_summary() {
+        f.summary_zh = zh();
+        f.summary_en = en();
+    }
 }
 
-/// For 由X具体实施 / 由X负责 / 由X予以纠正: X, when the question asks about that act.
-fn implementer_of(query: &str, sentence: &str) -> Option<String> {
-    static BY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(
-            r"由([^，。；由]+?)(?:会同[^，。；]*?)?(?:统一|共同|具体)?(研究制定|制定|组织实施|实施|负责|承担|予以纠正|解决|采取)",
-        )
+/// The acts a text gives to a body other than its subject, found once per text.
+#[derive(Debug, Default)]
+struct Acts {
+    /// 由X具体实施 / 由X负责 / 由X予以纠正: (X, the act), X a body, in text order.
+    by: Vec<(String, String)>,
+    /// The first 报X备案 / 报X批准 …: (X, the act).
+    submit: Option<(String, String)>,
+}
+
+impl Acts {
+    fn of(sentence: &str) -> Acts {
+        static BY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            regex::Regex::new(
+                r"由([^，。；由]+?)(?:会同[^，。；]*?)?(?:统一|共同|具体)?(研究制定|制定|组织实施|实施|负责|承担|予以纠正|解决|采取)",
+            )
             .unwrap()
-    });
-    BY.captures_iter(sentence)
-        .find(|m| query.contains(&m[2]) && is_body(&m[1]))
-        .map(|m| m[1].to_string())
+        });
+        static SUBMIT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            regex::Regex::new(r"报(?:经)?(.+?)(备案|批准|审批|同意|审查)").unwrap()
+        });
+        Acts {
+            by: BY
+                .captures_iter(sentence)
+                .filter(|m| is_body(&m[1]))
+                .map(|m| (m[1].to_string(), m[2].to_string()))
+                .collect(),
+            submit: SUBMIT
+                .captures(sentence)
+                .map(|m| (m[1].to_string(), m[2].to_string())),
+        }
+    }
+
+    /// For 由X具体实施 / 由X负责 / 由X予以纠正: X, when the question asks about that act.
+    fn implementer(&self, query: &str) -> Option<&str> {
+        self.by
+            .iter()
+            .find(|(_, act)| query.contains(act.as_str()))
+            .map(|(body, _)| body.as_str())
+    }
+
+    /// For a question about receiving a filing or approving (接受备案, 由谁批准), the body the text
+    /// says the matter is submitted to (报X备案).
+    fn recipient(&self, query: &str) -> Option<&str> {
+        let asks_recipient = [
+            "接受",
+            "受理",
+            "报谁",
+            "向谁",
+            "由谁批准",
+            "谁批准",
+            "谁同意",
+        ]
+        .iter()
+        .any(|w| query.contains(w));
+        let (body, act) = self.submit.as_ref()?;
+        (asks_recipient && query.contains(act.as_str())).then_some(body.as_str())
+    }
 }
 
 /// Whether `actor` is among the bodies named in `bearer` (乡镇人民政府、街道办事处 …).
 pub fn bears(bearer: &str, actor: &str) -> bool {
+    bearer.contains(actor) || members_bear(&members(bearer), &recognise(actor))
+}
+
+/// Whether a body recognised as `a` is among `members` (see [`members`]).
+fn members_bear(members: &[Actor], a: &Actor) -> bool {
+    members.iter().any(|b| {
+        b.kind.is_some()
+            && b.kind == a.kind
+            && (b.level.is_none() || a.level.is_none() || b.level == a.level)
+    })
+}
+
+/// The bodies a bearer names, as [`bears`] compares an actor with them (乡镇人民政府、街道办事处 →
+/// a township government, a subdistrict office).
+fn members(bearer: &str) -> Vec<Actor> {
     use crate::actor::Kind;
-    if bearer.contains(actor) {
-        return true;
-    }
-    let a = recognise(actor);
     let parts: Vec<String> = bearer
         .split(['、', '和', '及', '与', '，'])
         .map(|p| p.trim_start_matches("以及"))
@@ -945,7 +1338,7 @@ pub fn bears(bearer: &str, actor: &str) -> bool {
             .unwrap_or("人民政府")
             .to_string()
     };
-    let bodies: Vec<crate::actor::Actor> = parts
+    let bodies: Vec<Actor> = parts
         .iter()
         .enumerate()
         .map(|(i, p)| {
@@ -964,13 +1357,9 @@ pub fn bears(bearer: &str, actor: &str) -> bool {
             .last()
             .is_some_and(|b| b.kind == Some(Kind::Department));
     bodies
-        .iter()
+        .into_iter()
         .filter(|b| !(departments && b.kind == Some(Kind::Government)))
-        .any(|b| {
-            b.kind.is_some()
-                && b.kind == a.kind
-                && (b.level.is_none() || a.level.is_none() || b.level == a.level)
-        })
+        .collect()
 }
 
 /// The part of a name after its level words (县（区）人民政府 → 人民政府; 市 → "").
@@ -1015,11 +1404,11 @@ fn split_alternative(part: &str) -> Vec<String> {
 /// The trace step of a duty question that no provision of the regulation comes close to.
 fn no_match_step(f: &mut Finding, reg: &Regulation, query: &str) {
     f.step(
-        &format!("{}.duty", reg.meta.key),
+        format_args!("{}.duty", reg.meta.key),
         &reg.meta.key,
         "no-match",
-        format!("没有与“{query}”相近的条文"),
-        format!("No provision is close to “{query}”"),
+        format_args!("没有与“{query}”相近的条文"),
+        format_args!("No provision is close to “{query}”"),
     );
 }
 
@@ -1083,6 +1472,49 @@ mod tests {
             bearer_of("市、县（区）人大常委会应当加强对基层社会治理工作的监督").as_deref(),
             Some("市、县（区）人大常委会")
         );
+    }
+
+    /// The markers found in one scan are those each marker's own search finds, in the same order.
+    #[test]
+    fn one_scan_finds_every_marker() {
+        let all: Vec<&str> = MODALS
+            .iter()
+            .map(|(m, _)| *m)
+            .chain(VERBS.iter().copied())
+            .collect();
+        for a in &all {
+            for b in &all {
+                assert!(a == b || !b.starts_with(a), "{a} starts {b}");
+            }
+        }
+        let corpus = crate::Corpus::get().unwrap();
+        let mut texts = vec![
+            "".to_string(),
+            "将将将".into(),
+            "不得不得应当负责可以".into(),
+        ];
+        for reg in &corpus.regulations {
+            texts.extend(duty_index(reg).into_iter().map(|d| d.sentence));
+        }
+        for t in &texts {
+            let mut by_marker: Vec<(usize, bool)> = MODALS
+                .iter()
+                .flat_map(|(m, _)| t.match_indices(m).map(|(i, _)| (i, true)))
+                .chain(
+                    VERBS
+                        .iter()
+                        .flat_map(|v| t.match_indices(v).map(|(i, _)| (i, false))),
+                )
+                .collect();
+            by_marker.sort_unstable();
+            let scanned: Vec<(usize, bool)> = markers(t).map(|(i, k)| (i, k.is_some())).collect();
+            assert_eq!(scanned, by_marker, "{t}");
+            let first = MODALS
+                .iter()
+                .find(|(m, _)| t.contains(m))
+                .map_or("statement", |(_, k)| *k);
+            assert_eq!(modality(t), first, "{t}");
+        }
     }
 
     #[test]

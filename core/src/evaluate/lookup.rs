@@ -74,8 +74,8 @@ pub fn lookup(corpus: &Corpus, q: &Question) -> Result<Wrapped> {
         "lookup",
         &r,
         "found",
-        format!("{}{}", reg.meta.title, r.to_zh()),
-        format!("{} {}", reg.meta.english_title, r),
+        format_args!("{}{}", reg.meta.title, r.to_zh()),
+        format_args!("{} {}", reg.meta.english_title, r),
     );
     f.summary_zh = format!("{}{}的原文。", reg.meta.title, r.to_zh());
     f.summary_en = format!("The text of {r}.");
@@ -91,7 +91,7 @@ pub fn in_force(reg: &Regulation, q: &Question) -> Result<Wrapped> {
         Some((zh, en)) => {
             f.verdict = "no".into();
             f.step(
-                &format!("{}.effective-date", reg.meta.key),
+                format_args!("{}.effective-date", reg.meta.key),
                 &cite,
                 "not-in-force",
                 &zh,
@@ -108,11 +108,11 @@ pub fn in_force(reg: &Regulation, q: &Question) -> Result<Wrapped> {
                 .unwrap_or_default();
             f.verdict = "yes".into();
             f.step(
-                &format!("{}.effective-date", reg.meta.key),
+                format_args!("{}.effective-date", reg.meta.key),
                 &cite,
                 "in-force",
-                format!("自{from}起施行"),
-                format!("in force from {from}"),
+                format_args!("自{from}起施行"),
+                format_args!("in force from {from}"),
             );
             f.summary_zh = format!("是：本条例自{from}起施行（{cite}）。");
             f.summary_en = format!("Yes: in force from {from} ({cite}).");

@@ -58,15 +58,26 @@ impl Finding {
         }
     }
 
+    /// Sets the summaries, formatted only when the caller's explanation level keeps them
+    /// ([`crate::api::explains_summary`]); pass `format_args!`.
+    pub fn summarise(&mut self, zh: impl std::fmt::Display, en: impl std::fmt::Display) {
+        if crate::api::explains_summary() {
+            self.summary_zh = zh.to_string();
+            self.summary_en = en.to_string();
+        }
+    }
+
     /// Records a step of the trace: the norm id, its citation, the outcome and what it says. Not
-    /// built when the caller's explanation level drops steps ([`crate::api::explains_steps`]).
+    /// built when the caller's explanation level drops steps ([`crate::api::explains_steps`]): the
+    /// texts are taken as `Display` so that callers pass `format_args!` and nothing is formatted
+    /// for a step that is dropped.
     pub fn step(
         &mut self,
-        norm: &str,
-        citation: impl ToString,
+        norm: impl std::fmt::Display,
+        citation: impl std::fmt::Display,
         outcome: &str,
-        zh: impl Into<String>,
-        en: impl Into<String>,
+        zh: impl std::fmt::Display,
+        en: impl std::fmt::Display,
     ) {
         // a step the caller's explanation level drops is not built
         if !crate::api::explains_steps() {
@@ -76,14 +87,18 @@ impl Finding {
             norm: norm.to_string(),
             citation: citation.to_string(),
             outcome: outcome.to_string(),
-            zh: zh.into(),
-            en: en.into(),
+            zh: zh.to_string(),
+            en: en.to_string(),
         });
     }
 }
 
 /// Answers a question given as JSON text. Never fails: a malformed question gets an error answer.
 pub fn ask_json(input: &str) -> Answer {
+    // most questions are of the common shape, read straight into a typed question
+    if let Some(q) = crate::question::read_common(input) {
+        return answer(&q).unwrap_or_else(|e| Answer::from_error(q.id.clone(), &e));
+    }
     let value = match parse_json(input) {
         Ok(v) => v,
         Err(e) => {
@@ -158,8 +173,7 @@ pub fn answer(q: &Question) -> Result<Answer> {
         .chain(a.whatif.iter().flat_map(|w| &w.citations))
         .chain(in_conditions)
     {
-        let r: crate::Ref = c.parse()?;
-        if !corpus.exists(&r) {
+        if !corpus.cites(c) {
             return Err(Error::InvalidNorm(format!(
                 "answer cites {c}, which does not exist"
             )));
@@ -186,64 +200,86 @@ impl From<Finding> for Wrapped {
     }
 }
 
+/// Whether the regulation governs the date: in force on it (the timeless reading, no date, of a
+/// regulation in force), not a draft.
+fn governs(reg: &Regulation, date: Option<chrono::NaiveDate>) -> bool {
+    match (&reg.meta.status, date) {
+        (Status::Draft, _) => false,
+        (Status::InForceFrom { from }, Some(d)) => d >= *from,
+        (Status::InForceFrom { .. }, None) => true,
+    }
+}
+
 /// Whether the regulation governs the question's date; `None` when it does, else the reason.
 pub fn not_in_force_reason(
     reg: &Regulation,
     date: Option<chrono::NaiveDate>,
 ) -> Option<(String, String)> {
+    // the text of the reason is built only when there is one
+    let before = match (&reg.meta.status, date) {
+        (Status::Draft, _) => None,
+        (Status::InForceFrom { from }, Some(d)) if d < *from => Some((d, *from)),
+        _ => return None,
+    };
+    debug_assert!(!governs(reg, date));
     let art = format!(
         "第{}条",
         crate::numeral::format(reg.meta.effective_article).unwrap_or_default()
     );
-    match (&reg.meta.status, date) {
-        (Status::Draft, _) => Some((
+    Some(match before {
+        None => (
             format!("《{}》是征求意见的草案，{art}施行日期空白，从未施行。", reg.meta.title),
             format!("{} is a draft published for comment; its effective date ({art}) is blank and it is never in force.", reg.meta.english_title),
-        )),
-        (Status::InForceFrom { from }, Some(d)) if d < *from => Some((
+        ),
+        Some((d, from)) => (
             format!("{d}早于{art}规定的施行日期{from}，条例当时尚未施行。"),
             format!("{d} is before the effective date {from} set by {art}; the regulation did not yet apply."),
-        )),
-        _ => None,
-    }
+        ),
+    })
 }
 
 /// Outside the effective period the same evaluation runs and goes under `whatif`.
 pub fn wrap_date(reg: &Regulation, q: &Question, f: Finding) -> Wrapped {
+    if governs(reg, q.date) {
+        return f.into();
+    }
+    // the reason is text for the summary and the trace only
+    let (zh, en) = if crate::api::explains_summary() {
+        not_in_force_reason(reg, q.date).unwrap_or_default()
+    } else {
+        Default::default()
+    };
     let effective = format!("{}:{}", reg.meta.key, reg.meta.effective_article);
-    match not_in_force_reason(reg, q.date) {
-        None => f.into(),
-        Some((zh, en)) => {
-            let mut steps = Vec::new();
-            if crate::api::explains_steps() {
-                steps.push(Step {
-                    norm: format!("{}.effective-date", reg.meta.key),
-                    citation: effective.clone(),
-                    outcome: "not-in-force".into(),
-                    zh: zh.clone(),
-                    en: en.clone(),
-                });
-                steps.extend(f.steps);
-            }
-            let finding = Finding {
-                verdict: Value::String("not-in-force".into()),
-                citations: vec![effective],
-                steps,
-                summary_zh: format!("{zh}假如施行：{}", f.summary_zh),
-                summary_en: format!("{en} As if in force: {}", f.summary_en),
-                ..Default::default()
-            };
-            let whatif = WhatIf {
-                verdict: f.verdict,
-                conditions: f.conditions,
-                citations: f.citations,
-                sanction: f.sanction,
-            };
-            Wrapped {
-                finding,
-                whatif: Some(whatif),
-            }
-        }
+    let mut steps = Vec::new();
+    if crate::api::explains_steps() {
+        steps.push(Step {
+            norm: format!("{}.effective-date", reg.meta.key),
+            citation: effective.clone(),
+            outcome: "not-in-force".into(),
+            zh: zh.clone(),
+            en: en.clone(),
+        });
+        steps.extend(f.steps);
+    }
+    let mut finding = Finding {
+        verdict: Value::String("not-in-force".into()),
+        citations: vec![effective],
+        steps,
+        ..Default::default()
+    };
+    finding.summarise(
+        format_args!("{zh}假如施行：{}", f.summary_zh),
+        format_args!("{en} As if in force: {}", f.summary_en),
+    );
+    let whatif = WhatIf {
+        verdict: f.verdict,
+        conditions: f.conditions,
+        citations: f.citations,
+        sanction: f.sanction,
+    };
+    Wrapped {
+        finding,
+        whatif: Some(whatif),
     }
 }
 

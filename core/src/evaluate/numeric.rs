@@ -23,7 +23,7 @@ pub fn facility_area(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result
         f.summary_zh = "本条例没有规定综合服务设施面积标准。".into();
         f.summary_en = "The regulation sets no area standard for service facilities.".into();
         f.step(
-            &format!("{}.facility-area", reg.meta.key),
+            format_args!("{}.facility-area", reg.meta.key),
             &reg.meta.key,
             "none",
             "无面积标准",
@@ -36,7 +36,7 @@ pub fn facility_area(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result
         f.cite(c);
     }
     f.step(
-        &format!("{}.facility-area", reg.meta.key),
+        format_args!("{}.facility-area", reg.meta.key),
         &rule.cite,
         &rule.standard,
         &rule.zh,
@@ -183,7 +183,7 @@ pub fn utility_price(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result
             f.cite(&rule.cite);
             f.verdict = "not-governed".into();
             f.step(
-                &format!("{}.utility-price", reg.meta.key),
+                format_args!("{}.utility-price", reg.meta.key),
                 &rule.cite,
                 "other-premises",
                 &rule.zh,

@@ -6,6 +6,9 @@ use crate::tri::Tri;
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
+mod common;
+pub(crate) use common::read as read_common;
+
 /// Inputs larger than this are refused before parsing (a line of a JSONL file, a question).
 pub const MAX_INPUT_BYTES: usize = 1 << 20;
 /// JSON nested deeper than this is refused (a question is at most three levels deep).
@@ -271,7 +274,7 @@ pub fn parse_date(s: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| Error::InvalidDate(s.to_string()))
 }
 
-fn depth(v: &Value) -> usize {
+pub(crate) fn depth(v: &Value) -> usize {
     match v {
         Value::Array(a) => 1 + a.iter().map(depth).max().unwrap_or(0),
         Value::Object(o) => 1 + o.values().map(depth).max().unwrap_or(0),
@@ -283,7 +286,7 @@ const DUPLICATE: &str = "duplicate key";
 
 /// A JSON value read with duplicate object keys refused: with them, which value wins is silent and a
 /// question could be answered about another kind or date than the one its writer saw.
-struct NoDuplicateKeys(Value);
+pub(crate) struct NoDuplicateKeys(pub(crate) Value);
 
 impl<'de> serde::Deserialize<'de> for NoDuplicateKeys {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
@@ -415,7 +418,10 @@ impl Question {
 
     /// Parses and validates a question from JSON text.
     pub fn from_json(input: &str) -> Result<Question> {
-        Question::from_value(&parse_json(input)?)
+        match read_common(input) {
+            Some(q) => Ok(q),
+            None => Question::from_value(&parse_json(input)?),
+        }
     }
 
     /// Validates a question given as a JSON value. Unknown top-level fields (such as the

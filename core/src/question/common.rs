@@ -1,0 +1,491 @@
+//! A direct reading of questions of the common shape — the top-level fields of QUERIES.md and facts
+//! of plain values — into a [`Question`], with no intermediate `serde_json::Value` and no
+//! allocation beyond the question's own strings. It reads what the full reading
+//! ([`super::parse_json`] then [`Question::from_value`]) accepts, to the same question; anything
+//! else (any error, an unknown or repeated field, a fact it does not read) makes it give up, and the
+//! full reading then answers with its exact error. A test checks the two agree.
+
+use super::{
+    depth, parse_date, Facts, ListStatus, NoDuplicateKeys, Question, QuestionKind, Scope, ASKS,
+    MAX_DEPTH, MAX_INPUT_BYTES, TEXT_FACTS, TRI_FACTS,
+};
+use crate::actor::{Kind as ActorKind, Level};
+use crate::tri::Tri;
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use std::fmt;
+
+/// The question, when `input` is of the common shape; `None` sends it to the full reading.
+pub fn read(input: &str) -> Option<Question> {
+    if input.len() > MAX_INPUT_BYTES {
+        return None;
+    }
+    let mut de = serde_json::Deserializer::from_str(input);
+    let q = de.deserialize_map(QuestionVisitor).ok()?;
+    de.end().ok()?;
+    Some(q)
+}
+
+/// Any failure: the full reading decides.
+#[derive(Debug)]
+struct GiveUp;
+
+impl fmt::Display for GiveUp {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("not of the common shape")
+    }
+}
+impl std::error::Error for GiveUp {}
+impl de::Error for GiveUp {
+    fn custom<T: fmt::Display>(_: T) -> Self {
+        GiveUp
+    }
+}
+
+/// Turns any deserializer error into giving up.
+fn give_up<E: de::Error>(_: impl Sized) -> E {
+    E::custom(GiveUp)
+}
+
+/// A string or null, as the full reading takes `id`, `regulation`, `question_zh` …
+struct OptString;
+
+impl<'de> DeserializeSeed<'de> for OptString {
+    type Value = Option<String>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<String>, D::Error> {
+        d.deserialize_any(OptStringVisitor)
+    }
+}
+
+struct OptStringVisitor;
+
+impl<'de> Visitor<'de> for OptStringVisitor {
+    type Value = Option<String>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string or null")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<String>, E> {
+        Ok(Some(v.to_string()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Option<String>, E> {
+        Ok(Some(v))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Option<String>, E> {
+        Ok(None)
+    }
+}
+
+struct QuestionVisitor;
+
+impl<'de> Visitor<'de> for QuestionVisitor {
+    type Value = Question;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a question")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Question, A::Error> {
+        const FIELDS: [&str; 7] = [
+            "id",
+            "kind",
+            "regulation",
+            "date",
+            "facts",
+            "question_zh",
+            "question_en",
+        ];
+        let mut seen = [false; FIELDS.len()];
+        let (mut id, mut kind, mut scope, mut date, mut facts) = (None, None, None, None, None);
+        let (mut question_zh, mut question_en) = (None, None);
+        let mut others: Vec<String> = Vec::new();
+        while let Some(key) = map.next_key_seed(TopKeySeed(&FIELDS))? {
+            let i = match key {
+                TopKey::Known(i) => i,
+                // other fields (expected answers, rationales) are ignored, but must be JSON the full
+                // reading accepts: no repeated keys, not too deep
+                TopKey::Other(name) => {
+                    if others.contains(&name) {
+                        return Err(give_up(()));
+                    }
+                    others.push(name);
+                    let NoDuplicateKeys(v) = map.next_value()?;
+                    if 1 + depth(&v) > MAX_DEPTH {
+                        return Err(give_up(()));
+                    }
+                    continue;
+                }
+            };
+            if std::mem::replace(&mut seen[i], true) {
+                return Err(give_up(()));
+            }
+            match FIELDS[i] {
+                "id" => id = map.next_value_seed(OptString)?,
+                "kind" => {
+                    let s = map.next_value_seed(OptString)?.ok_or_else(|| give_up(()))?;
+                    kind = Some(QuestionKind::parse(&s).ok_or_else(|| give_up(()))?);
+                }
+                "regulation" => {
+                    scope = Some(match map.next_value_seed(OptString)? {
+                        Some(s) if s != "all" => Scope::One(s),
+                        _ => Scope::All,
+                    })
+                }
+                "date" => {
+                    date = match map.next_value_seed(OptString)? {
+                        Some(s) => Some(parse_date(&s).map_err(give_up)?),
+                        None => None,
+                    }
+                }
+                "facts" => facts = map.next_value_seed(FactsSeed)?,
+                "question_zh" => question_zh = map.next_value_seed(OptString)?,
+                _ => question_en = map.next_value_seed(OptString)?,
+            }
+        }
+        Ok(Question {
+            id: id.unwrap_or_default(),
+            kind: kind.ok_or_else(|| give_up(()))?,
+            scope: scope.unwrap_or(Scope::All),
+            date,
+            facts: facts.unwrap_or_default(),
+            question_zh,
+            question_en,
+        })
+    }
+}
+
+/// A top-level key: the index of a field this reading reads, or another field's name.
+enum TopKey {
+    Known(usize),
+    Other(String),
+}
+
+struct TopKeySeed<'k>(&'k [&'k str]);
+
+impl<'de> DeserializeSeed<'de> for TopKeySeed<'_> {
+    type Value = TopKey;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<TopKey, D::Error> {
+        struct V<'k>(&'k [&'k str]);
+        impl<'de> Visitor<'de> for V<'_> {
+            type Value = TopKey;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<TopKey, E> {
+                Ok(match self.0.iter().position(|k| *k == v) {
+                    Some(i) => TopKey::Known(i),
+                    None => TopKey::Other(v.to_string()),
+                })
+            }
+        }
+        d.deserialize_str(V(self.0))
+    }
+}
+
+/// The facts object, or null.
+struct FactsSeed;
+
+impl<'de> DeserializeSeed<'de> for FactsSeed {
+    type Value = Option<Facts>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<Facts>, D::Error> {
+        d.deserialize_any(FactsVisitor)
+    }
+}
+
+/// A plain fact value: what the facts this reading knows may hold.
+enum Plain {
+    Null,
+    Bool(bool),
+    Str(String),
+    Whole(u64),
+}
+
+impl<'de> de::Deserialize<'de> for Plain {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Plain, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Plain;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a plain value")
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Plain, E> {
+                Ok(Plain::Null)
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Plain, E> {
+                Ok(Plain::Bool(v))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Plain, E> {
+                Ok(Plain::Str(v.to_string()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Plain, E> {
+                Ok(Plain::Str(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Plain, E> {
+                Ok(Plain::Whole(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Plain, E> {
+                u64::try_from(v).map(Plain::Whole).map_err(give_up)
+            }
+            // area_m2 and whole numbers written as floats are left to the full reading
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Plain, E> {
+                Err(give_up(v))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+struct FactsVisitor;
+
+impl<'de> Visitor<'de> for FactsVisitor {
+    type Value = Option<Facts>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("facts")
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Option<Facts>, E> {
+        Ok(None)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<Facts>, A::Error> {
+        let mut f = Facts::default();
+        let mut seen = 0u64;
+        while let Some(key) = map.next_key_seed(FactKeySeed)? {
+            let bit = 1u64 << key.index();
+            if seen & bit != 0 {
+                return Err(give_up(()));
+            }
+            seen |= bit;
+            let v: Plain = map.next_value()?;
+            read_fact(&mut f, key, v).ok_or_else(|| give_up(()))?;
+        }
+        // the full reading goes through the facts in key order
+        f.text.sort_by(|a, b| a.0.cmp(&b.0));
+        f.tri.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(Some(f))
+    }
+}
+
+/// The facts that are neither three-valued nor text.
+const OTHER_FACTS: &[&str] = &[
+    "assigner_level",
+    "assigner_kind",
+    "task_on_list",
+    "households",
+    "article",
+    "paragraph",
+    "item",
+];
+
+// every fact has a bit in the `seen` mask of [`FactsVisitor`]
+const _: () = assert!(TRI_FACTS.len() + TEXT_FACTS.len() + OTHER_FACTS.len() <= 64);
+
+/// A fact key this reading knows, by its list and place in it.
+#[derive(Clone, Copy)]
+enum FactKey {
+    Tri(usize),
+    Text(usize),
+    Other(usize),
+}
+
+impl FactKey {
+    fn index(self) -> usize {
+        match self {
+            FactKey::Tri(i) => i,
+            FactKey::Text(i) => TRI_FACTS.len() + i,
+            FactKey::Other(i) => TRI_FACTS.len() + TEXT_FACTS.len() + i,
+        }
+    }
+}
+
+struct FactKeySeed;
+
+impl<'de> DeserializeSeed<'de> for FactKeySeed {
+    type Value = FactKey;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<FactKey, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = FactKey;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a fact key")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<FactKey, E> {
+                let find = |list: &[&str]| list.iter().position(|k| *k == v);
+                find(TRI_FACTS)
+                    .map(FactKey::Tri)
+                    .or_else(|| find(TEXT_FACTS).map(FactKey::Text))
+                    .or_else(|| find(OTHER_FACTS).map(FactKey::Other))
+                    .ok_or_else(|| give_up(()))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// Reads one fact as the full reading does; `None` for anything it would refuse or this reading
+/// leaves to it.
+fn read_fact(f: &mut Facts, key: FactKey, v: Plain) -> Option<()> {
+    match key {
+        FactKey::Tri(i) => {
+            let t = match v {
+                Plain::Null => Tri::Unknown,
+                Plain::Bool(b) => Tri::from(b),
+                _ => return None,
+            };
+            f.tri.push((TRI_FACTS[i].to_string(), t));
+        }
+        FactKey::Text(i) => {
+            let k = TEXT_FACTS[i];
+            match v {
+                Plain::Null => {}
+                Plain::Str(s) if s.chars().count() > 2000 => return None,
+                Plain::Str(s) if s.trim().is_empty() => {}
+                Plain::Str(s) if k == "asks" && !ASKS.contains(&s.trim()) => return None,
+                Plain::Str(s) => f.text.push((k.to_string(), s.trim().to_string())),
+                _ => return None,
+            }
+        }
+        FactKey::Other(i) => match (OTHER_FACTS[i], v) {
+            ("assigner_level" | "assigner_kind" | "task_on_list", Plain::Null) => {}
+            ("assigner_level", Plain::Str(s)) => f.assigner_level = Some(Level::parse(&s)?),
+            ("assigner_kind", Plain::Str(s)) => f.assigner_kind = Some(ActorKind::parse(&s)?),
+            ("task_on_list", Plain::Str(s)) => f.task_on_list = Some(ListStatus::parse(&s)?),
+            ("households", Plain::Null) => f.households = None,
+            ("households", Plain::Whole(n)) if n <= 100_000_000 => f.households = Some(n),
+            ("article" | "paragraph" | "item", Plain::Null) => {}
+            ("article", Plain::Whole(n @ 1..=999)) => f.article = Some(n as u32),
+            ("paragraph", Plain::Whole(n @ 1..=999)) => f.paragraph = Some(n as u32),
+            ("item", Plain::Whole(n @ 1..=999)) => f.item = Some(n as u32),
+            _ => return None, // anything the full reading refuses
+        },
+    }
+    Some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The full reading's result, in a comparable form.
+    fn full(input: &str) -> std::result::Result<String, &'static str> {
+        super::super::parse_json(input)
+            .and_then(|v| Question::from_value(&v))
+            .map(|q| format!("{q:?}"))
+            .map_err(|e| e.code())
+    }
+
+    /// Where this reading answers, the full reading gives the same question.
+    fn agrees(input: &str) -> bool {
+        match read(input) {
+            None => true,
+            Some(q) => full(input) == Ok(format!("{q:?}")),
+        }
+    }
+
+    #[test]
+    fn agrees_with_the_full_reading_on_every_conformance_question() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance");
+        let (mut lines, mut read_here) = (0, 0);
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                // with its expected answer (ignored, as any other field) and without it
+                let mut v: serde_json::Value = serde_json::from_str(line).unwrap();
+                v.as_object_mut().unwrap().remove("expected");
+                let bare = v.to_string();
+                assert!(agrees(line), "{line}");
+                assert!(agrees(&bare), "{bare}");
+                lines += 1;
+                read_here += usize::from(read(line).is_some());
+            }
+        }
+        // the point of the reading: most questions take it
+        assert!(read_here * 10 > lines * 8, "{read_here} of {lines}");
+    }
+
+    #[test]
+    fn gives_up_on_what_the_full_reading_refuses_or_reads_otherwise() {
+        for q in [
+            "",
+            "[]",
+            r#"{"kind":"in-force","kind":"in-force"}"#,
+            r#"{"kind":"in-force","facts":{"approval":true,"approval":true}}"#,
+            r#"{"kind":"in-force","facts":{"approval":"yes"}}"#,
+            r#"{"kind":"in-force","facts":{"colour":"red"}}"#,
+            r#"{"kind":"in-force","facts":{"households":2.0}}"#,
+            r#"{"kind":"in-force","facts":{"article":0}}"#,
+            r#"{"kind":"in-force","facts":{"asks":"how"}}"#,
+            r#"{"kind":"in-force","date":"2023-02-30"}"#,
+            r#"{"kind":"in-force","expected":{"a":1,"a":2}}"#,
+            r#"{"kind":"in-force","note":1,"note":2}"#,
+            r#"{"kind":"guess"}"#,
+            r#"{"kind":"in-force"} x"#,
+        ] {
+            assert!(read(q).is_none(), "{q}");
+        }
+        let q = read(r#"{"id":"a","kind":"assign-to-committee","regulation":"all","facts":{"task":"  x ","approval":null,"assignee":" "}}"#).unwrap();
+        assert_eq!(q.scope, Scope::All);
+        assert_eq!(q.facts.text, vec![("task".to_string(), "x".to_string())]);
+        assert_eq!(q.facts.tri("approval"), Tri::Unknown);
+    }
+
+    /// JSON values of the kinds questions hold, odd ones included.
+    fn value() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("null".to_string()),
+            any::<bool>().prop_map(|b| b.to_string()),
+            (-5i64..1200).prop_map(|n| n.to_string()),
+            Just("2.5".to_string()),
+            Just("1e3".to_string()),
+            Just("[]".to_string()),
+            Just("{}".to_string()),
+            prop::sample::select(vec![
+                "haidong",
+                "all",
+                "2024-01-01",
+                "2023-02-30",
+                "county",
+                "department",
+                "assist",
+                "who",
+                "社区",
+                " 区民政局 ",
+                "",
+                "in-force",
+                "assign-to-grid",
+                "\\u793e\\u533a",
+            ])
+            .prop_map(|s| format!("\"{s}\"")),
+        ]
+    }
+
+    fn key() -> impl Strategy<Value = String> {
+        let mut keys: Vec<&str> = TRI_FACTS
+            .iter()
+            .chain(TEXT_FACTS)
+            .chain(OTHER_FACTS)
+            .copied()
+            .collect();
+        keys.extend(["area_m2", "regulations", "colour"]);
+        prop::sample::select(keys).prop_map(str::to_string)
+    }
+
+    proptest! {
+        #[test]
+        fn agrees_with_the_full_reading_on_generated_questions(
+            top in prop::collection::vec((prop::sample::select(vec![
+                "id", "kind", "regulation", "date", "question_zh", "question_en", "extra", "expected",
+            ]), value()), 0..6),
+            kind in prop::sample::select(vec!["in-force", "assign-to-committee", "duty-of", "nope"]),
+            facts in prop::collection::vec((key(), value()), 0..6),
+            facts_null in any::<bool>(),
+        ) {
+            let facts = if facts_null {
+                "null".to_string()
+            } else {
+                let body: Vec<String> = facts.iter().map(|(k, v)| format!("\"{k}\":{v}")).collect();
+                format!("{{{}}}", body.join(","))
+            };
+            let mut fields: Vec<String> = top.iter().map(|(k, v)| format!("\"{k}\":{v}")).collect();
+            fields.push(format!("\"kind\":\"{kind}\""));
+            fields.push(format!("\"facts\":{facts}"));
+            let q = format!("{{{}}}", fields.join(","));
+            prop_assert!(agrees(&q), "{}", q);
+        }
+    }
+}
