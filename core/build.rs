@@ -1,13 +1,25 @@
 //! Embeds the regulations listed in regulations/index.toml: their manifest, canonical text and
 //! norms are compiled into the library (no file I/O when answering).
 //!
+//! The TOML files (regulation.toml, norms.toml, coverage.toml, features.toml) are parsed here, at
+//! build time, and embedded as compact JSON that the library reads with serde_json into its own
+//! types: no TOML parser at run time (it was most of the cold load and a fifth of the WebAssembly
+//! module). A malformed TOML file fails the build with its path and the parser's message; whether
+//! the data fits the library's types and agrees with the text is still checked when the library
+//! loads it (`invalid-norm`). text.json is embedded compacted, or as it is when it does not parse
+//! (the library then reports it).
+//!
 //! `ZHILI_REGULATIONS_DIR` (absolute, or relative to the workspace root) builds the library from
 //! another regulations folder of the same layout instead, e.g. the test fixture
 //! `tests/fixtures/regulations` (see docs/adding-a-regulation.md).
-use std::{env, fs, path::PathBuf};
+use std::{
+    env, fs,
+    path::{Path, PathBuf},
+};
 
 fn main() {
     let workspace = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap()).join("..");
+    let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap());
     println!("cargo:rerun-if-env-changed=ZHILI_REGULATIONS_DIR");
     let root = match env::var("ZHILI_REGULATIONS_DIR") {
         Ok(dir) if !dir.is_empty() => workspace.join(dir),
@@ -28,45 +40,83 @@ fn main() {
         })
         .collect();
     let mut out = String::from("pub(crate) static EMBEDDED: &[Embedded] = &[\n");
-    for key in &keys {
+    for (i, key) in keys.iter().enumerate() {
         let dir = root.join(key);
-        let file = |name: &str| {
-            let p = dir.join(name);
-            println!("cargo:rerun-if-changed={}", p.display());
-            if p.exists() {
-                format!(
-                    "include_str!({:?})",
-                    p.canonicalize().unwrap().display().to_string()
-                )
-            } else {
-                "\"\"".to_string()
-            }
+        let embed = |name: &str, json: String| {
+            let file = out_dir.join(format!("{i}.{name}"));
+            fs::write(&file, json).unwrap();
+            format!("include_str!({:?})", file.display().to_string())
+        };
+        let toml_file = |name: &str| embed(name, toml_as_json(&dir.join(name)));
+        let text = dir.join("text.json");
+        println!("cargo:rerun-if-changed={}", text.display());
+        let text = match fs::read_to_string(&text) {
+            Ok(t) => embed("text.json", compact_json(&t)),
+            Err(_) => "\"\"".to_string(),
         };
         out += &format!(
-            "    Embedded {{ key: {key:?}, manifest: {}, text: {}, norms: {}, coverage: {} }},\n",
-            file("regulation.toml"),
-            file("text.json"),
-            file("norms.toml"),
-            file("coverage.toml")
+            "    Embedded {{ key: {key:?}, manifest: {}, text: {text}, norms: {}, coverage: {} }},\n",
+            toml_file("regulation.toml"),
+            toml_file("norms.toml"),
+            toml_file("coverage.toml")
         );
     }
     out += "];\n";
-    let features = root.join("features.toml");
-    println!("cargo:rerun-if-changed={}", features.display());
+    let features = out_dir.join("features.json");
+    fs::write(&features, toml_as_json(&root.join("features.toml"))).unwrap();
     out += &format!(
-        "pub(crate) static FEATURES: &str = {};\n",
-        if features.exists() {
-            format!(
-                "include_str!({:?})",
-                features.canonicalize().unwrap().display().to_string()
-            )
-        } else {
-            "\"\"".into()
-        }
+        "pub(crate) static FEATURES: &str = include_str!({:?});\n",
+        features.display().to_string()
     );
-    fs::write(
-        PathBuf::from(env::var("OUT_DIR").unwrap()).join("embedded.rs"),
-        out,
-    )
-    .unwrap();
+    fs::write(out_dir.join("embedded.rs"), out).unwrap();
+}
+
+/// The TOML file as compact JSON (`{}` when the file does not exist, as an empty TOML file
+/// would read). Panics, naming the file, when it is not valid TOML.
+fn toml_as_json(path: &Path) -> String {
+    println!("cargo:rerun-if-changed={}", path.display());
+    let text = match fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => panic!("{}: {e}", path.display()),
+    };
+    let table: toml::Table = toml::from_str(&text)
+        .unwrap_or_else(|e| panic!("{} is not valid TOML: {e}", path.display()));
+    let json = to_json(toml::Value::Table(table), path);
+    let s = serde_json::to_string(&json).unwrap();
+    // What the library reads back must be exactly what the TOML said (floats included).
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&s).ok().as_ref(),
+        Some(&json),
+        "{}: the JSON form does not read back equal",
+        path.display()
+    );
+    s
+}
+
+/// A TOML value as the JSON value the library's serde types read the same way: a datetime becomes
+/// its TOML text (what a string field expects), a float that JSON cannot hold fails the build.
+fn to_json(v: toml::Value, path: &Path) -> serde_json::Value {
+    use serde_json::Value as J;
+    match v {
+        toml::Value::String(s) => J::String(s),
+        toml::Value::Integer(i) => J::from(i),
+        toml::Value::Float(f) => serde_json::Number::from_f64(f)
+            .map(J::Number)
+            .unwrap_or_else(|| panic!("{}: {f} cannot be embedded", path.display())),
+        toml::Value::Boolean(b) => J::Bool(b),
+        toml::Value::Datetime(d) => J::String(d.to_string()),
+        toml::Value::Array(a) => J::Array(a.into_iter().map(|x| to_json(x, path)).collect()),
+        toml::Value::Table(t) => {
+            J::Object(t.into_iter().map(|(k, x)| (k, to_json(x, path))).collect())
+        }
+    }
+}
+
+/// JSON text without its indentation; unchanged when it does not parse (the library reports it).
+fn compact_json(text: &str) -> String {
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(v) => serde_json::to_string(&v).unwrap(),
+        Err(_) => text.to_string(),
+    }
 }

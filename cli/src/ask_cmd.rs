@@ -22,6 +22,71 @@ pub struct AskArgs {
     /// conditions and citations are the same at every level.
     #[arg(long, default_value = "full", value_parser = parse_explain)]
     explain: Explain,
+    /// Threads answering a --jsonl batch (answers keep the input order); default: one per core.
+    #[arg(long, requires = "jsonl", value_parser = clap::value_parser!(u16).range(1..=256))]
+    threads: Option<u16>,
+}
+
+/// Lines answered together: enough to share among threads, few enough to keep memory flat.
+const BLOCK: usize = 4096;
+
+/// Reads the next block of lines: one line (waiting for it), then whatever complete lines the
+/// reader already holds, up to [`BLOCK`] — so a caller feeding one question at a time over a pipe
+/// gets each answer at once. Empty when the input is exhausted.
+fn next_block<R: Read>(reader: &mut BufReader<R>, block: &mut Vec<Vec<u8>>) -> std::io::Result<()> {
+    let mut used = 0;
+    loop {
+        if used == block.len() {
+            block.push(Vec::new());
+        }
+        let line = &mut block[used];
+        line.clear();
+        if reader.read_until(b'\n', line)? == 0 {
+            break;
+        }
+        used += 1;
+        if used == BLOCK || !reader.buffer().contains(&b'\n') {
+            break;
+        }
+    }
+    block.truncate(used);
+    Ok(())
+}
+
+/// Answers lines in order into `out`, one JSON answer per non-blank line.
+fn answer_lines(lines: &[Vec<u8>], opts: &AskOptions, out: &mut Vec<u8>) {
+    for line in lines {
+        let trimmed = line.trim_ascii();
+        if !trimmed.is_empty() {
+            answer_bytes(trimmed, opts).write_json(out);
+            out.push(b'\n');
+        }
+    }
+}
+
+/// Answers a block across `threads` threads, each over a contiguous share, written in order.
+fn answer_block(
+    lines: &[Vec<u8>],
+    opts: &AskOptions,
+    threads: usize,
+    outs: &mut [Vec<u8>],
+) -> usize {
+    let threads = threads.min(lines.len() / 64).max(1);
+    if threads == 1 {
+        outs[0].clear();
+        answer_lines(lines, opts, &mut outs[0]);
+        return 1;
+    }
+    let share = lines.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        for (part, out) in lines.chunks(share).zip(outs.iter_mut()) {
+            s.spawn(move || {
+                out.clear();
+                answer_lines(part, opts, out);
+            });
+        }
+    });
+    lines.chunks(share).len()
 }
 
 fn parse_explain(s: &str) -> Result<Explain, String> {
@@ -47,22 +112,26 @@ pub fn run(args: AskArgs) -> std::io::Result<()> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     if args.jsonl {
-        let mut reader = BufReader::new(input);
-        let mut line = Vec::new();
-        let mut answer = Vec::with_capacity(4096);
+        let threads = args.threads.map_or_else(
+            || std::thread::available_parallelism().map_or(1, |n| n.get()),
+            usize::from,
+        );
+        let mut reader = BufReader::with_capacity(1 << 20, input);
+        let mut block = Vec::new();
+        let mut outs = vec![Vec::with_capacity(1 << 16); threads];
         loop {
-            line.clear();
-            if reader.read_until(b'\n', &mut line)? == 0 {
+            next_block(&mut reader, &mut block)?;
+            if block.is_empty() {
                 break;
             }
-            let trimmed = line.trim_ascii();
-            if trimmed.is_empty() {
-                continue;
+            let used = answer_block(&block, &opts, threads, &mut outs);
+            for o in &outs[..used] {
+                out.write_all(o)?;
             }
-            answer.clear();
-            answer_bytes(trimmed, &opts).write_json(&mut answer);
-            answer.push(b'\n');
-            out.write_all(&answer)?;
+            // a caller waiting on a pipe for this block's answers gets them now
+            if reader.buffer().is_empty() {
+                out.flush()?;
+            }
         }
     } else {
         let mut all = Vec::new();

@@ -228,3 +228,54 @@ fn a_closed_pipe_ends_output_quietly() {
     assert!(out.status.success());
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
 }
+
+#[test]
+fn ask_jsonl_gives_the_same_answers_in_order_on_any_number_of_threads() {
+    // every conformance question, repeated so that each block is shared among the threads
+    let mut input = Vec::new();
+    for entry in
+        std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/conformance")).unwrap()
+    {
+        input.extend(std::fs::read(entry.unwrap().path()).unwrap());
+    }
+    input.extend(b"\nnot json\n\n".iter());
+    let input = input.repeat(3);
+    let one = zhili_stdin(&["ask", "--jsonl", "--threads", "1"], &input);
+    assert!(one.status.success());
+    assert!(one.stdout.len() > 1_000_000);
+    for threads in ["2", "3", "8"] {
+        let many = zhili_stdin(&["ask", "--jsonl", "--threads", threads], &input);
+        assert!(many.stdout == one.stdout, "{threads} threads");
+    }
+    assert!(!zhili_stdin(&["ask", "--jsonl", "--threads", "0"], b"")
+        .status
+        .success());
+}
+
+#[test]
+fn ask_jsonl_answers_each_line_as_it_arrives() {
+    use std::io::{BufRead, Write};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zhili"))
+        .args(["ask", "--jsonl", "--explain", "none"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut answers = std::io::BufReader::new(child.stdout.take().unwrap());
+    for id in ["a", "b"] {
+        // the next question is written only once the previous answer has been read
+        writeln!(
+            stdin,
+            r#"{{"id":"{id}","kind":"in-force","regulation":"haidong","date":"2024-01-01"}}"#
+        )
+        .unwrap();
+        stdin.flush().unwrap();
+        let mut line = String::new();
+        answers.read_line(&mut line).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(v["id"], id);
+    }
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+}

@@ -7,11 +7,17 @@ use crate::reference::{parse_zh, Ref};
 use crate::text::{Provision, Regulation};
 use std::sync::LazyLock;
 
+/// One regulation's files as core/build.rs embeds them: the TOML files parsed at build time and
+/// written as compact JSON, text.json compacted (`""` when it is missing).
 pub(crate) struct Embedded {
     pub key: &'static str,
+    /// regulation.toml, as JSON.
     pub manifest: &'static str,
+    /// text.json.
     pub text: &'static str,
+    /// norms.toml, as JSON.
     pub norms: &'static str,
+    /// coverage.toml, as JSON.
     pub coverage: &'static str,
 }
 
@@ -57,23 +63,49 @@ fn load() -> Result<Corpus> {
     let mut manifests = Vec::new();
     for e in EMBEDDED {
         let bad = |what: &str, err: String| Error::InvalidNorm(format!("{}/{what}: {err}", e.key));
-        let m: Manifest =
-            toml::from_str(e.manifest).map_err(|err| bad("regulation.toml", err.to_string()))?;
+        let m: Manifest = read_json(e.manifest, &format!("{}/regulation.toml", e.key))?;
         if e.text.is_empty() {
             return Err(bad(
                 "text.json",
                 "missing: run `zhili ingest --write`".into(),
             ));
         }
-        let r: Regulation =
-            serde_json::from_str(e.text).map_err(|err| bad("text.json", err.to_string()))?;
+        let r: Regulation = read_json(e.text, &format!("{}/text.json", e.key))?;
         regulations.push(r);
         manifests.push(m);
     }
     Ok(Corpus::new(regulations, manifests))
 }
 
-/// Each regulation's key, norms.toml and coverage.toml.
+/// Reads one embedded file (JSON; `what` names its source file, e.g. `haidong/norms.toml`) into
+/// the library's type; `invalid-norm` with the serde message and the JSON just before the place it
+/// refers to (the position in the one-line JSON form would say nothing about the source file).
+pub(crate) fn read_json<T: serde::de::DeserializeOwned>(json: &str, what: &str) -> Result<T> {
+    serde_json::from_str(json).map_err(|e| {
+        let msg = e.to_string();
+        let msg = msg
+            .rsplit_once(" at line ")
+            .map_or(msg.as_str(), |(m, _)| m);
+        // the line's start (the JSON forms are one line; a text.json that does not parse is kept
+        // as written) plus the column, which counts bytes from 1
+        let line_start: usize = json
+            .split_inclusive('\n')
+            .take(e.line().saturating_sub(1))
+            .map(str::len)
+            .sum();
+        let mut end = (line_start + e.column()).min(json.len());
+        while !json.is_char_boundary(end) {
+            end -= 1;
+        }
+        let mut start = end.saturating_sub(80);
+        while !json.is_char_boundary(start) {
+            start += 1;
+        }
+        Error::InvalidNorm(format!("{what}: {msg}, after `{}`", &json[start..end]))
+    })
+}
+
+/// Each regulation's key, norms.toml and coverage.toml (as JSON).
 pub(crate) fn embedded_norms() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
     EMBEDDED.iter().map(|e| (e.key, e.norms, e.coverage))
 }
@@ -237,6 +269,25 @@ impl Corpus {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn embedded_data_that_does_not_fit_the_types_names_its_file_and_place() {
+        let json = r#"{"norm":[{"id":"k.a","cite":"k:1","quote":"甲","bogus":1}]}"#;
+        let e = read_json::<crate::norm::NormFile>(json, "k/norms.toml").unwrap_err();
+        let msg = e.to_string();
+        assert_eq!(e.code(), "invalid-norm");
+        assert!(msg.contains("k/norms.toml: unknown field `bogus`"), "{msg}");
+        assert!(
+            msg.contains(r#"after `{"norm":[{"id":"k.a","cite":"k:1","quote":"甲","bogus""#),
+            "{msg}"
+        );
+        assert!(!msg.contains(" at line "), "{msg}");
+        // a multi-line text (a text.json kept as written) is placed by its line
+        let e = read_json::<crate::text::Regulation>("{\n  \"meta\": 1,\n}", "k/text.json");
+        let msg = e.unwrap_err().to_string();
+        assert!(msg.contains("k/text.json: invalid type"), "{msg}");
+        assert!(msg.ends_with("after `{\n  \"meta\": 1`"), "{msg}");
+    }
 
     #[test]
     fn cites_exactly_the_provisions_the_look_up_finds() {
