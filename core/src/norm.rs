@@ -940,53 +940,55 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_quotation_not_in_the_text_is_refused_even_when_its_provision_was_checked_before() {
+    /// Validates the norm base with a copy of the first regulation's first norm added, its id
+    /// suffixed and its quotation rewritten by `quote`.
+    fn validate_with_added_norm(suffix: &str, quote: impl Fn(&str) -> String) -> crate::Result<()> {
         let corpus = crate::corpus::Corpus::get().unwrap();
         let base = super::NormBase::get().unwrap();
         let key = corpus.keys().next().unwrap();
         let mut files = base.files.clone();
         let f = files.get_mut(key).unwrap();
-        // a second quotation of the first norm's provision, not in its text
         let mut n = f.norm[0].clone();
-        n.id = format!("{key}.added");
-        n.quote = format!("{}不在条文中的话", n.quote);
+        n.id = format!("{key}.{suffix}");
+        n.quote = quote(&n.quote);
         f.norm.push(n);
         let changed = super::NormBase {
             files,
             features: base.features.clone(),
         };
-        let e = changed.validate(corpus).unwrap_err().to_string();
+        changed.validate(corpus)
+    }
+
+    #[test]
+    fn a_quotation_not_in_the_text_is_refused_even_when_its_provision_was_checked_before() {
+        // a second quotation of the first norm's provision, not in its text
+        let e = validate_with_added_norm("added", |q| format!("{q}不在条文中的话"))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("the quotation is not in"), "{e}");
     }
 
     #[test]
     fn a_quotation_differing_only_in_spaces_and_punctuation_width_is_found() {
         let corpus = crate::corpus::Corpus::get().unwrap();
-        let base = super::NormBase::get().unwrap();
-        let key = corpus.keys().next().unwrap();
-        let mut files = base.files.clone();
-        let f = files.get_mut(key).unwrap();
-        let mut n = f.norm[0].clone();
-        n.id = format!("{key}.spaced");
+        let first = &super::NormBase::get().unwrap().files[corpus.keys().next().unwrap()].norm[0];
         // spaces between the characters, half-width commas: not verbatim, found normalised
-        n.quote = n
-            .quote
-            .chars()
-            .map(|c| {
-                if c == '，' {
-                    ",".into()
-                } else {
-                    format!("{c} ")
-                }
-            })
-            .collect();
-        assert!(!corpus.lookup(&n.cite).unwrap().text().contains(&n.quote));
-        f.norm.push(n);
-        let changed = super::NormBase {
-            files,
-            features: base.features.clone(),
+        let spaced = |q: &str| -> String {
+            q.chars()
+                .map(|c| {
+                    if c == '，' {
+                        ",".into()
+                    } else {
+                        format!("{c} ")
+                    }
+                })
+                .collect()
         };
-        changed.validate(corpus).unwrap();
+        assert!(!corpus
+            .lookup(&first.cite)
+            .unwrap()
+            .text()
+            .contains(&spaced(&first.quote)));
+        validate_with_added_norm("spaced", spaced).unwrap();
     }
 }
