@@ -215,25 +215,22 @@ pub fn not_in_force_reason(
     reg: &Regulation,
     date: Option<chrono::NaiveDate>,
 ) -> Option<(String, String)> {
-    // the text of the reason is built only when there is one
-    let before = match (&reg.meta.status, date) {
-        (Status::Draft, _) => None,
-        (Status::InForceFrom { from }, Some(d)) if d < *from => Some((d, *from)),
-        _ => return None,
-    };
-    debug_assert!(!governs(reg, date));
+    if governs(reg, date) {
+        return None;
+    }
     let art = format!(
         "第{}条",
         crate::numeral::format(reg.meta.effective_article).unwrap_or_default()
     );
-    Some(match before {
-        None => (
-            format!("《{}》是征求意见的草案，{art}施行日期空白，从未施行。", reg.meta.title),
-            format!("{} is a draft published for comment; its effective date ({art}) is blank and it is never in force.", reg.meta.english_title),
-        ),
-        Some((d, from)) => (
+    Some(match (&reg.meta.status, date) {
+        // not governed while in force: the date is before the effective date
+        (Status::InForceFrom { from }, Some(d)) => (
             format!("{d}早于{art}规定的施行日期{from}，条例当时尚未施行。"),
             format!("{d} is before the effective date {from} set by {art}; the regulation did not yet apply."),
+        ),
+        _ => (
+            format!("《{}》是征求意见的草案，{art}施行日期空白，从未施行。", reg.meta.title),
+            format!("{} is a draft published for comment; its effective date ({art}) is blank and it is never in force.", reg.meta.english_title),
         ),
     })
 }
