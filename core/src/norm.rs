@@ -125,15 +125,10 @@ pub struct Norm {
     pub zh: String,
     /// What the norm says, in English.
     pub en: String,
-    /// `cite` as text (`dalian:24:2`), as answers cite it; filled at load ([`NormFile::prepare`]).
+    /// What answering needs of `cite`, `binds` and `read_with`, ready-made; filled at load
+    /// ([`NormFile::prepare`]).
     #[serde(skip)]
-    pub citation: String,
-    /// `binds` parsed; filled at load.
-    #[serde(skip)]
-    pub binds_parsed: Vec<ActorPattern>,
-    /// `read_with` as text; filled at load.
-    #[serde(skip)]
-    pub read_with_citations: Vec<String>,
+    pub prepared: Prepared,
 }
 
 /// The aggravated step of a liability clause (情节严重的 …).
@@ -215,15 +210,10 @@ pub struct Liability {
     pub zh: String,
     /// What the clause says, in English.
     pub en: String,
-    /// `cite` as text (`dalian:24:2`), as answers cite it; filled at load ([`NormFile::prepare`]).
+    /// What answering needs of `cite`, `binds` and `read_with`, ready-made; filled at load
+    /// ([`NormFile::prepare`]).
     #[serde(skip)]
-    pub citation: String,
-    /// `binds` parsed; filled at load.
-    #[serde(skip)]
-    pub binds_parsed: Vec<ActorPattern>,
-    /// `read_with` as text; filled at load.
-    #[serde(skip)]
-    pub read_with_citations: Vec<String>,
+    pub prepared: Prepared,
 }
 
 /// The criminal step of a liability clause.
@@ -388,31 +378,39 @@ pub struct NormFile {
     pub non_operative: Vec<CoverageMark>,
 }
 
-impl NormFile {
-    /// Fills the derived fields of every norm and clause (citation text, parsed `binds`) once, so
-    /// that answering formats and parses nothing of the data. Called by [`NormBase::load`].
-    pub fn prepare(&mut self) {
-        fn derive(
-            cite: &Ref,
-            binds: &[String],
-            read_with: &[Ref],
-        ) -> (String, Vec<ActorPattern>, Vec<String>) {
-            (
-                cite.to_string(),
-                binds
-                    .iter()
-                    .filter_map(|b| ActorPattern::parse(b))
-                    .collect(),
-                read_with.iter().map(Ref::to_string).collect(),
-            )
+/// A norm's or liability clause's citation, `binds` and `read_with` in the form answering uses
+/// them, built once at load so that answering formats and parses nothing of the data.
+#[derive(Debug, Clone, Default)]
+pub struct Prepared {
+    /// `cite` as text (`dalian:24:2`), as answers cite it.
+    pub citation: String,
+    /// `binds` parsed (the patterns are checked by [`NormBase::validate`]).
+    pub binds: Vec<ActorPattern>,
+    /// `read_with` as text.
+    pub read_with: Vec<String>,
+}
+
+impl Prepared {
+    fn of(cite: &Ref, binds: &[String], read_with: &[Ref]) -> Prepared {
+        Prepared {
+            citation: cite.to_string(),
+            binds: binds
+                .iter()
+                .filter_map(|b| ActorPattern::parse(b))
+                .collect(),
+            read_with: read_with.iter().map(Ref::to_string).collect(),
         }
+    }
+}
+
+impl NormFile {
+    /// Fills every norm's and clause's [`Prepared`] form. Called by [`NormBase::load`].
+    pub fn prepare(&mut self) {
         for n in &mut self.norm {
-            (n.citation, n.binds_parsed, n.read_with_citations) =
-                derive(&n.cite, &n.binds, &n.read_with);
+            n.prepared = Prepared::of(&n.cite, &n.binds, &n.read_with);
         }
         for l in &mut self.liability {
-            (l.citation, l.binds_parsed, l.read_with_citations) =
-                derive(&l.cite, &l.binds, &l.read_with);
+            l.prepared = Prepared::of(&l.cite, &l.binds, &l.read_with);
         }
     }
 }

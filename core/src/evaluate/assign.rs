@@ -151,7 +151,7 @@ fn condition(zh: String, en: String, cite: &Norm) -> Condition {
     Condition {
         text_zh: zh,
         text_en: en,
-        citations: vec![cite.citation.clone()],
+        citations: vec![cite.prepared.citation.clone()],
         either_or: false,
         group: None,
     }
@@ -227,11 +227,11 @@ pub fn evaluate_assignment<'a>(
         .filter(|n| n.modality == Modality::StatutoryTask)
         .find(|n| {
             n.task_keywords.iter().any(|k| task.contains(k.as_str()))
-                && !binds(&n.binds_parsed, &actor).is_false()
+                && !binds(&n.prepared.binds, &actor).is_false()
                 && when_applies(n, status, own_duty, facts).is_true()
         });
     if let Some(n) = statutory {
-        t.f.step(&n.id, &n.citation, "statutory-task", &n.zh, &n.en);
+        t.f.step(&n.id, &n.prepared.citation, "statutory-task", &n.zh, &n.en);
     }
 
     // 2. prohibitions, obligations and permissions, in the order of the data
@@ -240,21 +240,21 @@ pub fn evaluate_assignment<'a>(
             continue;
         }
         let applies = when_applies(n, status, own_duty, facts);
-        let bound = binds(&n.binds_parsed, &actor);
+        let bound = binds(&n.prepared.binds, &actor);
         if n.modality == Modality::Silent {
             if !applies.is_false() {
-                t.checked.push(n.citation.clone());
-                t.f.step(&n.id, &n.citation, "silent", &n.zh, &n.en);
+                t.checked.push(n.prepared.citation.clone());
+                t.f.step(&n.id, &n.prepared.citation, "silent", &n.zh, &n.en);
             }
             continue;
         }
         if applies.is_false() {
             if n.modality == Modality::Permission && !bound.is_false() {
-                t.checked.push(n.citation.clone()); // the permission that would have reached it
+                t.checked.push(n.prepared.citation.clone()); // the permission that would have reached it
             }
             t.f.step(
                 &n.id,
-                &n.citation,
+                &n.prepared.citation,
                 "not-applicable",
                 format_args!("不适用于该事项：{}", n.zh),
                 format_args!("Not about this task: {}", n.en),
@@ -262,10 +262,10 @@ pub fn evaluate_assignment<'a>(
             continue;
         }
         if bound.is_false() {
-            t.checked.push(n.citation.clone());
+            t.checked.push(n.prepared.citation.clone());
             t.f.step(
                 &n.id,
-                &n.citation,
+                &n.prepared.citation,
                 "does-not-bind",
                 format_args!("不约束该主体（{}）：{}", actor.zh(), n.zh),
                 format_args!("Does not bind this assigner ({actor}): {}", n.en),
@@ -289,9 +289,9 @@ pub fn evaluate_assignment<'a>(
     if !t.reached && statutory.is_none() {
         for n in norms.iter().copied().filter(|n| n.fallback) {
             let applies = when_applies(n, status, own_duty, facts);
-            let bound = binds(&n.binds_parsed, &actor);
+            let bound = binds(&n.prepared.binds, &actor);
             if applies.is_false() || bound.is_false() {
-                t.checked.push(n.citation.clone());
+                t.checked.push(n.prepared.citation.clone());
                 continue;
             }
             t.fallback(n, bound);
@@ -313,13 +313,13 @@ pub fn with_read_with(file: &NormFile, cites: &[String]) -> Vec<String> {
         let extra = file
             .norm
             .iter()
-            .filter(|n| n.citation == *c)
-            .flat_map(|n| &n.read_with_citations)
+            .filter(|n| n.prepared.citation == *c)
+            .flat_map(|n| &n.prepared.read_with)
             .chain(
                 file.liability
                     .iter()
-                    .filter(|l| l.citation == *c)
-                    .flat_map(|l| &l.read_with_citations),
+                    .filter(|l| l.prepared.citation == *c)
+                    .flat_map(|l| &l.prepared.read_with),
             );
         for r in extra {
             push(r, &mut out);
@@ -358,9 +358,9 @@ fn unprotected_assignee<'a>(
     for n in file.norm.iter().filter(|n| n.applies_to == target) {
         let relevant = matches!(n.modality, Modality::Prohibition | Modality::Obligation)
             && !when_applies(n, status, own_duty, facts).is_false()
-            && !binds(&n.binds_parsed, &actor).is_false();
+            && !binds(&n.prepared.binds, &actor).is_false();
         if relevant {
-            f.cite(&n.citation);
+            f.cite(&n.prepared.citation);
         }
     }
     f.citations = with_read_with(file, &f.citations);
@@ -428,10 +428,10 @@ impl<'a, 'f> Tally<'a, 'f> {
             .map(|q| (q, requirement_value(self.facts, q)))
             .collect();
         if values.iter().any(|(_, v)| v.is_false()) {
-            self.checked.push(n.citation.clone());
+            self.checked.push(n.prepared.citation.clone());
             self.f.step(
                 &n.id,
-                &n.citation,
+                &n.prepared.citation,
                 "not-applicable",
                 format_args!("不属于该条所述情形：{}", n.zh),
                 format_args!("The work is not what the provision describes: {}", n.en),
@@ -444,8 +444,9 @@ impl<'a, 'f> Tally<'a, 'f> {
             .map(|(q, _)| *q)
             .collect();
         if open.is_empty() && bound.is_true() {
-            self.basis.push(n.citation.clone());
-            self.f.step(&n.id, &n.citation, "permits", &n.zh, &n.en);
+            self.basis.push(n.prepared.citation.clone());
+            self.f
+                .step(&n.id, &n.prepared.citation, "permits", &n.zh, &n.en);
             return;
         }
         self.conditional_on.push(n);
@@ -484,7 +485,7 @@ impl<'a, 'f> Tally<'a, 'f> {
         }
         self.f.step(
             &n.id,
-            &n.citation,
+            &n.prepared.citation,
             "conditional",
             format_args!("唯一适用的规定：{}", n.zh),
             format_args!("The only rule that applies: {}", n.en),
@@ -526,13 +527,13 @@ impl<'a, 'f> Tally<'a, 'f> {
         if let Some((r, _)) = values.iter().find(|(_, v)| v.is_true()) {
             self.f.step(
                 &n.id,
-                &n.citation,
+                &n.prepared.citation,
                 "lifted",
                 format_args!("{}；但{}", n.zh, r.zh),
                 format_args!("{}; but {}", n.en, r.en),
             );
-            self.basis.push(r.citation.clone());
-            self.lifted.push(n.citation.clone());
+            self.basis.push(r.prepared.citation.clone());
+            self.lifted.push(n.prepared.citation.clone());
             return;
         }
         let open: Vec<&'a Norm> = values
@@ -542,10 +543,11 @@ impl<'a, 'f> Tally<'a, 'f> {
             .collect();
         if relevance.is_true() && open.is_empty() {
             self.failed_routes
-                .extend(routes.iter().map(|r| r.citation.clone()));
+                .extend(routes.iter().map(|r| r.prepared.citation.clone()));
             self.violated.push(n);
             self.violation_notes.push((n.zh.clone(), n.en.clone()));
-            self.f.step(&n.id, &n.citation, "violated", &n.zh, &n.en);
+            self.f
+                .step(&n.id, &n.prepared.citation, "violated", &n.zh, &n.en);
             return;
         }
         // the alternatives: the ban does not reach the assigner or the task, or a route holds
@@ -582,10 +584,10 @@ impl<'a, 'f> Tally<'a, 'f> {
             self.route_conditions(r, either_or, i as u32 + 1);
         }
         self.conditional_on.push(n);
-        self.f.cite(&n.citation);
+        self.f.cite(&n.prepared.citation);
         self.f.step(
             &n.id,
-            &n.citation,
+            &n.prepared.citation,
             "conditional",
             format_args!("{}；是否违反取决于条件", n.zh),
             format_args!("{}; whether it is breached depends on the conditions", n.en),
@@ -626,7 +628,7 @@ impl<'a, 'f> Tally<'a, 'f> {
                 .push((format!("未满足：{zh}"), format!("not met: {en}")));
             self.f.step(
                 &n.id,
-                &n.citation,
+                &n.prepared.citation,
                 "violated",
                 format_args!("{}；未满足：{zh}", n.zh),
                 format_args!("{}; not met: {en}", n.en),
@@ -634,8 +636,9 @@ impl<'a, 'f> Tally<'a, 'f> {
             return;
         }
         if failed.is_empty() && open.is_empty() {
-            self.basis.push(n.citation.clone());
-            self.f.step(&n.id, &n.citation, "satisfied", &n.zh, &n.en);
+            self.basis.push(n.prepared.citation.clone());
+            self.f
+                .step(&n.id, &n.prepared.citation, "satisfied", &n.zh, &n.en);
             return;
         }
         self.conditional_on.push(n);
@@ -663,18 +666,20 @@ impl<'a, 'f> Tally<'a, 'f> {
                 condition(format!("{pzh}{}", q.zh), format!("{pen}{}", q.en), n),
             );
         }
-        self.f.step(&n.id, &n.citation, "conditional", &n.zh, &n.en);
+        self.f
+            .step(&n.id, &n.prepared.citation, "conditional", &n.zh, &n.en);
     }
 
     /// 可以: a basis for `permitted` when it surely applies.
     fn permission(&mut self, n: &'a Norm, relevance: Tri) {
         if relevance.is_true() {
-            self.basis.push(n.citation.clone());
-            self.f.step(&n.id, &n.citation, "permits", &n.zh, &n.en);
+            self.basis.push(n.prepared.citation.clone());
+            self.f
+                .step(&n.id, &n.prepared.citation, "permits", &n.zh, &n.en);
         } else {
             self.f.step(
                 &n.id,
-                &n.citation,
+                &n.prepared.citation,
                 "may-permit",
                 format_args!("可能适用：{}", n.zh),
                 format_args!("May apply: {}", n.en),
@@ -691,14 +696,14 @@ impl<'a, 'f> Tally<'a, 'f> {
             for v in &self.violated {
                 f.step(
                     &v.id,
-                    &v.citation,
+                    &v.prepared.citation,
                     "superseded",
                     format_args!("{}；但该工作由{}直接规定", v.zh, n.cite),
                     format_args!("{}; but {} itself gives this work", v.en, n.cite),
                 );
             }
             f.citations.clear();
-            f.cite(&n.citation);
+            f.cite(&n.prepared.citation);
             f.verdict = Decision::Permitted.as_str().into();
             f.summarise(
                 format_args!("允许：{}（{}）。", n.zh, n.cite),
@@ -725,7 +730,7 @@ impl<'a, 'f> Tally<'a, 'f> {
             Decision::Prohibited => {
                 f.citations.clear();
                 for n in &self.violated {
-                    f.cite(&n.citation);
+                    f.cite(&n.prepared.citation);
                 }
                 for c in self.failed_routes.iter().chain(&self.lifted) {
                     f.cite(c);

@@ -377,11 +377,11 @@ fn consequence_of<'a>(
         return Consequence::NoRule;
     }
     for n in &rules {
-        f.cite(&n.citation);
+        f.cite(&n.prepared.citation);
         for r in &n.read_with {
             f.cite(r);
         }
-        f.step(&n.id, &n.citation, "rule", &n.zh, &n.en);
+        f.step(&n.id, &n.prepared.citation, "rule", &n.zh, &n.en);
     }
     let ids: Vec<&str> = rules.iter().map(|n| n.id.as_str()).collect();
     let mut specific = Vec::new();
@@ -394,7 +394,7 @@ fn consequence_of<'a>(
             continue;
         }
         if l.referral {
-            f.step(&l.id, &l.citation, "referral", &l.zh, &l.en);
+            f.step(&l.id, &l.prepared.citation, "referral", &l.zh, &l.en);
             continue;
         }
         if !l
@@ -404,7 +404,7 @@ fn consequence_of<'a>(
         {
             continue;
         }
-        f.cite(&l.citation);
+        f.cite(&l.prepared.citation);
         // a clause read together with another provision cites both (Xinyang 45 with 40:2)
         for r in &l.read_with {
             f.cite(r);
@@ -414,7 +414,7 @@ fn consequence_of<'a>(
         if l.general {
             f.step(
                 &l.id,
-                &l.citation,
+                &l.prepared.citation,
                 "general",
                 format_args!("{}{reach_zh}", l.zh),
                 format_args!("{}{reach_en}", l.en),
@@ -423,7 +423,7 @@ fn consequence_of<'a>(
         } else {
             f.step(
                 &l.id,
-                &l.citation,
+                &l.prepared.citation,
                 "applies",
                 format_args!("{}{reach_zh}", l.zh),
                 format_args!("{}{reach_en}", l.en),
@@ -445,8 +445,8 @@ fn consequence_of<'a>(
         );
         // what the regulation does say instead (Dalian's evaluation articles)
         for l in soft {
-            f.cite(&l.citation);
-            f.step(&l.id, &l.citation, "soft", &l.zh, &l.en);
+            f.cite(&l.prepared.citation);
+            f.step(&l.id, &l.prepared.citation, "soft", &l.zh, &l.en);
         }
         Consequence::None
     }
@@ -492,7 +492,7 @@ fn consequence_compare(
                             r.meta.key,
                             l.condition_en.as_deref().unwrap_or(&l.en)
                         ),
-                        citations: vec![l.citation.clone()],
+                        citations: vec![l.prepared.citation.clone()],
                         either_or: false,
                         group: None,
                     });

@@ -15,7 +15,7 @@ pub fn sanction(l: &Liability) -> Value {
         "imposed_by": l.imposed_by,
         "targets": l.targets,
         "consequence": l.consequence,
-        "citations": [l.citation.clone()],
+        "citations": [l.prepared.citation.clone()],
     });
     if let Some(s) = &l.if_serious {
         let mut serious =
@@ -41,14 +41,14 @@ fn condition_of(zh: &str, en: &str, l: &Liability) -> Condition {
     Condition {
         text_zh: zh.to_string(),
         text_en: en.to_string(),
-        citations: vec![l.citation.clone()],
+        citations: vec![l.prepared.citation.clone()],
         either_or: false,
         group: None,
     }
 }
 
 fn conclude(f: &mut Finding, verdict: &str, l: &Liability, conditions: Vec<Condition>) -> Finding {
-    f.cite(&l.citation);
+    f.cite(&l.prepared.citation);
     let characterised = l.general && verdict == "conditional";
     f.sanction = Some(if characterised {
         json!({ "if_condition": sanction(l) })
@@ -86,16 +86,16 @@ fn conduct_liability(
         else {
             continue;
         };
-        let bound = binds(&l.binds_parsed, actor);
+        let bound = binds(&l.prepared.binds, actor);
         if bound.is_false() {
             unbound = true;
-            f.cite(&l.citation);
-            f.step(&l.id, &l.citation, "does-not-bind", format_args!("行为含“{k}”，但本条不适用于该主体（{}）：{}", actor.zh(), l.zh), format_args!("The conduct involves “{k}”, but the clause does not reach this body ({actor}): {}", l.en));
+            f.cite(&l.prepared.citation);
+            f.step(&l.id, &l.prepared.citation, "does-not-bind", format_args!("行为含“{k}”，但本条不适用于该主体（{}）：{}", actor.zh(), l.zh), format_args!("The conduct involves “{k}”, but the clause does not reach this body ({actor}): {}", l.en));
             continue;
         }
         f.step(
             &l.id,
-            &l.citation,
+            &l.prepared.citation,
             "applies",
             format_args!("行为含“{k}”：{}", l.zh),
             format_args!("The conduct involves “{k}”: {}", l.en),
@@ -127,10 +127,10 @@ fn conduct_liability(
     // an open list (…等行为): conduct about the same objects may be of the same kind
     for l in clauses
         .iter()
-        .filter(|l| !binds(&l.binds_parsed, actor).is_false())
+        .filter(|l| !binds(&l.prepared.binds, actor).is_false())
     {
         if let Some(w) = l.like_words.iter().find(|w| conduct.contains(w.as_str())) {
-            f.step(&l.id, &l.citation, "conditional", format_args!("行为涉及“{w}”，可能属于条文“等”字涵盖的同类行为：{}", l.zh), format_args!("The conduct concerns “{w}” and may be of the kind the open list (等) covers: {}", l.en));
+            f.step(&l.id, &l.prepared.citation, "conditional", format_args!("行为涉及“{w}”，可能属于条文“等”字涵盖的同类行为：{}", l.zh), format_args!("The conduct concerns “{w}” and may be of the kind the open list (等) covers: {}", l.en));
             let c = condition_of(
                 &format!(
                     "该行为属于{}所列行为的同类行为（条文列举以“等”结尾）",
@@ -152,9 +152,9 @@ fn conduct_liability(
     if !unbound {
         if let Some(l) = clauses
             .iter()
-            .find(|l| l.general && !binds(&l.binds_parsed, actor).is_false())
+            .find(|l| l.general && !binds(&l.prepared.binds, actor).is_false())
         {
-            f.step(&l.id, &l.citation, "conditional", &l.zh, &l.en);
+            f.step(&l.id, &l.prepared.citation, "conditional", &l.zh, &l.en);
             let c = condition_of(
                 l.condition_zh.as_deref().unwrap_or(&l.zh),
                 l.condition_en.as_deref().unwrap_or(&l.en),
@@ -186,7 +186,7 @@ pub fn liability(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Fin
         .collect();
     let mut f = Finding::default();
     for l in file.liability.iter().filter(|l| l.referral) {
-        f.step(&l.id, &l.citation, "referral", &l.zh, &l.en);
+        f.step(&l.id, &l.prepared.citation, "referral", &l.zh, &l.en);
     }
 
     if let Some(conduct) = facts.text("conduct") {
@@ -244,7 +244,11 @@ pub fn liability(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Fin
         }
     };
     let breached_cites: Vec<String> = match a.decision {
-        Decision::Prohibited => a.violated.iter().map(|n| n.citation.clone()).collect(),
+        Decision::Prohibited => a
+            .violated
+            .iter()
+            .map(|n| n.prepared.citation.clone())
+            .collect(),
         _ => a.finding.citations.clone(),
     };
     for c in &breached_cites {
@@ -254,13 +258,13 @@ pub fn liability(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Fin
     let mut also: Vec<&Liability> = Vec::new(); // further clauses that reach the same breach
     let mut possible: Vec<(&Liability, Condition)> = Vec::new();
     for l in clauses.iter().copied().filter(|l| covers(l, &breached)) {
-        let bound = binds(&l.binds_parsed, &actor);
-        f.cite(&l.citation);
+        let bound = binds(&l.prepared.binds, &actor);
+        f.cite(&l.prepared.citation);
         match (bound, l.general) {
             (Tri::False, _) => {
                 f.step(
                     &l.id,
-                    &l.citation,
+                    &l.prepared.citation,
                     "does-not-bind",
                     format_args!("不适用于该主体（{}）：{}", actor.zh(), l.zh),
                     format_args!("Does not reach this body ({actor}): {}", l.en),
@@ -272,7 +276,7 @@ pub fn liability(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Fin
                 } else {
                     also.push(l);
                 }
-                f.step(&l.id, &l.citation, "applies", &l.zh, &l.en);
+                f.step(&l.id, &l.prepared.citation, "applies", &l.zh, &l.en);
             }
             _ => {
                 let zh = l
@@ -288,12 +292,12 @@ pub fn liability(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Fin
                     Condition {
                         text_zh: zh,
                         text_en: en,
-                        citations: vec![l.citation.clone()],
+                        citations: vec![l.prepared.citation.clone()],
                         either_or: false,
                         group: None,
                     },
                 ));
-                f.step(&l.id, &l.citation, "conditional", &l.zh, &l.en);
+                f.step(&l.id, &l.prepared.citation, "conditional", &l.zh, &l.en);
             }
         }
     }
@@ -365,13 +369,13 @@ fn cite_checked(f: &mut Finding, clauses: &[&Liability], file: &NormFile, target
         .collect();
     let mut any = false;
     for l in clauses.iter().filter(|l| covers(l, &assignment)) {
-        f.cite(&l.citation);
+        f.cite(&l.prepared.citation);
         any = true;
     }
     if !any {
         for l in file.liability.iter().filter(|l| l.soft) {
-            f.cite(&l.citation);
-            f.step(&l.id, &l.citation, "soft", &l.zh, &l.en);
+            f.cite(&l.prepared.citation);
+            f.step(&l.id, &l.prepared.citation, "soft", &l.zh, &l.en);
         }
     }
 }
