@@ -33,7 +33,7 @@ pub struct Corpus {
     /// use by [`Corpus::resolve`].
     names: std::sync::OnceLock<Vec<Vec<String>>>,
     /// Every provision in citation form (`dalian:24:2`), built on first use by [`Corpus::cites`].
-    citations: std::sync::OnceLock<std::collections::HashSet<String>>,
+    citations: std::sync::OnceLock<rustc_hash::FxHashSet<String>>,
 }
 
 /// A name as [`Corpus::resolve`] compares it: no whitespace or 《》, full-width parentheses.

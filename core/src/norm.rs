@@ -376,6 +376,10 @@ pub struct NormFile {
     /// Filled from coverage.toml.
     #[serde(default, skip)]
     pub non_operative: Vec<CoverageMark>,
+    /// Filled by [`NormFile::prepare`]: each norm's, then each liability clause's citation with
+    /// the provisions it is read together with, for those that have any, in the file's order.
+    #[serde(default, skip)]
+    pub read_with_index: Vec<(String, Vec<String>)>,
 }
 
 /// A norm's or liability clause's citation, `binds` and `read_with` in the form answering uses
@@ -412,6 +416,22 @@ impl NormFile {
         for l in &mut self.liability {
             l.prepared = Prepared::of(&l.cite, &l.binds, &l.read_with);
         }
+        let norms = self.norm.iter().map(|n| &n.prepared);
+        let clauses = self.liability.iter().map(|l| &l.prepared);
+        self.read_with_index = norms
+            .chain(clauses)
+            .filter(|p| !p.read_with.is_empty())
+            .map(|p| (p.citation.clone(), p.read_with.clone()))
+            .collect();
+    }
+
+    /// The provisions the norms and liability clauses cited as `citation` are read together with,
+    /// in the file's order (norms first).
+    pub fn read_with_of<'a>(&'a self, citation: &'a str) -> impl Iterator<Item = &'a String> + 'a {
+        self.read_with_index
+            .iter()
+            .filter(move |(c, _)| c == citation)
+            .flat_map(|(_, r)| r)
     }
 }
 

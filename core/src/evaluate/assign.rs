@@ -300,6 +300,15 @@ pub fn evaluate_assignment<'a>(
     t.conclude(statutory)
 }
 
+/// `prefix` then `text`, without the formatting machinery (a condition's text is built for every
+/// answer).
+fn joined(prefix: &str, text: &str) -> String {
+    let mut s = String::with_capacity(prefix.len() + text.len());
+    s.push_str(prefix);
+    s.push_str(text);
+    s
+}
+
 /// Adds the provisions each cited norm or clause is read together with, right after it, once.
 pub fn with_read_with(file: &NormFile, cites: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(cites.len());
@@ -310,17 +319,7 @@ pub fn with_read_with(file: &NormFile, cites: &[String]) -> Vec<String> {
     };
     for c in cites {
         push(c, &mut out);
-        let extra = file
-            .norm
-            .iter()
-            .filter(|n| n.prepared.citation == *c)
-            .flat_map(|n| &n.prepared.read_with)
-            .chain(
-                file.liability
-                    .iter()
-                    .filter(|l| l.prepared.citation == *c)
-                    .flat_map(|l| &l.prepared.read_with),
-            );
+        let extra = file.read_with_of(c);
         for r in extra {
             push(r, &mut out);
         }
@@ -480,7 +479,7 @@ impl<'a, 'f> Tally<'a, 'f> {
         for q in open {
             push_condition(
                 &mut self.conditions,
-                condition(format!("{pzh}{}", q.zh), format!("{pen}{}", q.en), n),
+                condition(joined(&pzh, &q.zh), joined(&pen, &q.en), n),
             );
         }
         self.f.step(
@@ -663,7 +662,7 @@ impl<'a, 'f> Tally<'a, 'f> {
         for q in failed.iter().chain(open.iter()) {
             push_condition(
                 &mut self.conditions,
-                condition(format!("{pzh}{}", q.zh), format!("{pen}{}", q.en), n),
+                condition(joined(&pzh, &q.zh), joined(&pen, &q.en), n),
             );
         }
         self.f
