@@ -18,6 +18,7 @@ use crate::answer::Answer;
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
 use crate::norm::NormBase;
+use crate::question::Question;
 use crate::text::{Provision, Regulation, Status};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -127,6 +128,15 @@ pub fn ask(input: &str, opts: &AskOptions) -> Answer {
 /// Answers one question given as a JSON value (for front ends that already hold parsed JSON).
 pub fn ask_value(value: &Value, opts: &AskOptions) -> Answer {
     with_level(opts.explain, || crate::evaluate::ask_value(value)).with_explain(opts.explain)
+}
+
+/// Answers a typed question (e.g. one read by [`crate::question::read_common_from`] from a front
+/// end's own objects); an error answer keeps its id.
+pub fn ask_question(q: &Question, opts: &AskOptions) -> Answer {
+    with_level(opts.explain, || {
+        crate::evaluate::answer(q).unwrap_or_else(|e| Answer::from_error(q.id.clone(), &e))
+    })
+    .with_explain(opts.explain)
 }
 
 /// Answers many questions, one answer per question, in order; a bad question gets an error answer

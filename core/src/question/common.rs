@@ -25,6 +25,14 @@ pub fn read(input: &str) -> Option<Question> {
     Some(q)
 }
 
+/// The question, when a front end's own objects (read through the serde deserializer `d`, e.g.
+/// Python dicts) hold one of the common shape; `None` sends them to the full reading. Unlike
+/// [`read`], it cannot see the input's size or nesting: the deserializer must give up on input
+/// larger than [`MAX_INPUT_BYTES`] as compact JSON or nested deeper than [`MAX_DEPTH`].
+pub fn read_from<'de, D: Deserializer<'de>>(d: D) -> Option<Question> {
+    d.deserialize_map(QuestionVisitor).ok()
+}
+
 /// Any failure: the full reading decides.
 #[derive(Debug)]
 struct GiveUp;
@@ -390,6 +398,12 @@ mod tests {
                 let bare = v.to_string();
                 assert!(agrees(line), "{line}");
                 assert!(agrees(&bare), "{bare}");
+                // read from other objects (here the parsed value) through serde, the same question
+                assert_eq!(
+                    read_from(&v).map(|q| format!("{q:?}")),
+                    read(&bare).map(|q| format!("{q:?}")),
+                    "{bare}"
+                );
                 lines += 1;
                 read_here += usize::from(read(line).is_some());
             }
