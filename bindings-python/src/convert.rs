@@ -6,7 +6,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
 use serde_json::{Map, Number, Value};
 use zhili::question::{MAX_DEPTH, MAX_INPUT_BYTES};
-use zhili::Error;
+use zhili::{Error, Question};
 
 extern "C" {
     // In the stable ABI from Python 3.10 on, and exported by every CPython 3 (the wheel's abi3-py39
@@ -19,7 +19,7 @@ extern "C" {
 
 /// The UTF-8 text of a `str`, without copying (None for a lone surrogate, with the Python error
 /// cleared).
-fn utf8<'a>(s: &'a Bound<'_, PyString>) -> Option<&'a str> {
+pub(crate) fn utf8<'a>(s: &'a Bound<'_, PyString>) -> Option<&'a str> {
     let mut size: pyo3::ffi::Py_ssize_t = 0;
     // SAFETY: `s` is a live str object; the buffer it returns is owned by `s` and lives as long as
     // it does, which the returned borrow of `s` ensures.
@@ -35,9 +35,11 @@ fn utf8<'a>(s: &'a Bound<'_, PyString>) -> Option<&'a str> {
 }
 
 /// One question as it crosses into Rust: JSON text (read by the core exactly as the CLI reads a
-/// line), an already converted value, or an object that could not be converted (with its id).
+/// line), a question already read into its typed form, an already converted value, or an object
+/// that could not be converted (with its id).
 pub enum Input {
     Text(String),
+    Typed(Question),
     Value(Value),
     Bad { id: String, error: Error },
 }
@@ -66,6 +68,12 @@ pub fn input(obj: &Bound<'_, PyAny>) -> Input {
                 error: Error::InvalidJson(format!("not UTF-8: {e}")),
             },
         };
+    }
+    // a dict of the common shape is read straight into a typed question; anything else is walked
+    if obj.is_instance_of::<PyDict>() {
+        if let Some(q) = crate::de::read(obj) {
+            return Input::Typed(q);
+        }
     }
     match to_value(obj) {
         Ok(v) => Input::Value(v),
@@ -139,7 +147,6 @@ impl Walker {
     }
 
     fn walk(&mut self, obj: &Bound<'_, PyAny>, depth: usize) -> Result<Value, Error> {
-        let py = obj.py();
         // the common cases first, by exact type
         if obj.is_exact_instance_of::<PyString>() {
             return Ok(Value::String(self.string(obj.cast::<PyString>().unwrap())?));
@@ -209,25 +216,36 @@ impl Walker {
         if let Ok(s) = obj.cast::<PyString>() {
             return Ok(Value::String(self.string(s)?));
         }
-        // dates: datetime is a subclass of date, so it is checked first
-        let datetime = DATETIME
-            .import(py, "datetime", "datetime")
-            .map_err(|e| Error::InvalidJson(e.to_string()))?;
-        if obj.is_instance(datetime).unwrap_or(false) {
+        if let Some(text) = date_text(obj) {
             self.grow(12)?;
-            return Ok(Value::String(datetime_text(obj)?));
-        }
-        let date = DATE
-            .import(py, "datetime", "date")
-            .map_err(|e| Error::InvalidJson(e.to_string()))?;
-        if obj.is_instance(date).unwrap_or(false) {
-            self.grow(12)?;
-            return Ok(Value::String(iso(obj)?));
+            return Ok(Value::String(text?));
         }
         Err(Error::InvalidJson(format!(
             "a value of type {} has no JSON form (use str, int, float, bool, None, list, dict or datetime.date)",
             type_name(obj)
         )))
+    }
+}
+
+/// The text of a `datetime.date` (`YYYY-MM-DD`) or `datetime.datetime` (see `datetime_text`);
+/// `None` for an object of another type.
+pub(crate) fn date_text(obj: &Bound<'_, PyAny>) -> Option<Result<String, Error>> {
+    let py = obj.py();
+    let imported = |cell: &'static PyOnceLock<Py<PyType>>, name: &str| {
+        cell.import(py, "datetime", name)
+            .map(|t| obj.is_instance(t).unwrap_or(false))
+            .map_err(|e| Error::InvalidJson(e.to_string()))
+    };
+    // datetime is a subclass of date, so it is checked first
+    match imported(&DATETIME, "datetime") {
+        Ok(true) => return Some(datetime_text(obj)),
+        Ok(false) => {}
+        Err(e) => return Some(Err(e)),
+    }
+    match imported(&DATE, "date") {
+        Ok(true) => Some(iso(obj)),
+        Ok(false) => None,
+        Err(e) => Some(Err(e)),
     }
 }
 

@@ -4,6 +4,7 @@
 //! `python/zhili/`.
 
 mod convert;
+mod de;
 
 use convert::{ser_to_py, str_list, to_py, Input};
 use pyo3::exceptions::PyRuntimeError;
@@ -11,6 +12,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyString};
 use serde_json::Value;
+use std::sync::{mpsc, Mutex};
 use zhili::answer::Answer;
 use zhili::api::{self, AskOptions, Explain};
 use zhili::Error;
@@ -50,6 +52,7 @@ fn explain_of(py: Python<'_>, explain: &str) -> PyResult<AskOptions> {
 fn evaluate(input: &Input, opts: &AskOptions) -> Answer {
     match input {
         Input::Text(t) => api::ask(t, opts),
+        Input::Typed(q) => api::ask_question(q, opts),
         Input::Value(v) => api::ask_value(v, opts),
         Input::Bad { id, error } => {
             Answer::from_error(id.clone(), error).with_explain(opts.explain)
@@ -57,51 +60,110 @@ fn evaluate(input: &Input, opts: &AskOptions) -> Answer {
     }
 }
 
-/// Evaluates converted questions in order, across `threads` threads for a large batch.
-fn evaluate_all(inputs: &[Input], opts: &AskOptions, threads: usize) -> Vec<Answer> {
-    let threads = threads
-        .clamp(1, 64)
-        .min(inputs.len() / MIN_PER_THREAD)
-        .max(1);
-    if threads == 1 {
-        return inputs.iter().map(|q| evaluate(q, opts)).collect();
+/// Questions per block handed to a worker thread.
+const BLOCK: usize = 256;
+
+/// Answers questions in order as they are converted. With one thread (or a small batch) the
+/// calling thread converts them all and then answers them without the GIL. Otherwise it converts
+/// (it holds the GIL: they are Python objects) and hands blocks to `threads` worker threads, which
+/// answer them meanwhile without it, so converting and answering overlap.
+fn answer_inputs(
+    py: Python<'_>,
+    inputs: impl Iterator<Item = PyResult<Input>>,
+    opts: &AskOptions,
+    threads: usize,
+) -> PyResult<Vec<Answer>> {
+    let threads = threads.clamp(1, 64);
+    let known_small = inputs.size_hint().1.is_some_and(|n| n < 2 * MIN_PER_THREAD);
+    if threads == 1 || known_small {
+        let inputs = inputs.collect::<PyResult<Vec<Input>>>()?;
+        return Ok(py.detach(|| inputs.iter().map(|q| evaluate(q, opts)).collect()));
     }
-    let chunk = inputs.len().div_ceil(threads);
+    // a bounded queue: conversion, the quicker part, waits for the workers instead of piling up
+    let (jobs, queue) = mpsc::sync_channel::<(usize, Vec<Input>)>(2 * threads);
+    let queue = Mutex::new(queue);
+    let (done, results) = mpsc::channel::<(usize, Vec<Answer>)>();
     std::thread::scope(|s| {
-        let handles: Vec<_> = inputs
-            .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().map(|q| evaluate(q, opts)).collect::<Vec<_>>()))
-            .collect();
-        let mut out = Vec::with_capacity(inputs.len());
-        for h in handles {
-            out.extend(h.join().expect("the core never panics on a question"));
+        for _ in 0..threads {
+            let (queue, done) = (&queue, done.clone());
+            s.spawn(move || loop {
+                let job = queue
+                    .lock()
+                    .map_err(drop)
+                    .and_then(|q| q.recv().map_err(drop));
+                let Ok((i, block)) = job else { break };
+                let answers = block.iter().map(|q| evaluate(q, opts)).collect();
+                if done.send((i, answers)).is_err() {
+                    break;
+                }
+            });
         }
-        out
+        drop(done);
+        let fed = feed(py, inputs, &jobs);
+        drop(jobs); // the workers stop when the queue is empty
+        let mut blocks: Vec<(usize, Vec<Answer>)> = py.detach(move || results.iter().collect());
+        fed?;
+        blocks.sort_unstable_by_key(|(i, _)| *i);
+        Ok(blocks.into_iter().flat_map(|(_, a)| a).collect())
     })
+}
+
+/// Converts questions into blocks and queues them, without the GIL while the queue is full.
+fn feed(
+    py: Python<'_>,
+    inputs: impl Iterator<Item = PyResult<Input>>,
+    jobs: &mpsc::SyncSender<(usize, Vec<Input>)>,
+) -> PyResult<()> {
+    let mut block = Vec::with_capacity(BLOCK);
+    let mut n = 0;
+    let send = |block: Vec<Input>, n: &mut usize| {
+        let job = (*n, block);
+        *n += 1;
+        match jobs.try_send(job) {
+            Ok(()) => Ok(()),
+            Err(mpsc::TrySendError::Full(job)) => py.detach(|| jobs.send(job)).map_err(drop),
+            Err(mpsc::TrySendError::Disconnected(_)) => Err(()),
+        }
+        .map_err(|()| PyRuntimeError::new_err("zhili: the answering threads stopped"))
+    };
+    for input in inputs {
+        block.push(input?);
+        if block.len() == BLOCK {
+            send(
+                std::mem::replace(&mut block, Vec::with_capacity(BLOCK)),
+                &mut n,
+            )?;
+        }
+    }
+    if !block.is_empty() {
+        send(block, &mut n)?;
+    }
+    Ok(())
 }
 
 fn default_threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
-/// Converts every question of an iterable (with the GIL: they are Python objects).
-fn inputs_of(questions: &Bound<'_, PyAny>) -> PyResult<Vec<Input>> {
+/// The questions of an iterable, converted one by one as they are taken (with the GIL: they are
+/// Python objects).
+fn inputs_of<'a, 'py>(
+    questions: &'a Bound<'py, PyAny>,
+) -> PyResult<Box<dyn Iterator<Item = PyResult<Input>> + 'a>> {
     if let Ok(list) = questions.cast::<PyList>() {
-        return Ok(list.iter().map(|q| convert::input(&q)).collect());
+        return Ok(Box::new(list.iter().map(|q| Ok(convert::input(&q)))));
     }
     if questions.is_instance_of::<PyString>() || questions.is_instance_of::<PyDict>() {
         return Err(pyo3::exceptions::PyTypeError::new_err(
             "ask_many takes an iterable of questions; for one question use ask()",
         ));
     }
-    let mut out = Vec::new();
-    for q in questions.try_iter()? {
-        out.push(convert::input(&q?));
-    }
-    Ok(out)
+    Ok(Box::new(
+        questions.try_iter()?.map(|q| q.map(|q| convert::input(&q))),
+    ))
 }
 
-/// Converts questions, evaluates them without the GIL, and hands the answers back.
+/// Converts questions, answers them without the GIL, and hands the answers back.
 fn answer_many(
     py: Python<'_>,
     questions: &Bound<'_, PyAny>,
@@ -110,8 +172,7 @@ fn answer_many(
 ) -> PyResult<Vec<Answer>> {
     let opts = explain_of(py, explain)?;
     let inputs = inputs_of(questions)?;
-    let threads = threads.unwrap_or_else(default_threads);
-    Ok(py.detach(|| evaluate_all(&inputs, &opts, threads)))
+    answer_inputs(py, inputs, &opts, threads.unwrap_or_else(default_threads))
 }
 
 /// An answer of the core (spec QUERIES.md), read lazily: each attribute is converted to Python
@@ -392,49 +453,46 @@ fn ask_table<'py>(
         ));
     }
     let paths: Vec<Vec<&str>> = names.iter().map(|n| n.split('.').collect()).collect();
-    let mut inputs = Vec::with_capacity(rows);
-    for r in 0..rows {
-        let mut q = Value::Object(Default::default());
-        let mut failed = None;
-        for (path, col) in paths.iter().zip(&values) {
-            let cell = col.get_item(r)?;
-            if cell.is_none() {
-                continue; // a missing value: the key is absent (json_normalize fills NaN for it)
-            }
-            let value = match (path.as_slice(), cell.cast::<PyString>()) {
-                // a `facts` cell may hold the JSON text of the facts (what survives Dask's
-                // string conversion, CSV and Parquet), read as the core reads JSON
-                (["facts"], Ok(text)) => zhili::question::parse_json(&text.to_cow()?),
-                _ => convert::to_value(&cell),
-            };
-            match value {
-                Ok(v) => {
-                    if let Err(e) = place(&mut q, path, v) {
-                        failed = Some(e);
-                        break;
-                    }
-                }
-                Err(e) => {
-                    failed = Some(e);
-                    break;
-                }
+    let inputs = (0..rows).map(|r| row_input(&paths, &values, r));
+    let threads = threads.unwrap_or_else(default_threads);
+    let answers = answer_inputs(py, inputs, &opts, threads)?;
+    columns(py, &answers)
+}
+
+/// Row `r` of a table (see `ask_table`) as a question.
+fn row_input(paths: &[Vec<&str>], values: &[Bound<'_, PyList>], r: usize) -> PyResult<Input> {
+    let mut q = Value::Object(Default::default());
+    let mut failed = None;
+    for (path, col) in paths.iter().zip(values) {
+        let cell = col.get_item(r)?;
+        if cell.is_none() {
+            continue; // a missing value: the key is absent (json_normalize fills NaN for it)
+        }
+        let value = match (path.as_slice(), cell.cast::<PyString>()) {
+            // a `facts` cell may hold the JSON text of the facts (what survives Dask's
+            // string conversion, CSV and Parquet), read as the core reads JSON
+            (["facts"], Ok(text)) => zhili::question::parse_json(&text.to_cow()?),
+            _ => convert::to_value(&cell),
+        };
+        match value.and_then(|v| place(&mut q, path, v)) {
+            Ok(()) => {}
+            Err(e) => {
+                failed = Some(e);
+                break;
             }
         }
-        inputs.push(match failed {
-            None => Input::Value(q),
-            Some(error) => Input::Bad {
-                id: q
-                    .get("id")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_string(),
-                error,
-            },
-        });
     }
-    let threads = threads.unwrap_or_else(default_threads);
-    let answers = py.detach(|| evaluate_all(&inputs, &opts, threads));
-    columns(py, &answers)
+    Ok(match failed {
+        None => Input::Value(q),
+        Some(error) => Input::Bad {
+            id: q
+                .get("id")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string(),
+            error,
+        },
+    })
 }
 
 /// Puts `v` at `path` inside the object `q`, creating objects on the way; a cell that is an object

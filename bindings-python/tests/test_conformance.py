@@ -6,6 +6,8 @@ error answer without a code)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from typing import Any, Dict, List, Tuple
 
 import pytest
@@ -82,6 +84,37 @@ def test_dicts_and_json_text_get_the_same_answers(all_cases: List[Tuple[str, Dic
     for (raw, _), t, d in zip(items, from_text, from_dict):
         assert t == d, raw
         assert t.to_json() == d.to_json()
+
+
+def test_the_fast_and_the_full_reading_of_dicts_agree(all_cases: List[Tuple[str, Dict[str, Any]]]) -> None:
+    # Dicts of plain values are read straight into the core's typed question; an int beyond 64
+    # bits (in a field the core ignores) sends a dict to the full reading through a JSON value
+    # instead, and a date object stands in for its ISO text. All must give the same answers.
+    dicts = [case for raw, case in all_cases if not has_duplicate_keys(raw)]
+    forced = [dict(case, zz_note=2**70) for case in dicts]
+    dated = []
+    for case in dicts:
+        try:
+            day = dt.date.fromisoformat(case["date"])
+        except (KeyError, TypeError, ValueError):
+            day = None
+        # only where the text is the ISO form (Python also reads "20240229", which the core refuses)
+        dated.append(dict(case, date=day) if day is not None and day.isoformat() == case["date"] else case)
+    for explain in ("full", "none"):
+        fast = [a.to_json() for a in zhili.ask_many(dicts, explain=explain)]
+        assert [a.to_json() for a in zhili.ask_many(forced, explain=explain)] == fast
+        assert [a.to_json() for a in zhili.ask_many(dated, explain=explain)] == fast
+
+
+def test_dicts_near_the_size_limit_read_as_their_json_text() -> None:
+    # escapes make JSON longer than the text: the limit is the compact JSON's length either way
+    base = {"id": "s", "kind": "assign-to-committee", "regulation": "dalian", "date": "2024-10-10"}
+    for task in ('"' * 600_000, "x" * 600_000, "x" * 1_100_000, "\n" * 300_000, "社" * 300_000):
+        d = dict(base, facts={"assigner": "某区民政局", "task": task})
+        from_dict = zhili.ask_many([d])[0]
+        from_text = zhili.ask_many([json.dumps(d, ensure_ascii=False)])[0]
+        assert from_dict.error_code == from_text.error_code, (len(task), from_dict, from_text)
+        assert from_dict.error_code in ("too-large", "invalid-fact"), from_dict.error_code
 
 
 def test_one_at_a_time_equals_the_batch(all_cases: List[Tuple[str, Dict[str, Any]]]) -> None:

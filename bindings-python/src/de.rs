@@ -1,0 +1,228 @@
+//! Python question objects read straight into the core's typed `Question` through serde
+//! (`zhili::question::read_common_from`), with no JSON value or text in between: the fast path
+//! for dicts of plain values. Anything else makes it give up, and the question then takes the
+//! full path of `convert::to_value`, which gives the exact error. The values are offered to the
+//! core as its JSON reader offers them (an int ≥ 0 as u64, a negative one as i64, a float as f64,
+//! a date as its ISO text), so both paths read the same question; pytest checks their answers are
+//! identical on every conformance case.
+
+use crate::convert::{date_text, utf8};
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::cell::Cell;
+use std::fmt;
+use zhili::question::{MAX_DEPTH, MAX_INPUT_BYTES};
+use zhili::Question;
+
+/// The typed question, when `obj` is a dict of the common shape.
+pub fn read(obj: &Bound<'_, PyAny>) -> Option<Question> {
+    let budget = Cell::new(MAX_INPUT_BYTES);
+    zhili::question::read_common_from(Obj {
+        obj,
+        depth: 0,
+        budget: &budget,
+    })
+}
+
+/// Giving up: the full path decides.
+#[derive(Debug)]
+pub struct GiveUp;
+
+impl fmt::Display for GiveUp {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("not of the common shape")
+    }
+}
+impl std::error::Error for GiveUp {}
+impl de::Error for GiveUp {
+    fn custom<T: fmt::Display>(_: T) -> Self {
+        GiveUp
+    }
+}
+
+/// One Python object as a deserializer. `budget` is what is left of `MAX_INPUT_BYTES`, spent by
+/// an upper bound of each value's compact JSON length (a string at 6 bytes a byte, as if every
+/// byte needed a `\u00XX` escape), so no question the full path would find too large is read here.
+#[derive(Clone, Copy)]
+struct Obj<'a, 'py> {
+    obj: &'a Bound<'py, PyAny>,
+    depth: usize,
+    budget: &'a Cell<usize>,
+}
+
+impl Obj<'_, '_> {
+    fn spend(&self, n: usize) -> Result<(), GiveUp> {
+        let left = self.budget.get().checked_sub(n).ok_or(GiveUp)?;
+        self.budget.set(left);
+        Ok(())
+    }
+
+    fn deeper(&self) -> Result<usize, GiveUp> {
+        // the full path refuses nesting past MAX_DEPTH; stop before it (and before deep recursion)
+        if self.depth + 1 >= MAX_DEPTH {
+            return Err(GiveUp);
+        }
+        Ok(self.depth + 1)
+    }
+
+    fn string<'de, V: Visitor<'de>>(
+        &self,
+        s: &Bound<'_, PyString>,
+        v: V,
+    ) -> Result<V::Value, GiveUp> {
+        let t = utf8(s).ok_or(GiveUp)?;
+        self.spend(6 * t.len() + 3)?;
+        v.visit_str(t)
+    }
+}
+
+impl<'de> Deserializer<'de> for Obj<'_, '_> {
+    type Error = GiveUp;
+
+    fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, GiveUp> {
+        let obj = self.obj;
+        // the same order of tests as `convert::to_value`
+        if obj.is_exact_instance_of::<PyString>() {
+            return self.string(obj.cast::<PyString>().map_err(|_| GiveUp)?, v);
+        }
+        if obj.is_none() {
+            self.spend(5)?;
+            return v.visit_unit();
+        }
+        if let Ok(b) = obj.cast::<PyBool>() {
+            self.spend(6)?;
+            return v.visit_bool(b.is_true());
+        }
+        if let Ok(d) = obj.cast::<PyDict>() {
+            let depth = self.deeper()?;
+            self.spend(2)?;
+            return v.visit_map(Entries {
+                items: d.iter(),
+                value: None,
+                depth,
+                budget: self.budget,
+            });
+        }
+        if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+            let depth = self.deeper()?;
+            self.spend(2)?;
+            let items: Vec<Bound<'_, PyAny>> = obj
+                .try_iter()
+                .map_err(|_| GiveUp)?
+                .collect::<PyResult<_>>()
+                .map_err(|_| GiveUp)?;
+            return v.visit_seq(Items {
+                items: items.iter(),
+                depth,
+                budget: self.budget,
+            });
+        }
+        if let Ok(i) = obj.cast::<PyInt>() {
+            self.spend(25)?;
+            if let Ok(n) = i.extract::<u64>() {
+                return v.visit_u64(n);
+            }
+            if let Ok(n) = i.extract::<i64>() {
+                return v.visit_i64(n);
+            }
+            return Err(GiveUp); // beyond 64 bits: the full path decides
+        }
+        if let Ok(f) = obj.cast::<PyFloat>() {
+            self.spend(25)?;
+            let f = f.value();
+            // NaN and infinities have no JSON form: the full path refuses them
+            return if f.is_finite() {
+                v.visit_f64(f)
+            } else {
+                Err(GiveUp)
+            };
+        }
+        if let Ok(s) = obj.cast::<PyString>() {
+            return self.string(s, v);
+        }
+        match date_text(obj) {
+            Some(Ok(text)) => {
+                self.spend(6 * text.len() + 3)?;
+                v.visit_string(text)
+            }
+            _ => Err(GiveUp),
+        }
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct newtype_struct seq tuple
+        tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+/// A dict's entries; keys must be `str`, as JSON's are.
+struct Entries<'a, 'py> {
+    items: pyo3::types::iter::BoundDictIterator<'py>,
+    value: Option<Bound<'py, PyAny>>,
+    depth: usize,
+    budget: &'a Cell<usize>,
+}
+
+impl<'de, 'py> MapAccess<'de> for Entries<'_, 'py> {
+    type Error = GiveUp;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, GiveUp> {
+        let Some((key, value)) = self.items.next() else {
+            return Ok(None);
+        };
+        if !key.is_instance_of::<PyString>() {
+            return Err(GiveUp);
+        }
+        self.value = Some(value);
+        let key = Obj {
+            obj: &key,
+            depth: self.depth,
+            budget: self.budget,
+        };
+        key.spend(1)?; // the colon (and the comma, counted with the value)
+        seed.deserialize(key).map(Some)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, GiveUp> {
+        let value = self.value.take().ok_or(GiveUp)?;
+        let obj = Obj {
+            obj: &value,
+            depth: self.depth,
+            budget: self.budget,
+        };
+        obj.spend(1)?;
+        seed.deserialize(obj)
+    }
+}
+
+/// A list's or tuple's items.
+struct Items<'a, 'b, 'py> {
+    items: std::slice::Iter<'b, Bound<'py, PyAny>>,
+    depth: usize,
+    budget: &'a Cell<usize>,
+}
+
+impl<'de> SeqAccess<'de> for Items<'_, '_, '_> {
+    type Error = GiveUp;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, GiveUp> {
+        let Some(item) = self.items.next() else {
+            return Ok(None);
+        };
+        let obj = Obj {
+            obj: item,
+            depth: self.depth,
+            budget: self.budget,
+        };
+        obj.spend(1)?;
+        seed.deserialize(obj).map(Some)
+    }
+}
