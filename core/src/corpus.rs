@@ -182,14 +182,20 @@ impl Corpus {
 
     /// Finds a regulation by key, title or alias (《》 and punctuation width ignored).
     pub fn resolve(&self, name: &str) -> Result<&Regulation> {
-        let n = normalise_name(name);
-        let n = if n.is_ascii() { n.to_lowercase() } else { n };
+        // a key as questions give it (`dalian`) is its own normal form: nothing to build
+        let plain = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-';
+        let n = if !name.is_empty() && name.bytes().all(plain) {
+            std::borrow::Cow::Borrowed(name)
+        } else {
+            let n = normalise_name(name);
+            std::borrow::Cow::Owned(if n.is_ascii() { n.to_lowercase() } else { n })
+        };
         if n.is_empty() {
             return Err(Error::UnknownRegulation(name.to_string()));
         }
         self.names()
             .iter()
-            .position(|names| names.contains(&n))
+            .position(|names| names.iter().any(|x| *x == *n))
             .map(|i| &self.regulations[i])
             .ok_or_else(|| Error::UnknownRegulation(name.to_string()))
     }
