@@ -12,6 +12,7 @@ use super::{
 use crate::actor::{Kind as ActorKind, Level};
 use crate::tri::Tri;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use std::borrow::Cow;
 use std::fmt;
 
 /// The question, when `input` is of the common shape; `None` sends it to the full reading.
@@ -197,41 +198,45 @@ impl<'de> DeserializeSeed<'de> for FactsSeed {
 }
 
 /// A plain fact value: what the facts this reading knows may hold.
-enum Plain {
+enum Plain<'de> {
     Null,
     Bool(bool),
-    Str(String),
+    /// Borrowed from the input where the deserializer can lend it (JSON text without escapes).
+    Str(Cow<'de, str>),
     Whole(u64),
 }
 
-impl<'de> de::Deserialize<'de> for Plain {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Plain, D::Error> {
+impl<'de> de::Deserialize<'de> for Plain<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Plain<'de>, D::Error> {
         struct V;
         impl<'de> Visitor<'de> for V {
-            type Value = Plain;
+            type Value = Plain<'de>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a plain value")
             }
-            fn visit_unit<E: de::Error>(self) -> Result<Plain, E> {
+            fn visit_unit<E: de::Error>(self) -> Result<Plain<'de>, E> {
                 Ok(Plain::Null)
             }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Plain, E> {
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Plain<'de>, E> {
                 Ok(Plain::Bool(v))
             }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Plain, E> {
-                Ok(Plain::Str(v.to_string()))
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Plain<'de>, E> {
+                Ok(Plain::Str(Cow::Borrowed(v)))
             }
-            fn visit_string<E: de::Error>(self, v: String) -> Result<Plain, E> {
-                Ok(Plain::Str(v))
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Plain<'de>, E> {
+                Ok(Plain::Str(Cow::Owned(v.to_string())))
             }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Plain, E> {
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Plain<'de>, E> {
+                Ok(Plain::Str(Cow::Owned(v)))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Plain<'de>, E> {
                 Ok(Plain::Whole(v))
             }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Plain, E> {
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Plain<'de>, E> {
                 u64::try_from(v).map(Plain::Whole).map_err(give_up)
             }
             // area_m2 and whole numbers written as floats are left to the full reading
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Plain, E> {
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Plain<'de>, E> {
                 Err(give_up(v))
             }
         }
@@ -324,9 +329,17 @@ impl<'de> DeserializeSeed<'de> for FactKeySeed {
     }
 }
 
+/// The text without surrounding whitespace, reusing its allocation when it has none.
+fn trimmed(s: Cow<'_, str>) -> String {
+    match s {
+        Cow::Owned(s) if s.trim().len() == s.len() => s,
+        s => s.trim().to_string(),
+    }
+}
+
 /// Reads one fact as the full reading does; `None` for anything it would refuse or this reading
 /// leaves to it.
-fn read_fact(f: &mut Facts, key: FactKey, v: Plain) -> Option<()> {
+fn read_fact(f: &mut Facts, key: FactKey, v: Plain<'_>) -> Option<()> {
     match key {
         FactKey::Tri(i) => {
             let t = match v {
@@ -343,7 +356,7 @@ fn read_fact(f: &mut Facts, key: FactKey, v: Plain) -> Option<()> {
                 Plain::Str(s) if s.chars().count() > 2000 => return None,
                 Plain::Str(s) if s.trim().is_empty() => {}
                 Plain::Str(s) if k == "asks" && !ASKS.contains(&s.trim()) => return None,
-                Plain::Str(s) => f.text.push((k.to_string(), s.trim().to_string())),
+                Plain::Str(s) => f.text.push((k.to_string(), trimmed(s))),
                 _ => return None,
             }
         }
