@@ -5,6 +5,8 @@
 
 mod convert;
 mod de;
+mod graveyard;
+mod pool;
 
 use convert::{ser_to_py, str_list, to_py, Input};
 use pyo3::exceptions::PyRuntimeError;
@@ -12,7 +14,8 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyString};
 use serde_json::Value;
-use std::sync::{mpsc, Mutex};
+use std::mem::ManuallyDrop;
+use std::sync::{mpsc, Arc, Mutex};
 use zhili::answer::Answer;
 use zhili::api::{self, AskOptions, Explain};
 use zhili::Error;
@@ -65,7 +68,7 @@ const BLOCK: usize = 256;
 
 /// Answers questions in order as they are converted. With one thread (or a small batch) the
 /// calling thread converts them all and then answers them without the GIL. Otherwise it converts
-/// (it holds the GIL: they are Python objects) and hands blocks to `threads` worker threads, which
+/// (it holds the GIL: they are Python objects) and hands blocks to `threads` long-lived pool threads (pool.rs), which
 /// answer them meanwhile without it, so converting and answering overlap.
 fn answer_inputs(
     py: Python<'_>,
@@ -81,42 +84,69 @@ fn answer_inputs(
     }
     // a bounded queue: conversion, the quicker part, waits for the workers instead of piling up
     let (jobs, queue) = mpsc::sync_channel::<(usize, Vec<Input>)>(2 * threads);
-    let queue = Mutex::new(queue);
-    let (done, results) = mpsc::channel::<(usize, Vec<Answer>)>();
-    std::thread::scope(|s| {
-        for _ in 0..threads {
-            let (queue, done) = (&queue, done.clone());
-            s.spawn(move || loop {
+    let queue = Arc::new(Mutex::new(queue));
+    // the answers come back with their questions, freed here: the thread that allocated them
+    // then reuses their memory at once (freed on the workers, it came back slowly, and the
+    // conversion kept faulting in fresh pages)
+    let (done, results) = mpsc::channel::<Answered>();
+    let opts = *opts;
+    let tasks = (0..threads)
+        .map(|_| {
+            let (queue, done) = (Arc::clone(&queue), done.clone());
+            Box::new(move || loop {
                 let job = queue
                     .lock()
                     .map_err(drop)
                     .and_then(|q| q.recv().map_err(drop));
                 let Ok((i, block)) = job else { break };
-                let answers = block.iter().map(|q| evaluate(q, opts)).collect();
-                if done.send((i, answers)).is_err() {
+                let answers = block.iter().map(|q| evaluate(q, &opts)).collect();
+                if done.send((i, answers, block)).is_err() {
                     break;
                 }
-            });
-        }
-        drop(done);
-        let fed = feed(py, inputs, &jobs);
-        drop(jobs); // the workers stop when the queue is empty
-        let mut blocks: Vec<(usize, Vec<Answer>)> = py.detach(move || results.iter().collect());
-        fed?;
-        blocks.sort_unstable_by_key(|(i, _)| *i);
-        Ok(blocks.into_iter().flat_map(|(_, a)| a).collect())
-    })
+            }) as pool::Job
+        })
+        .collect();
+    drop(queue);
+    drop(done);
+    pool::run(threads, tasks).map_err(|e| PyRuntimeError::new_err(format!("zhili: {e}")))?;
+    let mut blocks = Vec::new();
+    let fed = feed(py, inputs, &jobs, &results, &mut blocks);
+    drop(jobs); // the tasks end when the queue is empty
+    let blocks = py.detach(move || {
+        blocks.extend(results.iter().map(|(i, answers, _)| (i, answers)));
+        blocks
+    });
+    let sent = fed?;
+    answers_in_order(blocks, sent)
 }
 
-/// Converts questions into blocks and queues them, without the GIL while the queue is full.
+/// Answers of a block, with the block's questions.
+type Answered = (usize, Vec<Answer>, Vec<Input>);
+
+/// The answers of blocks 0..sent, in order; an error when one is missing.
+fn answers_in_order(mut blocks: Vec<(usize, Vec<Answer>)>, sent: usize) -> PyResult<Vec<Answer>> {
+    if blocks.len() != sent {
+        return Err(PyRuntimeError::new_err(
+            "zhili: an answering thread stopped before its answers were done",
+        ));
+    }
+    blocks.sort_unstable_by_key(|(i, _)| *i);
+    Ok(blocks.into_iter().flat_map(|(_, a)| a).collect())
+}
+
+/// Converts questions into blocks and queues them, without the GIL while the queue is full;
+/// returns how many blocks it queued.
+/// Blocks answered meanwhile are taken from `results` into `answered`.
 fn feed(
     py: Python<'_>,
     inputs: impl Iterator<Item = PyResult<Input>>,
     jobs: &mpsc::SyncSender<(usize, Vec<Input>)>,
-) -> PyResult<()> {
+    results: &mpsc::Receiver<Answered>,
+    answered: &mut Vec<(usize, Vec<Answer>)>,
+) -> PyResult<usize> {
     let mut block = Vec::with_capacity(BLOCK);
     let mut n = 0;
-    let send = |block: Vec<Input>, n: &mut usize| {
+    let mut send = |block: Vec<Input>, n: &mut usize| {
         let job = (*n, block);
         *n += 1;
         match jobs.try_send(job) {
@@ -124,7 +154,10 @@ fn feed(
             Err(mpsc::TrySendError::Full(job)) => py.detach(|| jobs.send(job)).map_err(drop),
             Err(mpsc::TrySendError::Disconnected(_)) => Err(()),
         }
-        .map_err(|()| PyRuntimeError::new_err("zhili: the answering threads stopped"))
+        .map_err(|()| PyRuntimeError::new_err("zhili: the answering threads stopped"))?;
+        // the questions answered meanwhile are freed here (see `answer_inputs`)
+        answered.extend(results.try_iter().map(|(i, answers, _)| (i, answers)));
+        Ok::<(), PyErr>(())
     };
     for input in inputs {
         block.push(input?);
@@ -138,7 +171,7 @@ fn feed(
     if !block.is_empty() {
         send(block, &mut n)?;
     }
-    Ok(())
+    Ok(n)
 }
 
 fn default_threads() -> usize {
@@ -179,7 +212,23 @@ fn answer_many(
 /// objects when it is asked for.
 #[pyclass(module = "zhili", name = "Answer", frozen)]
 pub struct PyAnswer {
-    inner: Answer,
+    /// Taken out only by `Drop`, which hands it to `graveyard` to be freed off this thread.
+    inner: ManuallyDrop<Answer>,
+}
+
+impl PyAnswer {
+    fn new(inner: Answer) -> PyAnswer {
+        PyAnswer {
+            inner: ManuallyDrop::new(inner),
+        }
+    }
+}
+
+impl Drop for PyAnswer {
+    fn drop(&mut self) {
+        // SAFETY: `inner` is not used again: this is the object's drop.
+        graveyard::bury(unsafe { ManuallyDrop::take(&mut self.inner) });
+    }
 }
 
 #[pymethods]
@@ -266,20 +315,20 @@ impl PyAnswer {
 
     /// The whole answer as plain Python objects, in the shape of the JSON contract.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        ser_to_py(py, &self.inner)
+        ser_to_py(py, &*self.inner)
     }
 
     /// The answer as JSON text: one line, exactly what `zhili ask --jsonl` prints, or indented.
     #[pyo3(signature = (indent = None))]
     fn to_json(&self, indent: Option<usize>) -> PyResult<String> {
         let text = match indent {
-            None => serde_json::to_string(&self.inner),
+            None => serde_json::to_string(&*self.inner),
             Some(n) => {
                 let pad = " ".repeat(n);
                 let mut buf = Vec::new();
                 let fmt = serde_json::ser::PrettyFormatter::with_indent(pad.as_bytes());
                 let mut ser = serde_json::Serializer::with_formatter(&mut buf, fmt);
-                serde::Serialize::serialize(&self.inner, &mut ser)
+                serde::Serialize::serialize(&*self.inner, &mut ser)
                     .map(|()| String::from_utf8(buf).expect("JSON is UTF-8"))
             }
         };
@@ -344,11 +393,35 @@ impl PyAnswer {
 }
 
 fn wrap(py: Python<'_>, answers: Vec<Answer>) -> PyResult<Bound<'_, PyList>> {
-    let list = PyList::empty(py);
-    for inner in answers {
-        list.append(Bound::new(py, PyAnswer { inner })?)?;
+    without_gc(py, answers.len(), || {
+        let list = PyList::empty(py);
+        for inner in answers {
+            list.append(Bound::new(py, PyAnswer::new(inner))?)?;
+        }
+        Ok(list)
+    })
+}
+
+/// Runs `f`, which makes `n` Python objects, with Python's cyclic garbage collector paused when
+/// `n` is large. The objects cannot form cycles, and without the pause every 700 of them would
+/// start a collection that walks every object the interpreter tracks (the caller's questions
+/// too). The collector's previous state is restored, whatever `f` returns.
+fn without_gc<T>(py: Python<'_>, n: usize, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    if n < 10_000 {
+        return f();
     }
-    Ok(list)
+    let gc = py.import(pyo3::intern!(py, "gc"))?;
+    let enabled = gc
+        .call_method0(pyo3::intern!(py, "isenabled"))?
+        .is_truthy()?;
+    if enabled {
+        gc.call_method0(pyo3::intern!(py, "disable"))?;
+    }
+    let out = f();
+    if enabled {
+        gc.call_method0(pyo3::intern!(py, "enable"))?;
+    }
+    out
 }
 
 /// Answers one question (a dict, or JSON text); never raises for a bad question: it gets an
@@ -359,7 +432,7 @@ fn ask(py: Python<'_>, question: &Bound<'_, PyAny>, explain: &str) -> PyResult<P
     let opts = explain_of(py, explain)?;
     let input = convert::input(question);
     let inner = py.detach(|| evaluate(&input, &opts));
-    Ok(PyAnswer { inner })
+    Ok(PyAnswer::new(inner))
 }
 
 /// Answers many questions in one call, in order, evaluated without the GIL and across `threads`
@@ -379,6 +452,10 @@ fn ask_many<'py>(
 /// The frame columns for answers: id, kind, regulation, verdict, conditions, citations,
 /// whatif_verdict, error_code (lists of plain objects, one entry per answer).
 fn columns<'py>(py: Python<'py>, answers: &[Answer]) -> PyResult<Bound<'py, PyDict>> {
+    without_gc(py, answers.len(), || columns_of(py, answers))
+}
+
+fn columns_of<'py>(py: Python<'py>, answers: &[Answer]) -> PyResult<Bound<'py, PyDict>> {
     let n = answers.len();
     let mut id = Vec::with_capacity(n);
     let mut kind = Vec::with_capacity(n);
@@ -558,7 +635,7 @@ fn features(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
 fn compare(py: Python<'_>, feature: &str, explain: &str) -> PyResult<PyAnswer> {
     let opts = explain_of(py, explain)?;
     let inner = api::compare(feature, &opts).map_err(|e| core_err(py, &e))?;
-    Ok(PyAnswer { inner })
+    Ok(PyAnswer::new(inner))
 }
 
 /// Whether a regulation is in force on a date (`YYYY-MM-DD`).
@@ -568,7 +645,7 @@ fn in_force(py: Python<'_>, regulation: &str, date: &str, explain: &str) -> PyRe
     let opts = explain_of(py, explain)?;
     let day = zhili::question::parse_date(date).map_err(|e| core_err(py, &e))?;
     let inner = api::in_force(regulation, day, &opts).map_err(|e| core_err(py, &e))?;
-    Ok(PyAnswer { inner })
+    Ok(PyAnswer::new(inner))
 }
 
 /// Every error code with its meaning, in the order of `Error::CODES`.
