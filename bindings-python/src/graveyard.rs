@@ -13,11 +13,11 @@ use zhili::answer::Answer;
 const BATCH: usize = 1024;
 
 thread_local! {
-    static BURIED: RefCell<Vec<Answer>> = const { RefCell::new(Vec::new()) };
+    static BURIED: RefCell<Vec<Box<Answer>>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Frees `a` later, on a pool thread (at once, here, if no pool thread can take it).
-pub fn bury(a: Answer) {
+pub fn bury(a: Box<Answer>) {
     let full = BURIED.try_with(|b| {
         let mut b = b.borrow_mut();
         b.push(a);
@@ -25,7 +25,12 @@ pub fn bury(a: Answer) {
     });
     // (when the thread is exiting its buffer is gone, and `try_with` has dropped `a` already)
     if let Ok(Some(batch)) = full {
-        // if no pool thread can be started, the job and the answers in it are dropped right here
-        let _ = crate::pool::run(1, vec![Box::new(move || drop(batch))]);
+        bury_all(batch);
     }
+}
+
+/// Frees `x` (e.g. a batch of answers whose columns have been made) on a pool thread.
+pub fn bury_all<T: Send + 'static>(x: T) {
+    // if no pool thread can be started, the job and `x` in it are dropped right here
+    let _ = crate::pool::run(1, vec![Box::new(move || drop(x))]);
 }

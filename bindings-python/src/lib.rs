@@ -3,6 +3,10 @@
 //! classes; every decision is the core's. The Python-facing API (documented and typed) is in
 //! `python/zhili/`.
 
+// Answers are boxed on the answering threads, in vectors, so that the Python thread moves pointers
+// and not 440-byte answers (see `Batch`).
+#![allow(clippy::vec_box)]
+
 mod convert;
 mod de;
 mod graveyard;
@@ -63,6 +67,20 @@ fn evaluate(input: &Input, opts: &AskOptions) -> Answer {
     }
 }
 
+/// The answers of a batch, in order, in the blocks they were answered in (one big vector would
+/// be regrown and copied, 440 bytes an answer, on the Python thread).
+struct Batch(Vec<Vec<Box<Answer>>>);
+
+impl Batch {
+    fn len(&self) -> usize {
+        self.0.iter().map(Vec::len).sum()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &Answer> {
+        self.0.iter().flatten().map(|a| &**a)
+    }
+}
+
 /// Questions per block handed to a worker thread.
 const BLOCK: usize = 256;
 
@@ -75,12 +93,13 @@ fn answer_inputs(
     inputs: impl Iterator<Item = PyResult<Input>>,
     opts: &AskOptions,
     threads: usize,
-) -> PyResult<Vec<Answer>> {
+) -> PyResult<Batch> {
     let threads = threads.clamp(1, 64);
     let known_small = inputs.size_hint().1.is_some_and(|n| n < 2 * MIN_PER_THREAD);
     if threads == 1 || known_small {
         let inputs = inputs.collect::<PyResult<Vec<Input>>>()?;
-        return Ok(py.detach(|| inputs.iter().map(|q| evaluate(q, opts)).collect()));
+        let answers = py.detach(|| inputs.iter().map(|q| Box::new(evaluate(q, opts))).collect());
+        return Ok(Batch(vec![answers]));
     }
     // a bounded queue: conversion, the quicker part, waits for the workers instead of piling up
     let (jobs, queue) = mpsc::sync_channel::<(usize, Vec<Input>)>(2 * threads);
@@ -99,7 +118,7 @@ fn answer_inputs(
                     .map_err(drop)
                     .and_then(|q| q.recv().map_err(drop));
                 let Ok((i, block)) = job else { break };
-                let answers = block.iter().map(|q| evaluate(q, &opts)).collect();
+                let answers = block.iter().map(|q| Box::new(evaluate(q, &opts))).collect();
                 if done.send((i, answers, block)).is_err() {
                     break;
                 }
@@ -121,17 +140,17 @@ fn answer_inputs(
 }
 
 /// Answers of a block, with the block's questions.
-type Answered = (usize, Vec<Answer>, Vec<Input>);
+type Answered = (usize, Vec<Box<Answer>>, Vec<Input>);
 
 /// The answers of blocks 0..sent, in order; an error when one is missing.
-fn answers_in_order(mut blocks: Vec<(usize, Vec<Answer>)>, sent: usize) -> PyResult<Vec<Answer>> {
+fn answers_in_order(mut blocks: Vec<(usize, Vec<Box<Answer>>)>, sent: usize) -> PyResult<Batch> {
     if blocks.len() != sent {
         return Err(PyRuntimeError::new_err(
             "zhili: an answering thread stopped before its answers were done",
         ));
     }
     blocks.sort_unstable_by_key(|(i, _)| *i);
-    Ok(blocks.into_iter().flat_map(|(_, a)| a).collect())
+    Ok(Batch(blocks.into_iter().map(|(_, a)| a).collect()))
 }
 
 /// Converts questions into blocks and queues them, without the GIL while the queue is full;
@@ -142,7 +161,7 @@ fn feed(
     inputs: impl Iterator<Item = PyResult<Input>>,
     jobs: &mpsc::SyncSender<(usize, Vec<Input>)>,
     results: &mpsc::Receiver<Answered>,
-    answered: &mut Vec<(usize, Vec<Answer>)>,
+    answered: &mut Vec<(usize, Vec<Box<Answer>>)>,
 ) -> PyResult<usize> {
     let mut block = Vec::with_capacity(BLOCK);
     let mut n = 0;
@@ -202,7 +221,7 @@ fn answer_many(
     questions: &Bound<'_, PyAny>,
     explain: &str,
     threads: Option<usize>,
-) -> PyResult<Vec<Answer>> {
+) -> PyResult<Batch> {
     let opts = explain_of(py, explain)?;
     let inputs = inputs_of(questions)?;
     answer_inputs(py, inputs, &opts, threads.unwrap_or_else(default_threads))
@@ -213,11 +232,17 @@ fn answer_many(
 #[pyclass(module = "zhili", name = "Answer", frozen)]
 pub struct PyAnswer {
     /// Taken out only by `Drop`, which hands it to `graveyard` to be freed off this thread.
-    inner: ManuallyDrop<Answer>,
+    inner: ManuallyDrop<Box<Answer>>,
 }
 
 impl PyAnswer {
     fn new(inner: Answer) -> PyAnswer {
+        PyAnswer::boxed(Box::new(inner))
+    }
+
+    /// An answer made on an answering thread is boxed there: the Python thread then moves a
+    /// pointer, not the answer (440 bytes).
+    fn boxed(inner: Box<Answer>) -> PyAnswer {
         PyAnswer {
             inner: ManuallyDrop::new(inner),
         }
@@ -392,11 +417,11 @@ impl PyAnswer {
     }
 }
 
-fn wrap(py: Python<'_>, answers: Vec<Answer>) -> PyResult<Bound<'_, PyList>> {
+fn wrap(py: Python<'_>, answers: Batch) -> PyResult<Bound<'_, PyList>> {
     without_gc(py, answers.len(), || {
         let list = PyList::empty(py);
-        for inner in answers {
-            list.append(Bound::new(py, PyAnswer::new(inner))?)?;
+        for inner in answers.0.into_iter().flatten() {
+            list.append(Bound::new(py, PyAnswer::boxed(inner))?)?;
         }
         Ok(list)
     })
@@ -451,11 +476,11 @@ fn ask_many<'py>(
 
 /// The frame columns for answers: id, kind, regulation, verdict, conditions, citations,
 /// whatif_verdict, error_code (lists of plain objects, one entry per answer).
-fn columns<'py>(py: Python<'py>, answers: &[Answer]) -> PyResult<Bound<'py, PyDict>> {
+fn columns<'py>(py: Python<'py>, answers: &Batch) -> PyResult<Bound<'py, PyDict>> {
     without_gc(py, answers.len(), || columns_of(py, answers))
 }
 
-fn columns_of<'py>(py: Python<'py>, answers: &[Answer]) -> PyResult<Bound<'py, PyDict>> {
+fn columns_of<'py>(py: Python<'py>, answers: &Batch) -> PyResult<Bound<'py, PyDict>> {
     let n = answers.len();
     let mut id = Vec::with_capacity(n);
     let mut kind = Vec::with_capacity(n);
@@ -465,7 +490,7 @@ fn columns_of<'py>(py: Python<'py>, answers: &[Answer]) -> PyResult<Bound<'py, P
     let mut citations = Vec::with_capacity(n);
     let mut whatif = Vec::with_capacity(n);
     let mut error_code = Vec::with_capacity(n);
-    for a in answers {
+    for a in answers.iter() {
         id.push(PyString::new(py, &a.id).into_any());
         kind.push(a.kind.as_deref());
         regulation.push(a.regulation.as_deref());
@@ -501,7 +526,9 @@ fn ask_columns<'py>(
     threads: Option<usize>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let answers = answer_many(py, questions, explain, threads)?;
-    columns(py, &answers)
+    let out = columns(py, &answers);
+    graveyard::bury_all(answers);
+    out
 }
 
 /// Answers the rows of a table given as column names and equally long lists of values: a name
@@ -533,7 +560,9 @@ fn ask_table<'py>(
     let inputs = (0..rows).map(|r| row_input(&paths, &values, r));
     let threads = threads.unwrap_or_else(default_threads);
     let answers = answer_inputs(py, inputs, &opts, threads)?;
-    columns(py, &answers)
+    let out = columns(py, &answers);
+    graveyard::bury_all(answers);
+    out
 }
 
 /// Row `r` of a table (see `ask_table`) as a question.
