@@ -309,6 +309,18 @@ fn joined(prefix: &str, text: &str) -> String {
     s
 }
 
+/// [`with_read_with`] in place, leaving the list untouched (and unallocated) when it would not
+/// change it: no citation is read with another, and none is repeated.
+pub fn add_read_with(file: &NormFile, cites: &mut Vec<String>) {
+    let unchanged = cites
+        .iter()
+        .enumerate()
+        .all(|(i, c)| file.read_with_of(c).next().is_none() && !cites[..i].contains(c));
+    if !unchanged {
+        *cites = with_read_with(file, cites);
+    }
+}
+
 /// Adds the provisions each cited norm or clause is read together with, right after it, once.
 pub fn with_read_with(file: &NormFile, cites: &[String]) -> Vec<String> {
     let mut out: Vec<String> = Vec::with_capacity(cites.len());
@@ -362,7 +374,7 @@ fn unprotected_assignee<'a>(
             f.cite(&n.prepared.citation);
         }
     }
-    f.citations = with_read_with(file, &f.citations);
+    add_read_with(file, &mut f.citations);
     f.verdict = Decision::NotGoverned.as_str().into();
     f.summary_zh =
         "本条例的工作事项清单和网格规则只调整交给居（村）民委员会、社区和网格的工作。".into();
@@ -786,9 +798,9 @@ impl<'a, 'f> Tally<'a, 'f> {
             }
         }
         f.verdict = decision.as_str().into();
-        f.citations = with_read_with(self.file, &f.citations);
+        add_read_with(self.file, &mut f.citations);
         for c in &mut f.conditions {
-            c.citations = with_read_with(self.file, &c.citations);
+            add_read_with(self.file, &mut c.citations);
         }
         Assessment {
             decision,

@@ -382,9 +382,9 @@ fn cite_checked(f: &mut Finding, clauses: &[&Liability], file: &NormFile, target
 
 /// The citations with the provisions each clause or norm is read together with.
 fn done(mut f: Finding, file: &NormFile) -> Finding {
-    f.citations = super::assign::with_read_with(file, &f.citations);
+    super::assign::add_read_with(file, &mut f.citations);
     for c in &mut f.conditions {
-        c.citations = super::assign::with_read_with(file, &c.citations);
+        super::assign::add_read_with(file, &mut c.citations);
     }
     f
 }
