@@ -165,7 +165,13 @@ impl Walker {
             }
             self.grow(2)?;
             let mut m = Map::new();
-            for (k, v) in d.iter() {
+            // a snapshot of the entries: reading a value may run Python code (a date subclass's
+            // `isoformat`) that changes the dict, which would end pyo3's iterator in a panic
+            let items = d.items();
+            for item in items.iter() {
+                let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item
+                    .extract()
+                    .map_err(|e: PyErr| Error::InvalidJson(e.to_string()))?;
                 let key = match k.cast::<PyString>() {
                     Ok(s) => self.string(s)?,
                     Err(_) => {
@@ -225,6 +231,21 @@ impl Walker {
             type_name(obj)
         )))
     }
+}
+
+/// Whether `obj` is exactly a `datetime.date` or `datetime.datetime` (not a subclass), told by
+/// its type alone.
+pub(crate) fn is_exact_date(obj: &Bound<'_, PyAny>) -> bool {
+    let py = obj.py();
+    let ty = obj.get_type();
+    date_types(py).iter().flatten().any(|t| ty.is(t))
+}
+
+/// `datetime.date` and `datetime.datetime`, imported on first use (which runs Python code: call
+/// it before reading objects that must not change meanwhile).
+pub(crate) fn date_types(py: Python<'_>) -> [Option<&Bound<'_, PyType>>; 2] {
+    [(&DATE, "date"), (&DATETIME, "datetime")]
+        .map(|(cell, name)| cell.import(py, "datetime", name).ok())
 }
 
 /// The text of a `datetime.date` (`YYYY-MM-DD`) or `datetime.datetime` (see `datetime_text`);

@@ -6,9 +6,10 @@
 //! a date as its ISO text), so both paths read the same question; pytest checks their answers are
 //! identical on every conformance case.
 
-use crate::convert::{date_text, utf8};
+use crate::convert::{date_text, is_exact_date, utf8};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use pyo3::Borrowed;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::cell::Cell;
 use std::fmt;
@@ -17,6 +18,8 @@ use zhili::Question;
 
 /// The typed question, when `obj` is a dict of the common shape.
 pub fn read(obj: &Bound<'_, PyAny>) -> Option<Question> {
+    // the date types are imported now, not in the middle of a dict (see `Entries`)
+    crate::convert::date_types(obj.py());
     let budget = Cell::new(MAX_INPUT_BYTES);
     zhili::question::read_common_from(Obj {
         obj,
@@ -98,13 +101,16 @@ impl<'de> Deserializer<'de> for Obj<'_, '_> {
             let depth = self.deeper()?;
             self.spend(2)?;
             return v.visit_map(Entries {
-                items: d.iter(),
-                value: None,
+                dict: d,
+                pos: 0,
+                value: std::ptr::null_mut(),
                 depth,
                 budget: self.budget,
             });
         }
-        if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+        // exact types only from here on: a subclass could run Python code (an `__iter__`, an
+        // `isoformat`), which could change a dict being read (see `Entries`)
+        if obj.is_exact_instance_of::<PyList>() || obj.is_exact_instance_of::<PyTuple>() {
             let depth = self.deeper()?;
             self.spend(2)?;
             let items: Vec<Bound<'_, PyAny>> = obj
@@ -141,6 +147,9 @@ impl<'de> Deserializer<'de> for Obj<'_, '_> {
         if let Ok(s) = obj.cast::<PyString>() {
             return self.string(s, v);
         }
+        if !is_exact_date(obj) {
+            return Err(GiveUp);
+        }
         match date_text(obj) {
             Some(Ok(text)) => {
                 self.spend(6 * text.len() + 3)?;
@@ -157,10 +166,16 @@ impl<'de> Deserializer<'de> for Obj<'_, '_> {
     }
 }
 
-/// A dict's entries; keys must be `str`, as JSON's are.
+/// A dict's entries; keys must be `str`, as JSON's are. They are read with `PyDict_Next` as
+/// borrowed references, without the reference counting and checks of pyo3's iterator. That is
+/// sound because nothing here runs Python code (only exact types of lists, tuples and dates are
+/// read; anything else gives up), so the dict cannot change while it is read, and the GIL is held
+/// throughout.
 struct Entries<'a, 'py> {
-    items: pyo3::types::iter::BoundDictIterator<'py>,
-    value: Option<Bound<'py, PyAny>>,
+    dict: &'a Bound<'py, PyDict>,
+    pos: pyo3::ffi::Py_ssize_t,
+    /// The value of the entry whose key was read last (borrowed from `dict`).
+    value: *mut pyo3::ffi::PyObject,
     depth: usize,
     budget: &'a Cell<usize>,
 }
@@ -172,13 +187,20 @@ impl<'de, 'py> MapAccess<'de> for Entries<'_, 'py> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, GiveUp> {
-        let Some((key, value)) = self.items.next() else {
+        let (mut key, mut value) = (std::ptr::null_mut(), std::ptr::null_mut());
+        // SAFETY: a live dict, the GIL held, and no Python code run while it is read (above)
+        if unsafe {
+            pyo3::ffi::PyDict_Next(self.dict.as_ptr(), &mut self.pos, &mut key, &mut value)
+        } == 0
+        {
             return Ok(None);
-        };
+        }
+        // SAFETY: PyDict_Next gives borrowed, non-null references the dict keeps alive
+        let key = unsafe { Borrowed::from_ptr(self.dict.py(), key) };
         if !key.is_instance_of::<PyString>() {
             return Err(GiveUp);
         }
-        self.value = Some(value);
+        self.value = value;
         let key = Obj {
             obj: &key,
             depth: self.depth,
@@ -189,7 +211,16 @@ impl<'de, 'py> MapAccess<'de> for Entries<'_, 'py> {
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, GiveUp> {
-        let value = self.value.take().ok_or(GiveUp)?;
+        if self.value.is_null() {
+            return Err(GiveUp);
+        }
+        // SAFETY: as for the key in `next_key_seed`
+        let value = unsafe {
+            Borrowed::from_ptr(
+                self.dict.py(),
+                std::mem::replace(&mut self.value, std::ptr::null_mut()),
+            )
+        };
         let obj = Obj {
             obj: &value,
             depth: self.depth,

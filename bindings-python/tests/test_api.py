@@ -269,3 +269,28 @@ def test_version_and_import_in_a_fresh_interpreter() -> None:
             "'date': '2024-01-01'}).verdict)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "yes"
+
+
+def test_subclasses_that_run_python_code_while_read_are_read_safely() -> None:
+    # a date or list subclass may run Python code when read, even change the question being read;
+    # such a question is read the slow, careful way: it gets an answer (or an error), never a crash
+    question = q()
+
+    class MutatingDate(dt.date):
+        def isoformat(self) -> str:
+            question["facts"].clear()
+            question["late"] = 1
+            return super().isoformat()
+
+    class NoisyList(list):  # type: ignore[type-arg]
+        def __iter__(self) -> Any:
+            question.pop("late", None)
+            return super().__iter__()
+
+    question["date"] = MutatingDate(2024, 10, 10)
+    question["note"] = NoisyList([1, 2])
+    a = zhili.ask_many([question])[0]
+    assert a.id == "t" and (a.ok or a.error_code is not None)
+    plain = q()
+    plain["date"] = MutatingDate(2024, 10, 10)
+    assert zhili.ask_many([plain])[0] == zhili.ask_many([q()])[0]
