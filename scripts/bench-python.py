@@ -10,8 +10,8 @@ scripts/test-python.sh). Prints a Markdown table: answers per second, best of R 
 - `mix`: the assignment conformance cases (tests/conformance/assign-*.jsonl), tiled to N;
 
 each as dicts and as JSON text, with explain none / full and 1 / 2 threads. When the CLI's release
-binary is built (target/release/zhili), its `ask --jsonl` time on the same questions is given as the
-Rust-only reference (it also writes every answer as JSON). Figures are noisy on a shared machine:
+binary is built (target/release/zhili), its `ask --jsonl --threads 1|2` time on the same questions is
+given as the Rust-only reference (it also writes every answer as JSON). Figures are noisy on a shared machine:
 the load average is printed with them.
 """
 
@@ -63,7 +63,7 @@ def best(f: Callable[[], Any], n: int, repeat: int) -> float:
     return max(rates)
 
 
-def cli_rate(texts: List[str], repeat: int) -> float:
+def cli_rate(texts: List[str], repeat: int, threads: int) -> float:
     exe = ROOT / "target" / "release" / "zhili"
     if not exe.exists():
         return float("nan")
@@ -71,8 +71,8 @@ def cli_rate(texts: List[str], repeat: int) -> float:
         tmp.write("\n".join(texts) + "\n")
     try:
         def run() -> None:
-            subprocess.run([str(exe), "ask", "--jsonl", "--explain", "none", tmp.name], check=True,
-                           stdout=subprocess.DEVNULL)
+            subprocess.run([str(exe), "ask", "--jsonl", "--explain", "none", "--threads", str(threads), tmp.name],
+                           check=True, stdout=subprocess.DEVNULL)
         return best(run, len(texts), repeat)
     finally:
         os.unlink(tmp.name)
@@ -108,9 +108,10 @@ def main() -> None:
             print(f"| {name} | dicts → answers_frame | none | 2 | {rate:,.0f} |", flush=True)
         except ImportError:
             pass
-        rate = cli_rate(texts, r)
-        if rate == rate:
-            print(f"| {name} | `zhili ask --jsonl --explain none` (Rust only, 1 thread) | none | 1 | {rate:,.0f} |")
+        for threads in (1, 2):
+            rate = cli_rate(texts, r, threads)
+            if rate == rate:
+                print(f"| {name} | `zhili ask --jsonl` (Rust only, JSON written) | none | {threads} | {rate:,.0f} |")
     print()
     print(f"load average after: {os.getloadavg()[0]:.2f}")
 
