@@ -10,6 +10,8 @@ use std::sync::{mpsc, Arc, Mutex};
 pub type Job = Box<dyn FnOnce() + Send + 'static>;
 
 struct Pool {
+    /// The process the threads run in: a child made by `fork` has none of them.
+    pid: u32,
     jobs: mpsc::Sender<Job>,
     queue: Arc<Mutex<mpsc::Receiver<Job>>>,
     size: usize,
@@ -21,9 +23,15 @@ static POOL: Mutex<Option<Pool>> = Mutex::new(None);
 /// shrinks). Jobs beyond the free threads wait for one. Fails only when no thread can be started.
 pub fn run(threads: usize, jobs: Vec<Job>) -> Result<(), String> {
     let mut guard = POOL.lock().unwrap_or_else(|e| e.into_inner());
+    if guard.as_ref().is_some_and(|p| p.pid != std::process::id()) {
+        // forked (multiprocessing's default on Linux): the parent's threads did not come along,
+        // and its queue may be locked by one of them; start afresh, leaving the old one alone
+        std::mem::forget(guard.take());
+    }
     let pool = guard.get_or_insert_with(|| {
         let (jobs, queue) = mpsc::channel();
         Pool {
+            pid: std::process::id(),
             jobs,
             queue: Arc::new(Mutex::new(queue)),
             size: 0,

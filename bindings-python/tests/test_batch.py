@@ -95,3 +95,29 @@ def test_answers_outlive_the_batch_they_came_in() -> None:
         del answers
     assert [a.id for a in kept] == [f"{r}-{r}" for r in range(5)]
     assert all(a.verdict == "yes" and a.citations for a in kept)
+
+
+def _answer_in_child(conn: Any) -> None:
+    q = {"kind": "in-force", "regulation": "dalian", "date": "2024-10-10"}
+    answers = zhili.ask_many([dict(q, id=str(i)) for i in range(2_000)], threads=2)
+    conn.send([a.verdict for a in answers])
+
+
+def test_a_forked_child_answers_with_threads_of_its_own() -> None:
+    # multiprocessing forks on Linux: the parent's answering threads do not exist in the child
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork on this platform")
+    q = {"kind": "in-force", "regulation": "dalian", "date": "2024-10-10"}
+    zhili.ask_many([dict(q, id=str(i)) for i in range(2_000)], threads=2)  # the parent's pool
+    ctx = multiprocessing.get_context("fork")
+    parent, child = ctx.Pipe()
+    p = ctx.Process(target=_answer_in_child, args=(child,))
+    p.start()
+    p.join(timeout=60)
+    if p.is_alive():
+        p.kill()
+        raise AssertionError("the forked child hung")
+    assert p.exitcode == 0
+    assert parent.recv() == ["yes"] * 2_000
