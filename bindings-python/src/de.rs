@@ -10,10 +10,9 @@ use crate::convert::{date_text, is_exact_date, utf8};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use pyo3::Borrowed;
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::cell::Cell;
-use std::fmt;
-use zhili::question::{MAX_DEPTH, MAX_INPUT_BYTES};
+use zhili::question::{GiveUp, MAX_DEPTH, MAX_INPUT_BYTES};
 use zhili::Question;
 
 /// The typed question, when `obj` is a dict of the common shape.
@@ -26,22 +25,6 @@ pub fn read(obj: &Bound<'_, PyAny>) -> Option<Question> {
         depth: 0,
         budget: &budget,
     })
-}
-
-/// Giving up: the full path decides.
-#[derive(Debug)]
-pub struct GiveUp;
-
-impl fmt::Display for GiveUp {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("not of the common shape")
-    }
-}
-impl std::error::Error for GiveUp {}
-impl de::Error for GiveUp {
-    fn custom<T: fmt::Display>(_: T) -> Self {
-        GiveUp
-    }
 }
 
 /// One Python object as a deserializer. `budget` is what is left of `MAX_INPUT_BYTES`, spent by

@@ -2,9 +2,9 @@
 //! that let them go. Freeing a batch's answers (some twenty allocations each, made on the
 //! answering threads) cost the Python thread 0.7–1.4 µs an answer, a third of what answering
 //! them cost it with two threads; now it moves each one into a buffer, and a full buffer goes to
-//! the pool. (The freeing itself costs more in all, as the memory is another thread's: with two
-//! threads the Python thread is the bottleneck, and `ask_many` was faster this way in every
-//! alternating run measured; see docs/performance.md.)
+//! the pool. (The freeing itself costs more in all, as the memory is another thread's. But with
+//! two threads the Python thread is the bottleneck, and `ask_many` was faster this way in each of
+//! six alternating runs of the two builds; with one thread the runs did not tell them apart.)
 
 use std::cell::RefCell;
 use zhili::answer::Answer;

@@ -86,8 +86,9 @@ const BLOCK: usize = 256;
 
 /// Answers questions in order as they are converted. With one thread (or a small batch) the
 /// calling thread converts them all and then answers them without the GIL. Otherwise it converts
-/// (it holds the GIL: they are Python objects) and hands blocks to `threads` long-lived pool threads (pool.rs), which
-/// answer them meanwhile without it, so converting and answering overlap.
+/// (it holds the GIL: they are Python objects) and hands blocks to `threads` long-lived threads
+/// of the pool (pool.rs), which answer them meanwhile without it: converting and answering
+/// overlap.
 fn answer_inputs(
     py: Python<'_>,
     inputs: impl Iterator<Item = PyResult<Input>>,
@@ -153,9 +154,9 @@ fn answers_in_order(mut blocks: Vec<(usize, Vec<Box<Answer>>)>, sent: usize) -> 
     Ok(Batch(blocks.into_iter().map(|(_, a)| a).collect()))
 }
 
-/// Converts questions into blocks and queues them, without the GIL while the queue is full;
-/// returns how many blocks it queued.
-/// Blocks answered meanwhile are taken from `results` into `answered`.
+/// Converts questions into blocks and queues them, without the GIL while the queue is full, and
+/// returns how many blocks it queued. Blocks answered meanwhile are taken from `results` into
+/// `answered`.
 fn feed(
     py: Python<'_>,
     inputs: impl Iterator<Item = PyResult<Input>>,

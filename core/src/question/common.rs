@@ -34,9 +34,10 @@ pub fn read_from<'de, D: Deserializer<'de>>(d: D) -> Option<Question> {
     d.deserialize_map(QuestionVisitor).ok()
 }
 
-/// Any failure: the full reading decides.
+/// Any failure of this reading: the full reading then decides. Also the error type of a front
+/// end's own deserializer for [`read_from`].
 #[derive(Debug)]
-struct GiveUp;
+pub struct GiveUp;
 
 impl fmt::Display for GiveUp {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {

@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 mod common;
 pub(crate) use common::read as read_common;
-pub use common::read_from as read_common_from;
+pub use common::{read_from as read_common_from, GiveUp};
 
 /// Inputs larger than this are refused before parsing (a line of a JSONL file, a question).
 pub const MAX_INPUT_BYTES: usize = 1 << 20;
