@@ -236,34 +236,31 @@ impl Walker {
 /// Whether `obj` is exactly a `datetime.date` or `datetime.datetime` (not a subclass), told by
 /// its type alone.
 pub(crate) fn is_exact_date(obj: &Bound<'_, PyAny>) -> bool {
-    let py = obj.py();
     let ty = obj.get_type();
-    date_types(py).iter().flatten().any(|t| ty.is(t))
+    date_types(obj.py()).iter().flatten().any(|t| ty.is(t))
 }
 
-/// `datetime.date` and `datetime.datetime`, imported on first use (which runs Python code: call
+/// `datetime.datetime` and `datetime.date`, imported on first use (which runs Python code: call
 /// it before reading objects that must not change meanwhile).
-pub(crate) fn date_types(py: Python<'_>) -> [Option<&Bound<'_, PyType>>; 2] {
-    [(&DATE, "date"), (&DATETIME, "datetime")]
-        .map(|(cell, name)| cell.import(py, "datetime", name).ok())
+pub(crate) fn date_types(py: Python<'_>) -> [PyResult<&Bound<'_, PyType>>; 2] {
+    [(&DATETIME, "datetime"), (&DATE, "date")].map(|(cell, name)| cell.import(py, "datetime", name))
 }
 
 /// The text of a `datetime.date` (`YYYY-MM-DD`) or `datetime.datetime` (see `datetime_text`);
 /// `None` for an object of another type.
 pub(crate) fn date_text(obj: &Bound<'_, PyAny>) -> Option<Result<String, Error>> {
-    let py = obj.py();
-    let imported = |cell: &'static PyOnceLock<Py<PyType>>, name: &str| {
-        cell.import(py, "datetime", name)
-            .map(|t| obj.is_instance(t).unwrap_or(false))
+    // datetime is a subclass of date, so it is checked first
+    let [datetime, date] = date_types(obj.py());
+    let is = |t: PyResult<&Bound<'_, PyType>>| {
+        t.map(|t| obj.is_instance(t).unwrap_or(false))
             .map_err(|e| Error::InvalidJson(e.to_string()))
     };
-    // datetime is a subclass of date, so it is checked first
-    match imported(&DATETIME, "datetime") {
+    match is(datetime) {
         Ok(true) => return Some(datetime_text(obj)),
         Ok(false) => {}
         Err(e) => return Some(Err(e)),
     }
-    match imported(&DATE, "date") {
+    match is(date) {
         Ok(true) => Some(iso(obj)),
         Ok(false) => None,
         Err(e) => Some(Err(e)),

@@ -17,8 +17,9 @@ use zhili::Question;
 
 /// The typed question, when `obj` is a dict of the common shape.
 pub fn read(obj: &Bound<'_, PyAny>) -> Option<Question> {
-    // the date types are imported now, not in the middle of a dict (see `Entries`)
-    crate::convert::date_types(obj.py());
+    // the date types are imported now, not in the middle of a dict (see `Entries`); if the
+    // import fails, no date is read here and the full path reports it
+    let _ = crate::convert::date_types(obj.py());
     let budget = Cell::new(MAX_INPUT_BYTES);
     zhili::question::read_common_from(Obj {
         obj,

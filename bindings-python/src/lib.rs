@@ -95,9 +95,12 @@ fn answer_inputs(
     opts: &AskOptions,
     threads: usize,
 ) -> PyResult<Batch> {
-    let threads = threads.clamp(1, 64);
-    let known_small = inputs.size_hint().1.is_some_and(|n| n < 2 * MIN_PER_THREAD);
-    if threads == 1 || known_small {
+    // no more threads than a batch of known size keeps busy (spawning costs more)
+    let threads = match inputs.size_hint().1 {
+        Some(n) => threads.clamp(1, 64).min(n / MIN_PER_THREAD).max(1),
+        None => threads.clamp(1, 64),
+    };
+    if threads == 1 {
         let inputs = inputs.collect::<PyResult<Vec<Input>>>()?;
         let answers = py.detach(|| inputs.iter().map(|q| Box::new(evaluate(q, opts))).collect());
         return Ok(Batch(vec![answers]));
@@ -143,8 +146,11 @@ fn answer_inputs(
 /// Answers of a block, with the block's questions.
 type Answered = (usize, Vec<Box<Answer>>, Vec<Input>);
 
+/// A block's number and its answers.
+type Block = (usize, Vec<Box<Answer>>);
+
 /// The answers of blocks 0..sent, in order; an error when one is missing.
-fn answers_in_order(mut blocks: Vec<(usize, Vec<Box<Answer>>)>, sent: usize) -> PyResult<Batch> {
+fn answers_in_order(mut blocks: Vec<Block>, sent: usize) -> PyResult<Batch> {
     if blocks.len() != sent {
         return Err(PyRuntimeError::new_err(
             "zhili: an answering thread stopped before its answers were done",
@@ -162,7 +168,7 @@ fn feed(
     inputs: impl Iterator<Item = PyResult<Input>>,
     jobs: &mpsc::SyncSender<(usize, Vec<Input>)>,
     results: &mpsc::Receiver<Answered>,
-    answered: &mut Vec<(usize, Vec<Box<Answer>>)>,
+    answered: &mut Vec<Block>,
 ) -> PyResult<usize> {
     let mut block = Vec::with_capacity(BLOCK);
     let mut n = 0;

@@ -21,7 +21,7 @@ pub fn read(input: &str) -> Option<Question> {
         return None;
     }
     let mut de = serde_json::Deserializer::from_str(input);
-    let q = de.deserialize_map(QuestionVisitor).ok()?;
+    let q = read_from(&mut de)?;
     de.end().ok()?;
     Some(q)
 }
