@@ -307,11 +307,12 @@ fn kind_in(n: &str) -> Option<Kind> {
 /// Recognises an actor from its Chinese name. Either part is `None` when the name does not say.
 pub fn recognise(name: &str) -> Actor {
     // bulk callers ask about the same few bodies over and over: each thread remembers the names it
-    // has read (a bounded table, emptied when full; recognition is a pure function of the name)
+    // has read (a bounded table, emptied when full; recognition is a pure function of the name).
+    // FxHash: SipHash took ~150 instructions a name; the bound keeps colliding names harmless
     const REMEMBERED: usize = 4096;
     thread_local! {
-        static SEEN: std::cell::RefCell<std::collections::HashMap<String, Actor>> =
-            std::cell::RefCell::new(std::collections::HashMap::new());
+        static SEEN: std::cell::RefCell<rustc_hash::FxHashMap<String, Actor>> =
+            std::cell::RefCell::new(rustc_hash::FxHashMap::default());
     }
     SEEN.with(|seen| {
         if let Some(a) = seen.borrow().get(name) {

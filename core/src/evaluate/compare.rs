@@ -288,7 +288,7 @@ fn feature_compare(
     for r in regs {
         let entry = entry_of(norms_of(base, r)?, r, &feat.id)?;
         for c in &entry.cites {
-            f.cite(c);
+            f.cite(c.to_string());
         }
         let cite = entry
             .cites
@@ -358,7 +358,7 @@ fn consequence_of<'a>(
         .collect();
     if rules.is_empty() {
         for c in &entry.cites {
-            f.cite(c);
+            f.cite(c.to_string());
         }
         f.step(
             format_args!("{key}.feature.{}", entry.id),
@@ -379,7 +379,7 @@ fn consequence_of<'a>(
     for n in &rules {
         f.cite(&n.prepared.citation);
         for r in &n.read_with {
-            f.cite(r);
+            f.cite(r.to_string());
         }
         f.step(&n.id, &n.prepared.citation, "rule", &n.zh, &n.en);
     }
@@ -407,7 +407,7 @@ fn consequence_of<'a>(
         f.cite(&l.prepared.citation);
         // a clause read together with another provision cites both (Xinyang 45 with 40:2)
         for r in &l.read_with {
-            f.cite(r);
+            f.cite(r.to_string());
         }
         let reach_zh = format!("（由{}；针对{}）", l.imposed_by, l.targets.join("、"));
         let reach_en = format!(" (by {}; against {})", l.imposed_by, l.targets.join(", "));

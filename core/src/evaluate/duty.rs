@@ -1037,7 +1037,7 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
 
     if aim == Aim::Value || (aim == Aim::Whether && asked_value.is_some()) {
         if let Some(v) = value {
-            f.cite(&v.cite);
+            f.cite(v.cite.to_string());
             f.step(&v.id, &v.cite, "value", &v.zh, &v.en);
             if actor_bears == Some(false) && matched.is_some() {
                 let b = bearer.flatten().map_or("", |b| b.name);
@@ -1079,7 +1079,7 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
             f.verdict = "no".into();
             match matched.or(closest) {
                 Some((s, d)) => {
-                    f.cite(&d.cite);
+                    f.cite(d.cite.to_string());
                     f.step(
                             format_args!("{}.duty", reg.meta.key),
                             &d.cite,
@@ -1111,7 +1111,7 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
         // a `no` cites the closest provision, which shows what the regulation does say
         match closest {
             Some((s, d)) => {
-                f.cite(&d.cite);
+                f.cite(d.cite.to_string());
                 f.step(
                     format_args!("{}.duty", reg.meta.key),
                     &d.cite,
@@ -1144,7 +1144,7 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
         }
         return Ok(f);
     };
-    f.cite(&duty.cite);
+    f.cite(duty.cite.to_string());
     let named = bearer.flatten();
     let bearer = named.map_or("unspecified", |b| b.name);
     f.step(

@@ -69,7 +69,7 @@ pub fn lookup(corpus: &Corpus, q: &Question) -> Result<Wrapped> {
     let reg = corpus.regulation(&r.reg)?;
     let text = reg.lookup(&r)?.text();
     let mut f = Finding::new(text);
-    f.cite(&r);
+    f.cite(&r.to_string());
     f.step(
         "lookup",
         &r,

@@ -50,11 +50,11 @@ impl Finding {
         }
     }
 
-    /// Adds a citation unless it is already there.
-    pub fn cite(&mut self, c: impl ToString) {
-        let c = c.to_string();
-        if !self.citations.contains(&c) {
-            self.citations.push(c);
+    /// Adds a citation unless it is already there (copied only then).
+    pub fn cite(&mut self, c: impl AsRef<str>) {
+        let c = c.as_ref();
+        if !self.citations.iter().any(|x| x == c) {
+            self.citations.push(c.to_string());
         }
     }
 

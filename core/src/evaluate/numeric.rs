@@ -31,9 +31,9 @@ pub fn facility_area(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result
         );
         return Ok(f);
     };
-    f.cite(&rule.cite);
+    f.cite(rule.cite.to_string());
     for c in &rule.also_cite {
-        f.cite(c);
+        f.cite(c.to_string());
     }
     f.step(
         format_args!("{}.facility-area", reg.meta.key),
@@ -180,7 +180,7 @@ pub fn utility_price(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result
     let mut f = Finding::default();
     if let (Some(facility), Some(rule)) = (facts.text("facility"), file.utility_price.first()) {
         if let Some(w) = NOT_A_FACILITY.iter().find(|w| facility.contains(*w)) {
-            f.cite(&rule.cite);
+            f.cite(rule.cite.to_string());
             f.verdict = "not-governed".into();
             f.step(
                 format_args!("{}.utility-price", reg.meta.key),
@@ -204,7 +204,7 @@ pub fn utility_price(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result
             "The regulation says nothing on utility prices for service facilities.".into();
         return Ok(f);
     };
-    f.cite(&rule.cite);
+    f.cite(rule.cite.to_string());
     let listed = rule.utilities.contains(&utility);
     let id = format!("{}.utility-price", reg.meta.key);
     if listed {

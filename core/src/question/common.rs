@@ -348,7 +348,7 @@ fn read_fact(f: &mut Facts, key: FactKey, v: Plain<'_>) -> Option<()> {
                 Plain::Bool(b) => Tri::from(b),
                 _ => return None,
             };
-            f.tri.push((TRI_FACTS[i].to_string(), t));
+            f.tri.push((Cow::Borrowed(TRI_FACTS[i]), t));
         }
         FactKey::Text(i) => {
             let k = TEXT_FACTS[i];
@@ -357,7 +357,7 @@ fn read_fact(f: &mut Facts, key: FactKey, v: Plain<'_>) -> Option<()> {
                 Plain::Str(s) if s.chars().count() > 2000 => return None,
                 Plain::Str(s) if s.trim().is_empty() => {}
                 Plain::Str(s) if k == "asks" && !ASKS.contains(&s.trim()) => return None,
-                Plain::Str(s) => f.text.push((k.to_string(), trimmed(s))),
+                Plain::Str(s) => f.text.push((Cow::Borrowed(k), trimmed(s))),
                 _ => return None,
             }
         }
@@ -448,7 +448,7 @@ mod tests {
         }
         let q = read(r#"{"id":"a","kind":"assign-to-committee","regulation":"all","facts":{"task":"  x ","approval":null,"assignee":" "}}"#).unwrap();
         assert_eq!(q.scope, Scope::All);
-        assert_eq!(q.facts.text, vec![("task".to_string(), "x".to_string())]);
+        assert_eq!(q.facts.text, vec![("task".into(), "x".to_string())]);
         assert_eq!(q.facts.tri("approval"), Tri::Unknown);
     }
 

@@ -5,6 +5,7 @@ use crate::error::{Error, Result};
 use crate::tri::Tri;
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 
 mod common;
 pub(crate) use common::read as read_common;
@@ -153,6 +154,14 @@ const TEXT_FACTS: &[&str] = &[
     "asks",
 ];
 
+/// A fact's name as [`Facts`] keeps it: borrowed when it is a known fact, copied otherwise.
+pub(crate) fn fact_key(key: &str) -> Cow<'static, str> {
+    match TRI_FACTS.iter().chain(TEXT_FACTS).find(|k| **k == key) {
+        Some(k) => Cow::Borrowed(k),
+        None => Cow::Owned(key.to_string()),
+    }
+}
+
 /// The values of the `asks` fact (what a duty-of question asks: who, whether, or the value).
 pub const ASKS: &[&str] = &["who", "whether", "value"];
 
@@ -161,9 +170,11 @@ pub const ASKS: &[&str] = &["who", "whether", "value"];
 pub struct Facts {
     /// The text facts (`assigner`, `assignee`, `task`, `duty`, `feature`, `ref_zh` …) as key–value
     /// pairs (from JSON: trimmed, and empty strings left out).
-    pub text: Vec<(String, String)>,
+    /// The keys are borrowed from [`TRI_FACTS`] and the text keys when they are among them (every
+    /// key read from a question is): no allocation per fact for its name.
+    pub text: Vec<(Cow<'static, str>, String)>,
     /// The boolean facts given ([`TRI_FACTS`]); a fact not listed is unknown.
-    pub tri: Vec<(String, Tri)>,
+    pub tri: Vec<(Cow<'static, str>, Tri)>,
     /// `assigner_level`: overrides the level recognised from the assigner's name.
     pub assigner_level: Option<Level>,
     /// `assigner_kind`: overrides the kind recognised from the assigner's name.
@@ -194,14 +205,14 @@ impl Facts {
     /// Sets a text fact (assigner, assignee, task, duty, feature, ref_zh …).
     pub fn with_text(mut self, key: &str, value: &str) -> Facts {
         self.text.retain(|(k, _)| k != key);
-        self.text.push((key.to_string(), value.to_string()));
+        self.text.push((fact_key(key), value.to_string()));
         self
     }
 
     /// Sets a three-valued fact; `None` is unknown.
     pub fn with_tri(mut self, key: &str, value: Option<bool>) -> Facts {
         self.tri.retain(|(k, _)| k != key);
-        self.tri.push((key.to_string(), Tri::from_option(value)));
+        self.tri.push((fact_key(key), Tri::from_option(value)));
         self
     }
 
@@ -518,7 +529,7 @@ fn parse_facts(m: &Map<String, Value>) -> Result<Facts> {
                     ))
                 }
             };
-            f.tri.push((k.to_string(), t));
+            f.tri.push((fact_key(k), t));
         } else if TEXT_FACTS.contains(&k) {
             match v {
                 Value::Null => {}
@@ -536,7 +547,7 @@ fn parse_facts(m: &Map<String, Value>) -> Result<Facts> {
                         ),
                     ))
                 }
-                Value::String(s) => f.text.push((k.to_string(), s.trim().to_string())),
+                Value::String(s) => f.text.push((fact_key(k), s.trim().to_string())),
                 other => {
                     return Err(invalid(
                         k,
