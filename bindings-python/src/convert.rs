@@ -347,8 +347,8 @@ pub fn ser_to_py<'py, T: serde::Serialize>(py: Python<'py>, v: &T) -> PyResult<B
 }
 
 /// A list of strings.
-pub fn str_list<'py>(py: Python<'py>, v: &[String]) -> PyResult<Bound<'py, PyAny>> {
-    Ok(PyList::new(py, v)?.into_any())
+pub fn str_list<'py>(py: Python<'py>, v: &[zhili::answer::Text]) -> PyResult<Bound<'py, PyAny>> {
+    Ok(PyList::new(py, v.iter().map(|s| &**s))?.into_any())
 }
 
 /// Conditions as a list of dicts, built directly (the frame's hot path; the same as

@@ -393,7 +393,9 @@ impl PyAnswer {
 
     fn __repr__(&self) -> String {
         let a = &self.inner;
-        let s = |o: &Option<String>| o.as_deref().map_or("None".into(), |x| format!("{x:?}"));
+        let s = |o: &Option<zhili::answer::Text>| {
+            o.as_deref().map_or("None".into(), |x| format!("{x:?}"))
+        };
         let mut out = format!(
             "Answer(id={:?}, kind={}, regulation={}, verdict={}",
             a.id,
@@ -408,7 +410,7 @@ impl PyAnswer {
             ));
         } else {
             if !a.conditions.is_empty() {
-                let c: Vec<&str> = a.conditions.iter().map(|c| c.text_en.as_str()).collect();
+                let c: Vec<&str> = a.conditions.iter().map(|c| &*c.text_en).collect();
                 out.push_str(&format!(", conditions={c:?}"));
             }
             out.push_str(&format!(", citations={:?}", a.citations));

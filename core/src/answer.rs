@@ -3,17 +3,23 @@
 use crate::error::Error;
 use serde::Serialize;
 use serde_json::Value;
+use std::borrow::Cow;
+
+/// A text of an answer: borrowed when it is the embedded data's own (a norm's requirement, a
+/// citation, a kind or regulation key), so that answering does not copy it; owned when it was
+/// composed for this answer. It reads, compares and serialises as a `str`.
+pub type Text = Cow<'static, str>;
 
 /// Something that must hold for the verdict (a `conditional` one, typically): a requirement of a
 /// norm whose fact is unknown, or the applicability of a norm, with the provisions it rests on.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Condition {
     /// The condition in Chinese, e.g. 进行书面委托.
-    pub text_zh: String,
+    pub text_zh: Text,
     /// The condition in English, e.g. `The work is commissioned in writing (书面委托)`.
-    pub text_en: String,
+    pub text_en: Text,
     /// The provisions it comes from, e.g. `["dalian:24:1"]`.
-    pub citations: Vec<String>,
+    pub citations: Vec<Text>,
     /// Set on alternatives: any one alternative suffices.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub either_or: bool,
@@ -58,7 +64,7 @@ pub struct WhatIf {
     /// Its conditions.
     pub conditions: Vec<Condition>,
     /// Its citations.
-    pub citations: Vec<String>,
+    pub citations: Vec<Text>,
     /// Its sanction, for a liability question.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sanction: Option<Value>,
@@ -79,16 +85,16 @@ pub struct Answer {
     /// The question's `id`, echoed (empty when it could not be read).
     pub id: String,
     /// The question kind, e.g. `assign-to-committee`; `None` in an error answer.
-    pub kind: Option<String>,
+    pub kind: Option<Text>,
     /// The regulation key answered under, or `all`; `None` in an error answer.
-    pub regulation: Option<String>,
+    pub regulation: Option<Text>,
     /// The decision: a string such as `permitted`, `conditional`, `not-in-force`, `yes`, `error`;
     /// for some kinds a number (m²), a list of keys or an object key → verdict (compare).
     pub verdict: Value,
     /// What must hold for the verdict; alternatives are marked `either_or`.
     pub conditions: Vec<Condition>,
     /// Every provision the answer rests on, as `regulation:article[:paragraph[:item]]`.
-    pub citations: Vec<String>,
+    pub citations: Vec<Text>,
     /// For `not-in-force`: the answer as if in force.
     pub whatif: Option<WhatIf>,
     /// For `liability`: who acts, what consequences, what applies if serious, with citations.
@@ -238,7 +244,7 @@ fn opt_str(out: &mut Vec<u8>, s: Option<&str>) {
     }
 }
 
-fn strings(out: &mut Vec<u8>, xs: &[String]) {
+fn strings(out: &mut Vec<u8>, xs: &[Text]) {
     out.push(b'[');
     for (i, x) in xs.iter().enumerate() {
         if i > 0 {

@@ -3,6 +3,7 @@
 //! text: every cited provision exists and every quotation is found verbatim in it.
 
 use crate::actor::ActorPattern;
+use crate::answer::Text;
 use crate::corpus::{embedded_features, embedded_norms, read_json, Corpus};
 use crate::error::{Error, Result};
 use crate::question::{ListStatus, TRI_FACTS};
@@ -62,9 +63,9 @@ pub struct Requirement {
     /// Boolean facts that must all be true.
     pub facts: Vec<String>,
     /// The requirement in Chinese as the condition states it, e.g. 进行书面委托.
-    pub zh: String,
+    pub zh: Text,
     /// The same in English.
-    pub en: String,
+    pub en: Text,
 }
 
 /// One assignment rule (`[[norm]]` in norms.toml): who it binds, when it applies, what it
@@ -118,9 +119,9 @@ pub struct Norm {
     #[serde(default)]
     pub read_with: Vec<Ref>,
     /// The condition stated when it is unknown whether the norm applies.
-    pub if_unknown_zh: Option<String>,
+    pub if_unknown_zh: Option<Text>,
     /// The same in English.
-    pub if_unknown_en: Option<String>,
+    pub if_unknown_en: Option<Text>,
     /// What the norm says, in Chinese, for the explanation.
     pub zh: String,
     /// What the norm says, in English.
@@ -379,7 +380,7 @@ pub struct NormFile {
     /// Filled by [`NormFile::prepare`]: each norm's, then each liability clause's citation with
     /// the provisions it is read together with, for those that have any, in the file's order.
     #[serde(default, skip)]
-    pub read_with_index: Vec<(String, Vec<String>)>,
+    pub read_with_index: Vec<(Text, Vec<Text>)>,
 }
 
 /// A norm's or liability clause's citation, `binds` and `read_with` in the form answering uses
@@ -387,22 +388,27 @@ pub struct NormFile {
 #[derive(Debug, Clone, Default)]
 pub struct Prepared {
     /// `cite` as text (`dalian:24:2`), as answers cite it.
-    pub citation: String,
+    pub citation: Text,
     /// `binds` parsed (the patterns are checked by [`NormBase::validate`]).
     pub binds: Vec<ActorPattern>,
     /// `read_with` as text.
-    pub read_with: Vec<String>,
+    pub read_with: Vec<Text>,
 }
 
 impl Prepared {
+    fn freeze(&mut self) {
+        freeze(&mut self.citation);
+        self.read_with.iter_mut().for_each(freeze);
+    }
+
     fn of(cite: &Ref, binds: &[String], read_with: &[Ref]) -> Prepared {
         Prepared {
-            citation: cite.to_string(),
+            citation: cite.to_string().into(),
             binds: binds
                 .iter()
                 .filter_map(|b| ActorPattern::parse(b))
                 .collect(),
-            read_with: read_with.iter().map(Ref::to_string).collect(),
+            read_with: read_with.iter().map(|r| r.to_string().into()).collect(),
         }
     }
 }
@@ -427,7 +433,7 @@ impl NormFile {
 
     /// The provisions the norms and liability clauses cited as `citation` are read together with,
     /// in the file's order (norms first).
-    pub fn read_with_of<'a>(&'a self, citation: &'a str) -> impl Iterator<Item = &'a String> + 'a {
+    pub fn read_with_of<'a>(&'a self, citation: &'a str) -> impl Iterator<Item = &'a Text> + 'a {
         self.read_with_index
             .iter()
             .filter(move |(c, _)| c == citation)
@@ -603,7 +609,19 @@ pub struct NormBase {
     pub features: FeatureCatalogue,
 }
 
-static BASE: LazyLock<Result<NormBase>> = LazyLock::new(|| NormBase::load(Corpus::get()?));
+static BASE: LazyLock<Result<NormBase>> = LazyLock::new(|| {
+    let mut base = NormBase::load(Corpus::get()?)?;
+    base.freeze();
+    Ok(base)
+});
+
+/// Makes a text of the embedded base borrowed for good. That base lives as long as the program,
+/// so its texts are leaked once, and the answers then borrow them instead of copying them.
+fn freeze(t: &mut Text) {
+    if let std::borrow::Cow::Owned(s) = t {
+        *t = std::borrow::Cow::Borrowed(Box::leak(std::mem::take(s).into_boxed_str()));
+    }
+}
 
 /// Width-insensitive, whitespace-free form used to compare quotations with the text: whitespace
 /// dropped, half-width `,;:()?!` made full-width, straight and curly double quotes all `"` (what
@@ -698,6 +716,29 @@ impl<'c> Quotes<'c> {
 }
 
 impl NormBase {
+    /// Freezes the texts answers take from the data (requirements, conditions stated for unknown
+    /// applicability, citations): see [`freeze`]. Only the embedded base, which is never dropped.
+    fn freeze(&mut self) {
+        for file in self.files.values_mut() {
+            for n in &mut file.norm {
+                for q in &mut n.requires {
+                    freeze(&mut q.zh);
+                    freeze(&mut q.en);
+                }
+                n.if_unknown_zh.iter_mut().for_each(freeze);
+                n.if_unknown_en.iter_mut().for_each(freeze);
+                n.prepared.freeze();
+            }
+            for l in &mut file.liability {
+                l.prepared.freeze();
+            }
+            for (c, r) in &mut file.read_with_index {
+                freeze(c);
+                r.iter_mut().for_each(freeze);
+            }
+        }
+    }
+
     /// Parses and validates the embedded norms, features and coverage marks against `corpus`
     /// (done once, on first use, by [`NormBase::get`]; public for the cold-load benchmark).
     pub fn load(corpus: &Corpus) -> Result<NormBase> {

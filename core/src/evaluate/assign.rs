@@ -3,11 +3,12 @@
 
 use super::Finding;
 use crate::actor::{recognise, Actor, ActorPattern};
-use crate::answer::Condition;
+use crate::answer::{Condition, Text};
 use crate::norm::{Modality, Norm, NormFile, Target};
 use crate::question::{Facts, ListStatus};
 use crate::text::Regulation;
 use crate::tri::Tri;
+use std::borrow::Cow;
 
 /// The verdict of an assignment question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,10 +148,10 @@ fn requirement_value(facts: &Facts, req: &crate::norm::Requirement) -> Tri {
     Tri::all(req.facts.iter().map(|f| facts.tri(f)))
 }
 
-fn condition(zh: String, en: String, cite: &Norm) -> Condition {
+fn condition(zh: impl Into<Text>, en: impl Into<Text>, cite: &Norm) -> Condition {
     Condition {
-        text_zh: zh,
-        text_en: en,
+        text_zh: zh.into(),
+        text_en: en.into(),
         citations: vec![cite.prepared.citation.clone()],
         either_or: false,
         group: None,
@@ -302,16 +303,19 @@ pub fn evaluate_assignment<'a>(
 
 /// `prefix` then `text`, without the formatting machinery (a condition's text is built for every
 /// answer).
-fn joined(prefix: &str, text: &str) -> String {
+fn joined(prefix: &str, text: &Text) -> Text {
+    if prefix.is_empty() {
+        return text.clone(); // the data's own text, borrowed
+    }
     let mut s = String::with_capacity(prefix.len() + text.len());
     s.push_str(prefix);
     s.push_str(text);
-    s
+    Cow::Owned(s)
 }
 
 /// [`with_read_with`] in place, leaving the list untouched (and unallocated) when it would not
 /// change it: no citation is read with another, and none is repeated.
-pub fn add_read_with(file: &NormFile, cites: &mut Vec<String>) {
+pub fn add_read_with(file: &NormFile, cites: &mut Vec<Text>) {
     let unchanged = cites
         .iter()
         .enumerate()
@@ -322,11 +326,11 @@ pub fn add_read_with(file: &NormFile, cites: &mut Vec<String>) {
 }
 
 /// Adds the provisions each cited norm or clause is read together with, right after it, once.
-pub fn with_read_with(file: &NormFile, cites: &[String]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(cites.len());
-    let push = |c: &str, out: &mut Vec<String>| {
-        if !out.iter().any(|x| x == c) {
-            out.push(c.to_string());
+pub fn with_read_with(file: &NormFile, cites: &[Text]) -> Vec<Text> {
+    let mut out: Vec<Text> = Vec::with_capacity(cites.len());
+    let push = |c: &Text, out: &mut Vec<Text>| {
+        if !out.contains(c) {
+            out.push(c.clone());
         }
     };
     for c in cites {
@@ -371,7 +375,7 @@ fn unprotected_assignee<'a>(
             && !when_applies(n, status, own_duty, facts).is_false()
             && !binds(&n.prepared.binds, &actor).is_false();
         if relevant {
-            f.cite(&n.prepared.citation);
+            f.cite_text(&n.prepared.citation);
         }
     }
     add_read_with(file, &mut f.citations);
@@ -398,12 +402,12 @@ struct Tally<'a, 'f> {
     conditional_on: Vec<&'a Norm>,
     conditions: Vec<Condition>,
     /// Provisions that make the assignment lawful (permissions, satisfied obligations, lifted bans).
-    basis: Vec<String>,
+    basis: Vec<Text>,
     /// Provisions examined that turned out not to reach the assigner (cited when nothing governs).
-    checked: Vec<String>,
+    checked: Vec<Text>,
     violation_notes: Vec<(String, String)>,
-    failed_routes: Vec<String>,
-    lifted: Vec<String>,
+    failed_routes: Vec<Text>,
+    lifted: Vec<Text>,
     /// Whether a norm other than a fallback surely applies to the task (and may bind the assigner).
     reached: bool,
     /// Whether one may apply (its list status or own-duty fact is unknown).
@@ -580,11 +584,11 @@ impl<'a, 'f> Tally<'a, 'f> {
             let zh = n
                 .if_unknown_zh
                 .clone()
-                .unwrap_or_else(|| format!("该事项不属于{}所禁止的情形", n.cite));
+                .unwrap_or_else(|| format!("该事项不属于{}所禁止的情形", n.cite).into());
             let en = n
                 .if_unknown_en
                 .clone()
-                .unwrap_or_else(|| format!("The task falls outside the ban of {}", n.cite));
+                .unwrap_or_else(|| format!("The task falls outside the ban of {}", n.cite).into());
             let mut c = condition(zh, en, n);
             c.either_or = either_or;
             c.group = either_or.then_some(0);
@@ -595,7 +599,7 @@ impl<'a, 'f> Tally<'a, 'f> {
             self.route_conditions(r, either_or, i as u32 + 1);
         }
         self.conditional_on.push(n);
-        self.f.cite(&n.prepared.citation);
+        self.f.cite_text(&n.prepared.citation);
         self.f.step(
             &n.id,
             &n.prepared.citation,
@@ -625,16 +629,8 @@ impl<'a, 'f> Tally<'a, 'f> {
             .collect();
         if relevance.is_true() && !failed.is_empty() {
             self.violated.push(n);
-            let zh = failed
-                .iter()
-                .map(|q| q.zh.as_str())
-                .collect::<Vec<_>>()
-                .join("；");
-            let en = failed
-                .iter()
-                .map(|q| q.en.as_str())
-                .collect::<Vec<_>>()
-                .join("; ");
+            let zh = failed.iter().map(|q| &*q.zh).collect::<Vec<_>>().join("；");
+            let en = failed.iter().map(|q| &*q.en).collect::<Vec<_>>().join("; ");
             self.violation_notes
                 .push((format!("未满足：{zh}"), format!("not met: {en}")));
             self.f.step(
@@ -714,7 +710,7 @@ impl<'a, 'f> Tally<'a, 'f> {
                 );
             }
             f.citations.clear();
-            f.cite(&n.prepared.citation);
+            f.cite_text(&n.prepared.citation);
             f.verdict = Decision::Permitted.as_str().into();
             f.summarise(
                 format_args!("允许：{}（{}）。", n.zh, n.cite),
@@ -741,10 +737,10 @@ impl<'a, 'f> Tally<'a, 'f> {
             Decision::Prohibited => {
                 f.citations.clear();
                 for n in &self.violated {
-                    f.cite(&n.prepared.citation);
+                    f.cite_text(&n.prepared.citation);
                 }
                 for c in self.failed_routes.iter().chain(&self.lifted) {
-                    f.cite(c);
+                    f.cite_text(c);
                 }
                 let (zh, en): (Vec<_>, Vec<_>) = std::mem::take(&mut self.violation_notes)
                     .into_iter()
@@ -757,11 +753,11 @@ impl<'a, 'f> Tally<'a, 'f> {
             Decision::Conditional => {
                 for c in &self.conditions {
                     for cite in &c.citations {
-                        f.cite(cite);
+                        f.cite_text(cite);
                     }
                 }
                 for b in self.basis.iter().chain(&self.lifted) {
-                    f.cite(b);
+                    f.cite_text(b);
                 }
                 f.summarise(
                     format_args!("附条件：须满足{}项条件。", self.conditions.len()),
@@ -774,15 +770,15 @@ impl<'a, 'f> Tally<'a, 'f> {
             }
             Decision::Permitted => {
                 for b in self.basis.iter().chain(&self.lifted) {
-                    f.cite(b);
+                    f.cite_text(b);
                 }
-                let mut grounds: Vec<&String> = Vec::new();
+                let mut grounds: Vec<&Text> = Vec::new();
                 for b in &self.basis {
                     if !grounds.contains(&b) {
                         grounds.push(b);
                     }
                 }
-                let grounds: Vec<&str> = grounds.iter().map(|s| s.as_str()).collect();
+                let grounds: Vec<&str> = grounds.iter().map(|s| &***s).collect();
                 f.summarise(
                     format_args!("允许：依据{}。", grounds.join("、")),
                     format_args!("Permitted under {}.", grounds.join(", ")),
@@ -790,7 +786,7 @@ impl<'a, 'f> Tally<'a, 'f> {
             }
             Decision::NotGoverned => {
                 for c in &self.checked {
-                    f.cite(c);
+                    f.cite_text(c);
                 }
                 f.summary_zh = "本条例没有规范该主体或该事项的条款。".into();
                 f.summary_en =

@@ -377,7 +377,7 @@ fn consequence_of<'a>(
         return Consequence::NoRule;
     }
     for n in &rules {
-        f.cite(&n.prepared.citation);
+        f.cite_text(&n.prepared.citation);
         for r in &n.read_with {
             f.cite(r.to_string());
         }
@@ -404,7 +404,7 @@ fn consequence_of<'a>(
         {
             continue;
         }
-        f.cite(&l.prepared.citation);
+        f.cite_text(&l.prepared.citation);
         // a clause read together with another provision cites both (Xinyang 45 with 40:2)
         for r in &l.read_with {
             f.cite(r.to_string());
@@ -445,7 +445,7 @@ fn consequence_of<'a>(
         );
         // what the regulation does say instead (Dalian's evaluation articles)
         for l in soft {
-            f.cite(&l.prepared.citation);
+            f.cite_text(&l.prepared.citation);
             f.step(&l.id, &l.prepared.citation, "soft", &l.zh, &l.en);
         }
         Consequence::None
@@ -486,12 +486,14 @@ fn consequence_compare(
                             "〔{}〕{}",
                             r.meta.key,
                             l.condition_zh.as_deref().unwrap_or(&l.zh)
-                        ),
+                        )
+                        .into(),
                         text_en: format!(
                             "[{}] {}",
                             r.meta.key,
                             l.condition_en.as_deref().unwrap_or(&l.en)
-                        ),
+                        )
+                        .into(),
                         citations: vec![l.prepared.citation.clone()],
                         either_or: false,
                         group: None,
@@ -567,12 +569,12 @@ pub fn compare(corpus: &Corpus, base: &NormBase, q: &Question) -> Result<Wrapped
             .iter()
             .chain(whatif.iter().flat_map(|x| &x.citations))
         {
-            out.cite(c);
+            out.cite_text(c);
         }
         for c in w.conditions {
             out.conditions.push(Condition {
-                text_zh: format!("〔{}〕{}", r.meta.key, c.text_zh),
-                text_en: format!("[{}] {}", r.meta.key, c.text_en),
+                text_zh: format!("〔{}〕{}", r.meta.key, c.text_zh).into(),
+                text_en: format!("[{}] {}", r.meta.key, c.text_en).into(),
                 ..c
             });
         }

@@ -39,8 +39,8 @@ fn covers(l: &Liability, ids: &[&str]) -> bool {
 
 fn condition_of(zh: &str, en: &str, l: &Liability) -> Condition {
     Condition {
-        text_zh: zh.to_string(),
-        text_en: en.to_string(),
+        text_zh: zh.to_string().into(),
+        text_en: en.to_string().into(),
         citations: vec![l.prepared.citation.clone()],
         either_or: false,
         group: None,
@@ -48,7 +48,7 @@ fn condition_of(zh: &str, en: &str, l: &Liability) -> Condition {
 }
 
 fn conclude(f: &mut Finding, verdict: &str, l: &Liability, conditions: Vec<Condition>) -> Finding {
-    f.cite(&l.prepared.citation);
+    f.cite_text(&l.prepared.citation);
     let characterised = l.general && verdict == "conditional";
     f.sanction = Some(if characterised {
         json!({ "if_condition": sanction(l) })
@@ -89,7 +89,7 @@ fn conduct_liability(
         let bound = binds(&l.prepared.binds, actor);
         if bound.is_false() {
             unbound = true;
-            f.cite(&l.prepared.citation);
+            f.cite_text(&l.prepared.citation);
             f.step(&l.id, &l.prepared.citation, "does-not-bind", format_args!("行为含“{k}”，但本条不适用于该主体（{}）：{}", actor.zh(), l.zh), format_args!("The conduct involves “{k}”, but the clause does not reach this body ({actor}): {}", l.en));
             continue;
         }
@@ -224,7 +224,7 @@ pub fn liability(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Fin
         Decision::Conditional => (breachable, "possible-breach"),
         Decision::Permitted | Decision::NotGoverned => {
             for c in &a.finding.citations {
-                f.cite(c);
+                f.cite_text(c);
             }
             cite_checked(&mut f, &clauses, file, Some(target));
             f.verdict = "no".into();
@@ -243,7 +243,7 @@ pub fn liability(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Fin
             return Ok(done(f, file));
         }
     };
-    let breached_cites: Vec<String> = match a.decision {
+    let breached_cites: Vec<crate::answer::Text> = match a.decision {
         Decision::Prohibited => a
             .violated
             .iter()
@@ -252,14 +252,14 @@ pub fn liability(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Fin
         _ => a.finding.citations.clone(),
     };
     for c in &breached_cites {
-        f.cite(c);
+        f.cite_text(c);
     }
     let mut definite: Option<&Liability> = None;
     let mut also: Vec<&Liability> = Vec::new(); // further clauses that reach the same breach
     let mut possible: Vec<(&Liability, Condition)> = Vec::new();
     for l in clauses.iter().copied().filter(|l| covers(l, &breached)) {
         let bound = binds(&l.prepared.binds, &actor);
-        f.cite(&l.prepared.citation);
+        f.cite_text(&l.prepared.citation);
         match (bound, l.general) {
             (Tri::False, _) => {
                 f.step(
@@ -290,8 +290,8 @@ pub fn liability(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Fin
                 possible.push((
                     l,
                     Condition {
-                        text_zh: zh,
-                        text_en: en,
+                        text_zh: zh.into(),
+                        text_en: en.into(),
                         citations: vec![l.prepared.citation.clone()],
                         either_or: false,
                         group: None,
@@ -325,8 +325,8 @@ pub fn liability(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Fin
                 .conditions
                 .iter()
                 .map(|c| Condition {
-                    text_zh: format!("若未满足则承担责任：{}", c.text_zh),
-                    text_en: format!("Liability arises unless: {}", c.text_en),
+                    text_zh: format!("若未满足则承担责任：{}", c.text_zh).into(),
+                    text_en: format!("Liability arises unless: {}", c.text_en).into(),
                     citations: c.citations.clone(),
                     either_or: c.either_or,
                     group: None,
@@ -369,12 +369,12 @@ fn cite_checked(f: &mut Finding, clauses: &[&Liability], file: &NormFile, target
         .collect();
     let mut any = false;
     for l in clauses.iter().filter(|l| covers(l, &assignment)) {
-        f.cite(&l.prepared.citation);
+        f.cite_text(&l.prepared.citation);
         any = true;
     }
     if !any {
         for l in file.liability.iter().filter(|l| l.soft) {
-            f.cite(&l.prepared.citation);
+            f.cite_text(&l.prepared.citation);
             f.step(&l.id, &l.prepared.citation, "soft", &l.zh, &l.en);
         }
     }

@@ -69,7 +69,7 @@ pub fn lookup(corpus: &Corpus, q: &Question) -> Result<Wrapped> {
     let reg = corpus.regulation(&r.reg)?;
     let text = reg.lookup(&r)?.text();
     let mut f = Finding::new(text);
-    f.cite(&r.to_string());
+    f.cite(r.to_string());
     f.step(
         "lookup",
         &r,
@@ -150,7 +150,7 @@ fn refined(corpus: &Corpus, mut r: Ref, paragraph: Option<u32>, item: Option<u32
 mod tests {
     use crate::api::{ask, AskOptions};
 
-    fn lookup(facts: &str) -> (Vec<String>, Option<String>) {
+    fn lookup(facts: &str) -> (Vec<crate::answer::Text>, Option<String>) {
         let q = format!(
             r#"{{"id":"t","kind":"article-lookup","regulation":"haidong","facts":{facts}}}"#
         );
@@ -160,7 +160,7 @@ mod tests {
 
     #[test]
     fn paragraph_and_item_facts_narrow_a_chinese_reference_and_are_never_ignored() {
-        let cited = |c: &str| (vec![c.to_string()], None);
+        let cited = |c: &str| (vec![crate::answer::Text::from(c.to_string())], None);
         assert_eq!(lookup(r#"{"ref_zh":"第六条"}"#), cited("haidong:6"));
         assert_eq!(
             lookup(r#"{"ref_zh":"第六条","paragraph":1}"#),

@@ -12,13 +12,14 @@ mod numeric;
 pub use assign::{evaluate_assignment, Assessment, Decision};
 pub use duty::{duty_index, Duty};
 
-use crate::answer::{Answer, Condition, Explanation, Step, WhatIf};
+use crate::answer::{Answer, Condition, Explanation, Step, Text, WhatIf};
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
 use crate::norm::{NormBase, NormFile};
 use crate::question::{id_of, parse_json, Question, QuestionKind, Scope};
 use crate::text::{Regulation, Status};
 use serde_json::Value;
+use std::borrow::Cow;
 
 /// What an evaluator found, before the date check wraps it.
 #[derive(Debug, Clone, Default)]
@@ -28,7 +29,7 @@ pub struct Finding {
     /// What must hold for the verdict.
     pub conditions: Vec<Condition>,
     /// The provisions the finding rests on, without repeats (see [`Finding::cite`]).
-    pub citations: Vec<String>,
+    pub citations: Vec<Text>,
     /// For liability: the sanction.
     pub sanction: Option<Value>,
     /// Other defensible values (see [`Answer::alternatives`]).
@@ -54,7 +55,14 @@ impl Finding {
     pub fn cite(&mut self, c: impl AsRef<str>) {
         let c = c.as_ref();
         if !self.citations.iter().any(|x| x == c) {
-            self.citations.push(c.to_string());
+            self.citations.push(Cow::Owned(c.to_string()));
+        }
+    }
+
+    /// [`Finding::cite`] for a citation of the data (borrowed, not copied, from the embedded base).
+    pub fn cite_text(&mut self, c: &Text) {
+        if !self.citations.contains(c) {
+            self.citations.push(c.clone());
         }
     }
 
@@ -132,21 +140,27 @@ pub fn answer(q: &Question) -> Result<Answer> {
         QuestionKind::ArticleLookup | QuestionKind::BadInput => (None, lookup::lookup(corpus, q)?),
         QuestionKind::InForce => {
             let reg = one_regulation(corpus, q)?;
-            (Some(reg.meta.key.clone()), lookup::in_force(reg, q)?)
+            (
+                Some(Cow::Borrowed(reg.meta.key.as_str())),
+                lookup::in_force(reg, q)?,
+            )
         }
         _ => {
             let reg = one_regulation(corpus, q)?;
             let file = norms_of(base, &reg.meta.key)?;
             let finding = evaluate_kind(reg, file, q)?;
-            (Some(reg.meta.key.clone()), wrap_date(reg, q, finding))
+            (
+                Some(Cow::Borrowed(reg.meta.key.as_str())),
+                wrap_date(reg, q, finding),
+            )
         }
     };
     let a = Answer {
         id: q.id.clone(),
-        kind: Some(q.kind.as_str().to_string()),
+        kind: Some(Cow::Borrowed(q.kind.as_str())),
         regulation: regulation.or_else(|| match &q.scope {
-            Scope::All => Some("all".into()),
-            Scope::One(k) => Some(k.clone()),
+            Scope::All => Some(Cow::Borrowed("all")),
+            Scope::One(k) => Some(Cow::Owned(k.clone())),
         }),
         verdict: wrapped.finding.verdict,
         conditions: wrapped.finding.conditions,
@@ -260,7 +274,7 @@ pub fn wrap_date(reg: &Regulation, q: &Question, f: Finding) -> Wrapped {
     }
     let mut finding = Finding {
         verdict: Value::String("not-in-force".into()),
-        citations: vec![effective],
+        citations: vec![Cow::Owned(effective)],
         steps,
         ..Default::default()
     };

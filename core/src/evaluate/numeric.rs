@@ -226,9 +226,9 @@ pub fn utility_price(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result
         f.verdict = "conditional".into();
         f.step(&id, &rule.cite, "open-list", &rule.zh, &rule.en);
         f.conditions.push(crate::answer::Condition {
-            text_zh: format!("该费用属于条文“等”字所涵盖的同类公用事业费用（{}）", rule.facility_zh),
-            text_en: format!("The {utility} charge counts as a utility of the same kind covered by the open list (等) of {}", rule.cite),
-            citations: vec![rule.cite.to_string()],
+            text_zh: format!("该费用属于条文“等”字所涵盖的同类公用事业费用（{}）", rule.facility_zh).into(),
+            text_en: format!("The {utility} charge counts as a utility of the same kind covered by the open list (等) of {}", rule.cite).into(),
+            citations: vec![rule.cite.to_string().into()],
             either_or: false,
         group: None,
         });
