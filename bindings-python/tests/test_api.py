@@ -7,7 +7,7 @@ import json
 import pickle
 import subprocess
 import sys
-from typing import Any, Dict
+from typing import Any, Dict, List
 
 import pytest
 
@@ -214,6 +214,23 @@ def test_json_scalars_map_like_the_json_text() -> None:
         zhili.ask(q(kind="facility-area", regulation="haidong", facts={"households": 10**30}))
     with pytest.raises(zhili.InvalidFact):
         zhili.ask(q(kind="facility-area", regulation="haidong", facts={"households": True}))
+
+
+def test_lists_tuples_and_nesting_in_any_field_read_like_their_json_text() -> None:
+    # lists and tuples are read by index on the fast path; fields the core ignores are walked
+    # without being kept, and nesting is refused at the same depth as in JSON text (32 levels)
+    shapes: List[Any] = [[], (), [1, [2, (3, None)]], ({"a": [True, 2.5]},), [[[]]], {"k": ("v",)}]
+    for depth in range(28, 35):
+        nested: Any = 1
+        for i in range(depth):
+            nested = [nested] if i % 2 else {"x": nested}
+        shapes.append(nested)
+    for extra in shapes:
+        for d in (q(note=extra), q(facts={**q()["facts"], "regulations": extra})):
+            from_dict = zhili.ask_many([d], explain="none")[0]
+            from_text = zhili.ask_many([json.dumps(d)], explain="none")[0]
+            assert from_dict.to_json() == from_text.to_json(), extra
+    assert zhili.ask_many([q(note=shapes[-1])])[0].error_code == "invalid-json"
 
 
 def test_typed_helpers_build_the_same_questions() -> None:
