@@ -962,6 +962,42 @@ mod tests {
     use proptest::prelude::*;
 
     #[test]
+    fn the_embedded_base_lends_the_texts_answers_take_from_it() {
+        use std::borrow::Cow;
+        let lent = |t: &crate::answer::Text| matches!(t, Cow::Borrowed(_));
+        let base = super::NormBase::get().unwrap();
+        for file in base.files.values() {
+            for n in &file.norm {
+                assert!(lent(&n.prepared.citation), "{}", n.id);
+                assert!(
+                    n.requires.iter().all(|q| lent(&q.zh) && lent(&q.en)),
+                    "{}",
+                    n.id
+                );
+                assert!(
+                    n.if_unknown_zh.iter().chain(&n.if_unknown_en).all(lent),
+                    "{}",
+                    n.id
+                );
+            }
+            assert!(file
+                .read_with_index
+                .iter()
+                .all(|(c, r)| lent(c) && r.iter().all(lent)));
+        }
+        // and an answer borrows them: the bench question's four conditions and its citation
+        let a = crate::ask_json(
+            r#"{"kind":"assign-to-committee","regulation":"dalian","date":"2024-10-10","facts":{"assigner":"某区民政局","assignee":"社区居委会","task_on_list":"assist","written_commission":true}}"#,
+        );
+        assert_eq!(a.verdict, "conditional");
+        assert!(!a.conditions.is_empty());
+        for c in &a.conditions {
+            assert!(lent(&c.text_zh) && lent(&c.text_en) && c.citations.iter().all(lent));
+        }
+        assert!(a.citations.iter().all(lent) && a.kind.iter().chain(&a.regulation).all(lent));
+    }
+
+    #[test]
     fn embedded_norms_are_valid() {
         if let Err(e) = super::NormBase::get() {
             panic!("{e}");
