@@ -105,7 +105,13 @@ impl<'de> Visitor<'de> for QuestionVisitor {
         let (mut id, mut kind, mut scope, mut date, mut facts) = (None, None, None, None, None);
         let (mut question_zh, mut question_en) = (None, None);
         let mut others: Vec<u64> = Vec::new();
-        while let Some(key) = map.next_key_seed(TopKeySeed(&FIELDS))? {
+        let top_key = |name: &str| {
+            Some(match FIELDS.iter().position(|k| *k == name) {
+                Some(i) => TopKey::Known(i),
+                None => TopKey::Other(key_hash(name)),
+            })
+        };
+        while let Some(key) = map.next_key_seed(KeySeed(top_key))? {
             let i = match key {
                 TopKey::Known(i) => i,
                 // other fields (expected answers, rationales) are ignored, but must be JSON the full
@@ -166,25 +172,24 @@ enum TopKey {
     Other(u64),
 }
 
-struct TopKeySeed<'k>(&'k [&'k str]);
+/// A key (or another string), read and mapped by the function; `None` from it gives up. The
+/// function gets the string as the deserializer lends it, so nothing is copied.
+struct KeySeed<F>(F);
 
-impl<'de> DeserializeSeed<'de> for TopKeySeed<'_> {
-    type Value = TopKey;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<TopKey, D::Error> {
-        struct V<'k>(&'k [&'k str]);
-        impl<'de> Visitor<'de> for V<'_> {
-            type Value = TopKey;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a key")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<TopKey, E> {
-                Ok(match self.0.iter().position(|k| *k == v) {
-                    Some(i) => TopKey::Known(i),
-                    None => TopKey::Other(key_hash(v)),
-                })
-            }
-        }
-        d.deserialize_str(V(self.0))
+impl<'de, T, F: FnOnce(&str) -> Option<T>> DeserializeSeed<'de> for KeySeed<F> {
+    type Value = T;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de, T, F: FnOnce(&str) -> Option<T>> Visitor<'de> for KeySeed<F> {
+    type Value = T;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a key")
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+        (self.0)(v).ok_or_else(|| give_up(()))
     }
 }
 
@@ -243,7 +248,7 @@ impl<'de> Visitor<'de> for Skim {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<usize, A::Error> {
         let (mut keys, mut deepest) = (Vec::new(), 0);
-        while let Some(k) = map.next_key_seed(KeyHash)? {
+        while let Some(k) = map.next_key_seed(KeySeed(|k: &str| Some(key_hash(k))))? {
             if keys.contains(&k) {
                 return Err(give_up(()));
             }
@@ -251,26 +256,6 @@ impl<'de> Visitor<'de> for Skim {
             deepest = deepest.max(map.next_value_seed(Skim)?);
         }
         Ok(1 + deepest)
-    }
-}
-
-/// An object key, read as its [`key_hash`].
-struct KeyHash;
-
-impl<'de> DeserializeSeed<'de> for KeyHash {
-    type Value = u64;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<u64, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = u64;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a key")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<u64, E> {
-                Ok(key_hash(v))
-            }
-        }
-        d.deserialize_str(V)
     }
 }
 
@@ -345,7 +330,7 @@ impl<'de> Visitor<'de> for FactsVisitor {
         let mut f = Facts::default();
         let mut slots = Slots::default();
         let mut seen = 0u64;
-        while let Some(key) = map.next_key_seed(FactKeySeed)? {
+        while let Some(key) = map.next_key_seed(KeySeed(fact_of_name))? {
             let bit = 1u64 << key.index();
             if seen & bit != 0 {
                 return Err(give_up(()));
@@ -429,30 +414,14 @@ impl FactKey {
     }
 }
 
-struct FactKeySeed;
-
-impl<'de> DeserializeSeed<'de> for FactKeySeed {
-    type Value = FactKey;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<FactKey, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = FactKey;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a fact key")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<FactKey, E> {
-                // (a linear search: most names differ from the key in length, a cheap test, and
-                // an FxHashMap measured no faster)
-                let find = |list: &[&str]| list.iter().position(|k| *k == v);
-                find(TRI_FACTS)
-                    .map(FactKey::Tri)
-                    .or_else(|| find(TEXT_FACTS).map(FactKey::Text))
-                    .or_else(|| find(OTHER_FACTS).map(FactKey::Other))
-                    .ok_or_else(|| give_up(()))
-            }
-        }
-        d.deserialize_str(V)
-    }
+/// The fact key a name is (a linear search: most names differ from the key in length, a cheap
+/// test, and an FxHashMap measured no faster).
+fn fact_of_name(name: &str) -> Option<FactKey> {
+    let find = |list: &[&str]| list.iter().position(|k| *k == name);
+    find(TRI_FACTS)
+        .map(FactKey::Tri)
+        .or_else(|| find(TEXT_FACTS).map(FactKey::Text))
+        .or_else(|| find(OTHER_FACTS).map(FactKey::Other))
 }
 
 /// The text without surrounding whitespace, reusing its allocation when it has none.
