@@ -422,6 +422,12 @@ impl NormFile {
         for l in &mut self.liability {
             l.prepared = Prepared::of(&l.cite, &l.binds, &l.read_with);
         }
+        self.index_read_with();
+    }
+
+    /// Builds `read_with_index` from the prepared forms (again after they are frozen, so that
+    /// the index borrows the same texts).
+    fn index_read_with(&mut self) {
         let norms = self.norm.iter().map(|n| &n.prepared);
         let clauses = self.liability.iter().map(|l| &l.prepared);
         self.read_with_index = norms
@@ -732,10 +738,7 @@ impl NormBase {
             for l in &mut file.liability {
                 l.prepared.freeze();
             }
-            for (c, r) in &mut file.read_with_index {
-                freeze(c);
-                r.iter_mut().for_each(freeze);
-            }
+            file.index_read_with();
         }
     }
 

@@ -51,11 +51,11 @@ impl Finding {
         }
     }
 
-    /// Adds a citation unless it is already there (copied only then).
-    pub fn cite(&mut self, c: impl AsRef<str>) {
-        let c = c.as_ref();
-        if !self.citations.iter().any(|x| x == c) {
-            self.citations.push(Cow::Owned(c.to_string()));
+    /// Adds a citation unless it is already there. A `String` is moved in, a `&str` copied only
+    /// when it is new.
+    pub fn cite(&mut self, c: impl AsRef<str> + Into<String>) {
+        if !self.citations.iter().any(|x| x == c.as_ref()) {
+            self.citations.push(Cow::Owned(c.into()));
         }
     }
 
