@@ -1,7 +1,8 @@
 //! Embeds the regulations listed in regulations/index.toml: their manifest, canonical text and
 //! norms are compiled into the library (no file I/O when answering).
 //!
-//! The TOML files (regulation.toml, norms.toml, coverage.toml, features.toml) are parsed here, at
+//! The TOML files (regulation.toml, norms.toml, coverage.toml, provisions.toml, features.toml,
+//! topics.toml) are parsed here, at
 //! build time, and embedded as compact JSON that the library reads with serde_json into its own
 //! types: no TOML parser at run time (it was most of the cold load and a fifth of the WebAssembly
 //! module). A malformed TOML file fails the build with its path and the parser's message; whether
@@ -55,10 +56,11 @@ fn main() {
             Err(_) => "\"\"".to_string(),
         };
         out += &format!(
-            "    Embedded {{ key: {key:?}, manifest: {}, text: {text}, norms: {}, coverage: {} }},\n",
+            "    Embedded {{ key: {key:?}, manifest: {}, text: {text}, norms: {}, coverage: {}, provisions: {} }},\n",
             toml_file("regulation.toml"),
             toml_file("norms.toml"),
-            toml_file("coverage.toml")
+            toml_file("coverage.toml"),
+            toml_file("provisions.toml")
         );
     }
     out += "];\n";
@@ -67,6 +69,12 @@ fn main() {
     out += &format!(
         "pub(crate) static FEATURES: &str = include_str!({:?});\n",
         features.display().to_string()
+    );
+    let topics = out_dir.join("topics.json");
+    fs::write(&topics, toml_as_json(&root.join("topics.toml"))).unwrap();
+    out += &format!(
+        "pub(crate) static TOPICS: &str = include_str!({:?});\n",
+        topics.display().to_string()
     );
     fs::write(out_dir.join("embedded.rs"), out).unwrap();
 }

@@ -139,8 +139,8 @@ fn run(cmd: Command) -> zhili::Result<ExitCode> {
             } else {
                 for r in &reports {
                     outln!(
-                        "{:<11} {} normative sentences: {} norm, {} duty index, {} non-operative, {} open",
-                        r.regulation, r.sentences, r.norm, r.duty_index, r.non_operative, r.open
+                        "{:<11} {} normative sentences: {} norm, {} provision, {} non-operative, {} open; {} without a provision",
+                        r.regulation, r.sentences, r.norm, r.provision, r.non_operative, r.open, r.without_provision
                     );
                     if open {
                         for s in r

@@ -19,6 +19,8 @@ pub(crate) struct Embedded {
     pub norms: &'static str,
     /// coverage.toml, as JSON.
     pub coverage: &'static str,
+    /// provisions.toml, as JSON.
+    pub provisions: &'static str,
 }
 
 include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
@@ -106,8 +108,16 @@ pub(crate) fn read_json<T: serde::de::DeserializeOwned>(json: &str, what: &str) 
 }
 
 /// Each regulation's key, norms.toml and coverage.toml (as JSON).
-pub(crate) fn embedded_norms() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
-    EMBEDDED.iter().map(|e| (e.key, e.norms, e.coverage))
+pub(crate) fn embedded_norms(
+) -> impl Iterator<Item = (&'static str, &'static str, &'static str, &'static str)> {
+    EMBEDDED
+        .iter()
+        .map(|e| (e.key, e.norms, e.coverage, e.provisions))
+}
+
+/// topics.toml, as JSON.
+pub(crate) fn embedded_topics() -> &'static str {
+    TOPICS
 }
 
 /// The keys of the embedded regulations as a phrase (`a, b and c`), for error messages: the

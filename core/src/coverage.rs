@@ -1,7 +1,6 @@
-//! Which normative sentences of each regulation the encoding accounts for: a norm quotes it, the
-//! duty index answers who bears it, or the data marks it non-operative with a reason.
+//! Which normative sentences of each regulation the encoding accounts for: a norm quotes it, a
+//! provision (provisions.toml) encodes it, or the data marks it non-operative with a reason.
 
-use crate::evaluate::duty::bearer_for;
 use crate::norm::{normalise, NormFile};
 use crate::reference::Ref;
 use crate::text::Regulation;
@@ -10,15 +9,15 @@ use serde::Serialize;
 /// The keywords of spec texts.md section 5 that make a sentence normative.
 pub const KEYWORDS: &[&str] = &["应当", "不得", "可以", "鼓励", "支持", "负责"];
 
-/// What accounts for a normative sentence, tried in this order: a norm, a non-operative mark,
-/// the duty index; otherwise it is open.
+/// What accounts for a normative sentence, tried in this order: a norm, a provision, a
+/// non-operative mark; otherwise it is open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     /// A hand-written norm (assignment rule, liability clause, value, numeric rule) quotes it.
     Norm,
-    /// The duty index answers who bears it (duty-of questions).
-    DutyIndex,
+    /// A provision of provisions.toml encodes it (bearer, force, act, topics).
+    Provision,
     /// Marked in coverage.toml as having no operative content for the evaluators, with a reason.
     NonOperative,
     /// Not accounted for.
@@ -36,8 +35,10 @@ pub struct Sentence {
     pub keywords: Vec<&'static str>,
     /// What accounts for it.
     pub status: Status,
-    /// The norm ids, the duty-bearer, or the reason, as the status says.
+    /// The norm ids, the provision ids, or the reason, as the status says.
     pub by: Vec<String>,
+    /// The ids of the provisions that encode it (whatever the status).
+    pub provisions: Vec<String>,
 }
 
 /// The coverage of one regulation: counts per [`Status`] and every normative sentence
@@ -50,8 +51,10 @@ pub struct Report {
     pub sentences: usize,
     /// Sentences quoted by a norm.
     pub norm: usize,
-    /// Sentences accounted for by the duty index alone.
-    pub duty_index: usize,
+    /// Sentences encoded by a provision and by no norm.
+    pub provision: usize,
+    /// Sentences no provision encodes (whatever else accounts for them).
+    pub without_provision: usize,
     /// Sentences marked non-operative in coverage.toml.
     pub non_operative: usize,
     /// Sentences nothing accounts for.
@@ -114,14 +117,9 @@ pub fn coverage(reg: &Regulation, file: &NormFile) -> Report {
     for a in reg.articles() {
         for (pi, p) in a.paragraphs.iter().enumerate() {
             let pref = reg.paragraph_ref(a.number, pi);
-            let mut units: Vec<(Ref, String, Option<String>)> = Vec::new();
-            let mut para_bearer = None;
+            let mut units: Vec<(Ref, String)> = Vec::new();
             for s in split_sentences(&p.text) {
-                let b = bearer_for(&s, para_bearer.as_deref());
-                if para_bearer.is_none() {
-                    para_bearer = b.clone();
-                }
-                units.push((pref.clone(), s, b));
+                units.push((pref.clone(), s));
             }
             for it in &p.items {
                 for s in split_sentences(&it.text) {
@@ -131,11 +129,10 @@ pub fn coverage(reg: &Regulation, file: &NormFile) -> Report {
                             ..pref.clone()
                         },
                         s,
-                        para_bearer.clone(),
                     ));
                 }
             }
-            for (cite, text, bearer) in units {
+            for (cite, text) in units {
                 let keywords: Vec<&'static str> = KEYWORDS
                     .iter()
                     .copied()
@@ -145,19 +142,26 @@ pub fn coverage(reg: &Regulation, file: &NormFile) -> Report {
                     continue;
                 }
                 let c = core(&text);
+                let quotes_it = |r: &Ref, q: &str| {
+                    (cite.is_within(r)
+                        || r.is_within(&cite)
+                        || (r.article == cite.article && r.paragraph.is_none()))
+                        && r.reg == cite.reg
+                        && {
+                            let q = core(q);
+                            !q.is_empty() && (q.contains(&c) || c.contains(&q))
+                        }
+                };
                 let by_norm: Vec<String> = quotes
                     .iter()
-                    .filter(|(r, q, _)| {
-                        (cite.is_within(r)
-                            || r.is_within(&cite)
-                            || (r.article == cite.article && r.paragraph.is_none()))
-                            && r.reg == cite.reg
-                            && {
-                                let q = core(q);
-                                !q.is_empty() && (q.contains(&c) || c.contains(&q))
-                            }
-                    })
+                    .filter(|(r, q, _)| quotes_it(r, q))
                     .map(|(_, _, id)| id.clone())
+                    .collect();
+                let provisions: Vec<String> = file
+                    .provision
+                    .iter()
+                    .filter(|p| quotes_it(&p.cite, &p.quote))
+                    .map(|p| p.id.clone())
                     .collect();
                 let mark = file.non_operative.iter().find(|m| {
                     (cite.is_within(&m.cite) || m.cite.is_within(&cite))
@@ -165,10 +169,10 @@ pub fn coverage(reg: &Regulation, file: &NormFile) -> Report {
                 });
                 let (status, by) = if !by_norm.is_empty() {
                     (Status::Norm, by_norm)
+                } else if !provisions.is_empty() {
+                    (Status::Provision, provisions.clone())
                 } else if let Some(m) = mark {
                     (Status::NonOperative, vec![m.reason.clone()])
-                } else if let Some(b) = bearer {
-                    (Status::DutyIndex, vec![b])
                 } else {
                     (Status::Open, vec![])
                 };
@@ -178,6 +182,7 @@ pub fn coverage(reg: &Regulation, file: &NormFile) -> Report {
                     keywords,
                     status,
                     by,
+                    provisions,
                 });
             }
         }
@@ -187,7 +192,8 @@ pub fn coverage(reg: &Regulation, file: &NormFile) -> Report {
         regulation: key.clone(),
         sentences: detail.len(),
         norm: count(Status::Norm),
-        duty_index: count(Status::DutyIndex),
+        provision: count(Status::Provision),
+        without_provision: detail.iter().filter(|d| d.provisions.is_empty()).count(),
         non_operative: count(Status::NonOperative),
         open: count(Status::Open),
         detail,

@@ -30,6 +30,7 @@ pub mod ingest;
 pub mod kinds;
 pub mod norm;
 pub mod numeral;
+pub mod provision;
 pub mod question;
 pub mod reference;
 pub mod text;

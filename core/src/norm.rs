@@ -4,8 +4,9 @@
 
 use crate::actor::ActorPattern;
 use crate::answer::Text;
-use crate::corpus::{embedded_features, embedded_norms, read_json, Corpus};
+use crate::corpus::{embedded_features, embedded_norms, embedded_topics, read_json, Corpus};
 use crate::error::{Error, Result};
+use crate::provision::{is_bearer_kind, Provision, ProvisionFile, TopicCatalogue};
 use crate::question::{ListStatus, TRI_FACTS};
 use crate::reference::Ref;
 use serde::Deserialize;
@@ -377,6 +378,9 @@ pub struct NormFile {
     /// Filled from coverage.toml.
     #[serde(default, skip)]
     pub non_operative: Vec<CoverageMark>,
+    /// Filled from provisions.toml: every normative provision, in text order.
+    #[serde(default, skip)]
+    pub provision: Vec<Provision>,
     /// Filled by [`NormFile::prepare`]: each norm's, then each liability clause's citation with
     /// the provisions it is read together with, for those that have any, in the file's order.
     #[serde(default, skip)]
@@ -613,6 +617,8 @@ pub struct NormBase {
     pub files: BTreeMap<String, NormFile>,
     /// The feature catalogue.
     pub features: FeatureCatalogue,
+    /// The topic catalogue of the provisions.
+    pub topics: TopicCatalogue,
 }
 
 static BASE: LazyLock<Result<NormBase>> = LazyLock::new(|| {
@@ -746,16 +752,23 @@ impl NormBase {
     /// (done once, on first use, by [`NormBase::get`]; public for the cold-load benchmark).
     pub fn load(corpus: &Corpus) -> Result<NormBase> {
         let mut files = BTreeMap::new();
-        for (key, text, coverage) in embedded_norms() {
+        for (key, text, coverage, provisions) in embedded_norms() {
             let mut f: NormFile = read_json(text, &format!("{key}/norms.toml"))?;
             let c: CoverageFile = read_json(coverage, &format!("{key}/coverage.toml"))?;
             f.non_operative.extend(c.non_operative);
+            let p: ProvisionFile = read_json(provisions, &format!("{key}/provisions.toml"))?;
+            f.provision = p.provision;
             f.prepare();
             files.insert(key.to_string(), f);
         }
         let mut features: FeatureCatalogue = read_json(embedded_features(), "features.toml")?;
         features.index();
-        let base = NormBase { files, features };
+        let topics: TopicCatalogue = read_json(embedded_topics(), "topics.toml")?;
+        let base = NormBase {
+            files,
+            features,
+            topics,
+        };
         base.validate(corpus)?;
         Ok(base)
     }
@@ -769,6 +782,69 @@ impl NormBase {
     /// The norm data of the regulation with this key.
     pub fn file(&self, key: &str) -> Option<&NormFile> {
         self.files.get(key)
+    }
+
+    /// Checks one regulation's provisions: ids unique and prefixed with the key; the quotation,
+    /// bearer, recipient and value texts are in the cited provision (a bearer may be in the
+    /// article, for an item whose lead-in names it); bearer kinds and topics are known.
+    fn validate_provisions<'c>(
+        &self,
+        key: &str,
+        f: &'c NormFile,
+        quotes: &mut Quotes<'c>,
+    ) -> Result<()> {
+        let bad = |s: String| Err(Error::InvalidNorm(s));
+        let mut ids = HashSet::new();
+        let topics: HashSet<&str> = self.topics.topic.iter().map(|t| t.id.as_str()).collect();
+        for p in &f.provision {
+            let id = &p.id;
+            if !ids.insert(id.as_str()) || !id.starts_with(&format!("{key}.")) {
+                return bad(format!(
+                    "{id}: provision ids are unique and start with `{key}.`"
+                ));
+            }
+            if p.cite.reg != key {
+                return bad(format!("{id}: cites {} outside {key}", p.cite));
+            }
+            quotes.check(&p.cite, &p.quote, id)?;
+            if !p.recipient.is_empty() {
+                quotes.check(&p.cite, &p.recipient, &format!("{id} recipient"))?;
+            }
+            for v in &p.values {
+                quotes.check(&p.cite, &v.text, &format!("{id} value"))?;
+            }
+            if !p.bearer.is_empty() {
+                let article = Ref {
+                    paragraph: None,
+                    item: None,
+                    ..p.cite.clone()
+                };
+                let text = quotes
+                    .corpus
+                    .lookup(&article)
+                    .map_err(|e| Error::InvalidNorm(format!("{id}: {e}")))?
+                    .text();
+                if !normalise(&text).contains(&normalise(&p.bearer)) {
+                    return bad(format!(
+                        "{id}: the bearer `{}` is not in {article}",
+                        p.bearer
+                    ));
+                }
+            }
+            if p.bearer.is_empty() != p.bearer_kinds.is_empty() {
+                return bad(format!("{id}: a bearer and its bearer_kinds go together"));
+            }
+            if let Some(k) = p.bearer_kinds.iter().find(|k| !is_bearer_kind(k)) {
+                return bad(format!("{id}: `{k}` is not a level/kind bearer kind"));
+            }
+            if p.topics.is_empty() {
+                return bad(format!("{id}: a provision has at least one topic"));
+            }
+            if let Some(t) = p.topics.iter().find(|t| !topics.contains(t.as_str())) {
+                return bad(format!("{id}: unknown topic `{t}`"));
+            }
+        }
+        Ok(())
     }
 
     /// Checks the data against the text and itself; the first problem found is returned.
@@ -924,6 +1000,7 @@ impl NormBase {
             for m in &f.non_operative {
                 quotes.check(&m.cite, &m.sentence, &format!("{key} non_operative"))?;
             }
+            self.validate_provisions(key, f, &mut quotes)?;
         }
         for fe in &self.features.feature {
             if let Some(of) = &fe.consequence_of {
@@ -1053,6 +1130,7 @@ mod tests {
         let changed = super::NormBase {
             files,
             features: base.features.clone(),
+            topics: base.topics.clone(),
         };
         changed.validate(corpus)
     }

@@ -201,9 +201,9 @@ fn page(r: &Regulation, f: &NormFile, base: &NormBase) -> String {
     let _ = writeln!(
         s,
         "\n## What it does not regulate\n\nThe features above marked **no**, and the normative sentences the encoding deliberately leaves \
-         aside ({} of {} sentences with 应当, 不得, 可以, 鼓励, 支持 or 负责; {} are encoded as norms, {} are answered by the \
-         duty index, {} are open):\n",
-        cov.non_operative, cov.sentences, cov.norm, cov.duty_index, cov.open
+         aside ({} of {} sentences with 应当, 不得, 可以, 鼓励, 支持 or 负责; {} are encoded as norms, {} as provisions \
+         only, {} are open):\n",
+        cov.non_operative, cov.sentences, cov.norm, cov.provision, cov.open
     );
     for d in cov
         .detail

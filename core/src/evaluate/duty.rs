@@ -11,21 +11,31 @@ use crate::reference::Ref;
 use crate::text::Regulation;
 use serde::Serialize;
 
-/// One entry of the duty index: a sentence, clause, paragraph or item of the text, with its
-/// duty-bearer.
+/// One entry of the duty index: a provision of the regulation's provisions.toml (a sentence, or a
+/// clause of it, with one bearer and one act), as the data gives it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Duty {
+    /// The provision's id.
+    pub id: String,
     /// The paragraph or item the text is in.
     pub cite: Ref,
-    /// The indexed text: a sentence (up to its 。 or ；), a clause of it that names its own
-    /// duty-bearer, a whole paragraph of several sentences, or an item.
+    /// The provision's words, verbatim.
     pub sentence: String,
-    /// The duty-bearer as the text writes it, if the sentence names one.
+    /// The duty-bearer as the text writes it, if the text names one.
     pub bearer: Option<String>,
-    /// The first of these markers it contains, in this order: `prohibition` (不得), `obligation`
-    /// (应当), `responsibility` (负责), `permission` (可以), `encouragement` (鼓励), `support` (支持);
-    /// `statement` when it has none; an item is always `obligation`.
+    /// The level/kind of each body of the bearer.
+    pub bearer_kinds: Vec<String>,
+    /// To whom (报X备案, 向X报告), as the text writes it.
+    pub recipient: Option<String>,
+    /// The force of its wording (`shall`, `must-not`, `may`, `encourage` …).
     pub modality: &'static str,
+    /// Whether that force binds the bearer (permissive wording never does).
+    pub binds: bool,
+    /// The values it fixes.
+    pub values: Vec<crate::provision::ProvisionValue>,
+    /// What a question's words are matched against: the words, then the object the data names.
+    #[serde(skip)]
+    pub matched_text: String,
 }
 
 /// Duty markers: modal verbs first (their subject is the duty-bearer), then the verbs with which
@@ -263,65 +273,6 @@ fn subject_before_marker(sentence: &str) -> Option<String> {
     None
 }
 
-/// The first of [`MODALS`] (in its order) that the text contains, else `statement`.
-fn modality(s: &str) -> &'static str {
-    markers(s)
-        .filter_map(|(_, k)| k)
-        .min()
-        .map_or("statement", |k| MODALS[k].1)
-}
-
-/// The clauses after the first that open with their own duty-bearer, each up to the next such
-/// clause; `lead` is the length of the sentence's own bearer ([`bearer_of`]; 0 for none).
-fn own_subject_clauses(sentence: &str, lead: usize) -> Vec<(String, String)> {
-    let clauses: Vec<&str> = sentence.split_inclusive('，').collect();
-    // a subject listed over commas (有关部门，街道办事处、乡镇人民政府应当) is the sentence's, not a clause's
-    let offset = |i: usize| clauses[..i].iter().map(|c| c.len()).sum::<usize>();
-    let starts: Vec<(usize, String)> = (1..clauses.len())
-        .filter(|&i| offset(i) >= lead)
-        .filter_map(|i| {
-            subject_before_marker(clauses[i])
-                .or_else(|| body_in_scope(clauses[i]))
-                .or_else(|| established_body(clauses[i - 1], clauses[i]))
-                .map(|b| (i, b))
-        })
-        .collect();
-    starts
-        .iter()
-        .enumerate()
-        .map(|(k, (i, b))| {
-            let end = starts.get(k + 1).map(|(j, _)| *j).unwrap_or(clauses.len());
-            (clauses[*i..end].concat(), b.clone())
-        })
-        .collect()
-}
-
-/// 本市建立…综合治理中心，负责…: the body just established bears the duty of the next clause.
-fn established_body(previous: &str, clause: &str) -> Option<String> {
-    if !clause.starts_with("负责") {
-        return None;
-    }
-    let prev = previous.trim_end_matches('，');
-    let pos = ["建立", "设立", "成立"]
-        .iter()
-        .filter_map(|w| prev.rfind(w).map(|p| p + w.len()))
-        .max()?;
-    let body = &prev[pos..];
-    is_body(body).then(|| body.to_string())
-}
-
-/// A part of an indexed text whose clauses name their own duty-bearers: the text before the first
-/// such clause (with the text's bearer), then each such clause (with its own), for
-/// [`Entry::nearest_bearer`].
-#[derive(Debug)]
-struct Segment {
-    text: String,
-    pairs: Pairs,
-    bearer: Option<String>,
-    /// The bodies its bearer names, found the first time they are compared with an actor.
-    members: std::sync::OnceLock<Vec<Actor>>,
-}
-
 /// A duty-bearer of the index, with the bodies it names (found on first use).
 #[derive(Debug, Clone, Copy)]
 struct Named<'a> {
@@ -337,75 +288,33 @@ impl Named<'_> {
     }
 }
 
-/// The segments of a duty's text; none when no later clause names its own duty-bearer.
-fn segments_of(d: &Duty) -> Vec<Segment> {
-    let sentence = d.sentence.as_str();
-    let clauses = own_subject_clauses(sentence, bearer_of(sentence).map_or(0, |b| b.len()));
-    let Some(first_len) = clauses
-        .first()
-        .map(|(c, _)| sentence.find(c.as_str()).unwrap_or(sentence.len()))
-    else {
-        return Vec::new();
-    };
-    let segment = |text: String, bearer: Option<String>| Segment {
-        pairs: Pairs::of(&text),
-        text,
-        bearer,
-        members: std::sync::OnceLock::new(),
-    };
-    let mut out = vec![segment(sentence[..first_len].to_string(), d.bearer.clone())];
-    out.extend(clauses.into_iter().map(|(c, b)| segment(c, Some(b))));
-    out
-}
-
 /// One duty of the index, with what matching needs of it.
 #[derive(Debug)]
 struct Entry {
     duty: Duty,
+    /// For a paragraph or item entry (its whole text, for duties whose words run over several
+    /// provisions): the positions of its provisions' entries; empty for a provision's entry.
+    within: Vec<usize>,
     /// The characters of its text (among equally close texts the shortest is taken).
     chars: usize,
-    /// Its segments, built the first time a question matches it.
-    segments: std::sync::OnceLock<Vec<Segment>>,
     /// The bodies its bearer names, found the first time they are compared with an actor.
     members: std::sync::OnceLock<Vec<Actor>>,
-    /// The acts it gives to other bodies, found the first time a question asks.
-    acts: std::sync::OnceLock<Acts>,
 }
 
 impl Entry {
-    /// The bearer of the clause a question is about, in a text whose clauses have their own
-    /// bearers: the clause holding the question's last words (`tail`, the end of the duty it
-    /// names; `None` for a query of fewer than two characters), the most similar of several;
-    /// else the text's bearer.
-    fn nearest_bearer(&self, q: &[(char, char)], tail: Option<&str>) -> Option<Named<'_>> {
-        let default = self.duty.bearer.as_deref().map(|name| Named {
+    /// The provision's bearer (each provision has one bearer and one act).
+    fn bearer(&self) -> Option<Named<'_>> {
+        self.duty.bearer.as_deref().map(|name| Named {
             name,
             members: &self.members,
-        });
-        let Some(tail) = tail else {
-            return default;
-        };
-        self.segments
-            .get_or_init(|| segments_of(&self.duty))
-            .iter()
-            .filter(|s| s.text.contains(tail))
-            .map(|s| (share(q, &s.pairs), s))
-            .fold(None::<(f64, &Segment)>, |acc, (s, b)| match acc {
-                Some((bs, _)) if bs >= s => acc,
-                _ => Some((s, b)),
-            })
-            .and_then(|(_, s)| {
-                s.bearer.as_deref().map(|name| Named {
-                    name,
-                    members: &s.members,
-                })
-            })
-            .or(default)
+        })
     }
 
     /// The acts the text gives to other bodies.
-    fn acts(&self) -> &Acts {
-        self.acts.get_or_init(|| Acts::of(&self.duty.sentence))
+    fn acts(&self) -> Acts<'_> {
+        Acts {
+            recipient: self.duty.recipient.as_deref(),
+        }
     }
 }
 
@@ -434,14 +343,6 @@ impl CharMask {
     }
 }
 
-/// The share of the pairs `q` (in order, a pair may repeat) found in `pairs`.
-fn share(q: &[(char, char)], pairs: &Pairs) -> f64 {
-    if q.is_empty() {
-        return 0.0;
-    }
-    q.iter().filter(|b| pairs.contains(b)).count() as f64 / q.len() as f64
-}
-
 /// The duty index of a regulation with, for each character pair of its texts, the duties whose
 /// text contains it (in index order): a question's closeness to every duty is one walk over the
 /// lists of its own pairs, and a pair's document frequency is the length of its list.
@@ -452,6 +353,11 @@ struct Index {
     entries: Vec<Entry>,
     /// For each pair of the texts, where its list is in `postings`: (start, length).
     lists: PairMap<(u32, u32)>,
+    /// For each pair, the number of paragraphs and items whose text contains it (a text's several
+    /// provisions count once: what makes a pair distinctive is how much of the law uses it).
+    spread: PairMap<u16>,
+    /// The number of paragraphs and items the index holds.
+    places: usize,
     postings: Vec<u16>,
 }
 
@@ -490,17 +396,37 @@ struct Closest {
 }
 
 impl Index {
-    fn build(reg: &Regulation) -> Index {
-        let entries: Vec<Entry> = duty_index(reg)
+    fn build(reg: &Regulation, file: &NormFile) -> Index {
+        let mut entries: Vec<Entry> = duty_index(file)
             .into_iter()
             .map(|duty| Entry {
-                chars: duty.sentence.chars().count(),
+                chars: duty.matched_text.chars().count(),
                 duty,
-                segments: std::sync::OnceLock::new(),
+                within: Vec::new(),
                 members: std::sync::OnceLock::new(),
-                acts: std::sync::OnceLock::new(),
             })
             .collect();
+        // each paragraph or item with several provisions is an entry too, standing for them
+        let mut groups: Vec<(Ref, Vec<usize>)> = Vec::new();
+        for (i, e) in entries.iter().enumerate() {
+            match groups.iter_mut().find(|(c, _)| *c == e.duty.cite) {
+                Some((_, list)) => list.push(i),
+                None => groups.push((e.duty.cite.clone(), vec![i])),
+            }
+        }
+        for (cite, within) in groups.into_iter().filter(|(_, w)| w.len() > 1) {
+            let Ok(text) = reg.lookup(&cite).map(|p| p.text()) else {
+                continue;
+            };
+            let mut duty = entries[within[0]].duty.clone();
+            duty.matched_text = text;
+            entries.push(Entry {
+                chars: duty.matched_text.chars().count(),
+                duty,
+                within,
+                members: std::sync::OnceLock::new(),
+            });
+        }
         assert!(
             entries.len() <= usize::from(u16::MAX),
             "a duty index of more than 65 535 texts"
@@ -509,7 +435,7 @@ impl Index {
         let mut lists: PairMap<Vec<u16>> = PairMap::default();
         for (i, e) in entries.iter().enumerate() {
             let i = i as u16;
-            let mut cs = e.duty.sentence.chars().filter(|c| !skipped(*c));
+            let mut cs = e.duty.matched_text.chars().filter(|c| !skipped(*c));
             let Some(mut prev) = cs.next() else {
                 continue;
             };
@@ -521,6 +447,22 @@ impl Index {
                 prev = c;
             }
         }
+        let spread = lists
+            .iter()
+            .map(|(p, list)| {
+                let mut cites: Vec<&Ref> = list
+                    .iter()
+                    .map(|&i| &entries[usize::from(i)].duty.cite)
+                    .collect();
+                cites.sort_by_key(|c| c.to_string());
+                cites.dedup();
+                (*p, cites.len() as u16)
+            })
+            .collect();
+        let mut places: Vec<String> = entries.iter().map(|e| e.duty.cite.to_string()).collect();
+        places.sort();
+        places.dedup();
+        let places = places.len();
         let mut postings = Vec::with_capacity(lists.values().map(Vec::len).sum());
         let lists = lists
             .into_iter()
@@ -534,8 +476,28 @@ impl Index {
             noise: Noise::of(reg),
             entries,
             lists,
+            spread,
+            places,
             postings,
         }
+    }
+
+    /// A provision's own entry; for a paragraph's entry, that of its provision sharing the most of
+    /// the query's pairs (the first of equals).
+    fn resolve(&self, i: usize, q: &[(char, char)]) -> usize {
+        let within = &self.entries[i].within;
+        let shared = |j: &usize| {
+            let text = Pairs::of(&self.entries[*j].duty.matched_text);
+            q.iter().filter(|p| text.contains(p)).count()
+        };
+        let mut best = None;
+        for j in within {
+            let n = shared(j);
+            if best.is_none_or(|(b, _)| n > b) {
+                best = Some((n, *j));
+            }
+        }
+        best.map_or(i, |(_, j)| j)
     }
 
     /// The duties whose text contains the pair, in index order.
@@ -559,7 +521,7 @@ impl Index {
         if q.is_empty() {
             return found;
         }
-        let limit = (self.entries.len() as f64 * 0.03).max(1.0);
+        let limit = (self.places as f64 * 0.03).max(1.0);
         let mut sorted = q.to_vec();
         sorted.sort_unstable();
         // per duty: the query pairs (with repeats) and the distinctive pairs its text contains
@@ -567,7 +529,8 @@ impl Index {
         let mut touched: Vec<u16> = Vec::new();
         for run in sorted.chunk_by(|a, b| a == b) {
             let posting = self.posting(&run[0]);
-            let distinctive = !posting.is_empty() && posting.len() as f64 <= limit;
+            let spread = self.spread.get(&run[0]).copied().unwrap_or(0);
+            let distinctive = !posting.is_empty() && f64::from(spread) <= limit;
             for &i in posting {
                 let c = &mut counts[usize::from(i)];
                 if c.0 == 0 {
@@ -605,7 +568,7 @@ impl Index {
 
 /// The duty index of an embedded regulation, each built on its first duty-of question; `None` for
 /// a regulation from elsewhere.
-fn cached_index(reg: &Regulation) -> Option<&'static Index> {
+fn cached_index(reg: &Regulation, file: &NormFile) -> Option<&'static Index> {
     type Cache = Option<(&'static crate::Corpus, Vec<std::sync::OnceLock<Index>>)>;
     static CACHE: std::sync::LazyLock<Cache> = std::sync::LazyLock::new(|| {
         let corpus = crate::Corpus::get().ok()?;
@@ -621,74 +584,30 @@ fn cached_index(reg: &Regulation) -> Option<&'static Index> {
         .regulations
         .iter()
         .position(|r| std::ptr::eq(r, reg))?;
-    Some(cells[pos].get_or_init(|| Index::build(reg)))
+    let embedded = crate::norm::NormBase::get()
+        .ok()?
+        .file(&reg.meta.key)
+        .is_some_and(|f| std::ptr::eq(f, file));
+    embedded.then(|| cells[pos].get_or_init(|| Index::build(reg, file)))
 }
 
-/// The duty-bearer of a sentence, else the paragraph's (a later sentence continues the first's subject).
-pub fn bearer_for(sentence: &str, paragraph_bearer: Option<&str>) -> Option<String> {
-    bearer_of(sentence).or_else(|| paragraph_bearer.map(str::to_string))
-}
-
-/// Every duty sentence of a regulation, in text order.
-pub fn duty_index(reg: &Regulation) -> Vec<Duty> {
-    let mut out = Vec::new();
-    for a in reg.articles() {
-        let mut article_bearer: Option<String> = None;
-        for (pi, p) in a.paragraphs.iter().enumerate() {
-            let pref = reg.paragraph_ref(a.number, pi);
-            let mut para_bearer: Option<String> = None;
-            let sentences = crate::coverage::split_sentences(&p.text);
-            let several = sentences.len() > 1;
-            for s in sentences {
-                let bearer = bearer_of(&s);
-                if para_bearer.is_none() {
-                    para_bearer = bearer.clone();
-                }
-                if article_bearer.is_none() {
-                    article_bearer = bearer.clone();
-                }
-                // clauses that name their own duty-bearer (…，乡镇人民政府、街道办事处应当配合…) are indexed too
-                let lead = bearer.as_ref().map_or(0, |b| b.len());
-                for (clause, clause_bearer) in own_subject_clauses(&s, lead) {
-                    out.push(Duty {
-                        cite: pref.clone(),
-                        modality: modality(&clause),
-                        sentence: clause,
-                        bearer: Some(clause_bearer),
-                    });
-                }
-                out.push(Duty {
-                    cite: pref.clone(),
-                    sentence: s.clone(),
-                    bearer: bearer.or(para_bearer.clone()),
-                    modality: modality(&s),
-                });
-            }
-            // the whole paragraph, for duties whose words run over two sentences
-            if several {
-                out.push(Duty {
-                    cite: pref.clone(),
-                    sentence: p.text.clone(),
-                    bearer: para_bearer.clone(),
-                    modality: modality(&p.text),
-                });
-            }
-            let chapeau_bearer = para_bearer.clone().or(article_bearer.clone());
-            for it in &p.items {
-                let cite = Ref {
-                    item: Some(it.number),
-                    ..pref.clone()
-                };
-                out.push(Duty {
-                    cite,
-                    sentence: it.text.clone(),
-                    bearer: chapeau_bearer.clone(),
-                    modality: "obligation",
-                });
-            }
-        }
-    }
-    out
+/// Every provision of a regulation's data as a duty of the index, in the data's order.
+pub fn duty_index(file: &NormFile) -> Vec<Duty> {
+    file.provision
+        .iter()
+        .map(|p| Duty {
+            id: p.id.clone(),
+            cite: p.cite.clone(),
+            sentence: p.quote.clone(),
+            bearer: (!p.bearer.is_empty()).then(|| p.bearer.clone()),
+            bearer_kinds: p.bearer_kinds.clone(),
+            recipient: (!p.recipient.is_empty()).then(|| p.recipient.clone()),
+            modality: p.modality.name(),
+            binds: p.modality.binds(),
+            values: p.values.clone(),
+            matched_text: format!("{}{}", p.quote, p.object),
+        })
+        .collect()
 }
 
 /// Whitespace and the punctuation that character pairs leave out.
@@ -875,11 +794,13 @@ pub enum Aim {
     Whether,
     /// `value`: the value the provision fixes (how often, how much).
     Value,
+    /// `recipient`: to whom (报X备案, 向X报告).
+    Recipient,
 }
 
 impl Aim {
     /// The values of the `asks` fact.
-    pub const NAMES: &'static [&'static str] = &["who", "whether", "value"];
+    pub const NAMES: &'static [&'static str] = crate::question::ASKS;
 
     /// Parses an `asks` value (`who`, `whether`, `value`).
     pub fn parse(s: &str) -> Option<Aim> {
@@ -887,6 +808,7 @@ impl Aim {
             "who" => Some(Aim::Who),
             "whether" => Some(Aim::Whether),
             "value" => Some(Aim::Value),
+            "recipient" => Some(Aim::Recipient),
             _ => None,
         }
     }
@@ -930,14 +852,14 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
         None => None,
         Some(a) => Some(Aim::parse(a).ok_or_else(|| Error::InvalidFact {
             key: "asks".into(),
-            detail: format!("`{a}` is not one of who, whether, value"),
+            detail: format!("`{a}` is not one of who, whether, value, recipient"),
         })?),
     };
     let built;
-    let index: &Index = match cached_index(reg) {
+    let index: &Index = match cached_index(reg, file) {
         Some(i) => i,
         None => {
-            built = Index::build(reg);
+            built = Index::build(reg, file);
             &built
         }
     };
@@ -952,19 +874,13 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
     let in_query = |w: &str| query_chars.may_contain(w) && query.contains(w);
     let mut f = Finding::default();
     let q = bigrams(query);
-    let found = index.closest(&q);
+    let mut found = index.closest(&q);
+    found.matched = found.matched.map(|(s, i)| (s, index.resolve(i, &q)));
+    found.closest = found.closest.map(|(s, i)| (s, index.resolve(i, &q)));
     let matched_entry = found.matched.map(|(_, i)| &index.entries[i]);
     let matched = found.matched.map(|(s, i)| (s, &index.entries[i].duty));
     let closest = found.closest.map(|(s, i)| (s, &index.entries[i].duty));
-    // the query's last two characters (the end of the duty it names), for a text of several clauses
-    let mut tail_buf = [0u8; 8];
-    let tail = q.last().map(|&(a, b)| {
-        let n = a.encode_utf8(&mut tail_buf).len();
-        let m = b.encode_utf8(&mut tail_buf[n..]).len();
-        &tail_buf[..n + m]
-    });
-    let tail = tail.map(|t| std::str::from_utf8(t).expect("two chars"));
-    let bearer = matched_entry.map(|e| e.nearest_bearer(&q, tail));
+    let bearer = matched_entry.map(Entry::bearer);
     let actor = facts.text("actor");
     let actor_recognised = actor.map(recognise);
     // does the actor (or a body the question itself names) bear the matched duty?
@@ -1075,6 +991,26 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
             return Ok(f);
         }
         if aim == Aim::Value {
+            // a value the matched provision's data fixes (a standard, a count, a date …)
+            if let Some((_, d)) = matched {
+                if let Some(v) = d.values.first() {
+                    f.cite(d.cite.to_string());
+                    f.step(
+                        &d.id,
+                        &d.cite,
+                        "value",
+                        format_args!("{}：{}", v.text, d.sentence),
+                        format_args!("{}: {}", v.text, d.sentence),
+                    );
+                    f.verdict = v.value.clone().into();
+                    summarise(
+                        &mut f,
+                        || format!("{}（{}）。", v.text, d.cite),
+                        || format!("{} ({}).", v.value, d.cite),
+                    );
+                    return Ok(f);
+                }
+            }
             // the provision on the matter fixes no value: `no`, citing it
             f.verdict = "no".into();
             match matched.or(closest) {
@@ -1173,19 +1109,31 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
         return Ok(f);
     }
     let acts = entry.acts();
-    if aim == Aim::Who {
-        // who carries out what the sentence gives to someone else (…由村（居）民委员会、社区具体实施)
-        if let Some(doer) = acts.implementer(query) {
-            f.verdict = doer.into();
-            summarise(
-                &mut f,
-                || format!("由{doer}实施（{}）。", duty.cite),
-                || format!("{doer} carries it out ({}).", duty.cite),
-            );
-            return Ok(f);
+    if aim == Aim::Recipient {
+        // to whom: the body the provision names (报X备案, 向X报告), or `no` citing it
+        match duty.recipient.as_deref() {
+            Some(to) => {
+                f.verdict = to.into();
+                summarise(
+                    &mut f,
+                    || format!("向{to}（{}）。", duty.cite),
+                    || format!("To {to} ({}).", duty.cite),
+                );
+            }
+            None => {
+                f.verdict = "no".into();
+                summarise(
+                    &mut f,
+                    || format!("否：{}没有规定接受的机关。", duty.cite),
+                    || format!("No: {} names no body it goes to.", duty.cite),
+                );
+            }
         }
+        return Ok(f);
+    }
+    if aim == Aim::Who {
         // who receives a filing or gives an approval (报街道办事处或者乡镇人民政府备案)
-        if let Some(recipient) = acts.recipient(query) {
+        if let Some(recipient) = acts.recipient(query, false) {
             f.verdict = recipient.into();
             summarise(
                 &mut f,
@@ -1205,40 +1153,71 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
             );
         }
         Some(actor) => {
-            // the act asked about is given to someone other than the sentence's subject (由X具体实施,
-            // 报X备案): the question whether the actor bears it is about that body
+            // the question whether a body receives a filing is about the recipient
             let a = actor_recognised.unwrap_or_default();
-            let (bearer, yes) = match acts.implementer(query).or_else(|| acts.recipient(query)) {
+            let (bearer, among) = match acts.recipient(query, false) {
                 Some(other) => (
                     other,
                     other.contains(actor) || members_bear(&members(other), &a),
                 ),
                 None => match named {
-                    Some(n) => (n.name, n.bears(actor, &a)),
-                    None => (bearer, bears(bearer, actor)),
+                    Some(n) => (
+                        n.name,
+                        n.bears(actor, &a) || kinds_bear(&duty.bearer_kinds, &a),
+                    ),
+                    None => (bearer, false),
                 },
             };
+            // permissive wording (可以, 鼓励, 支持) is never a duty of its bearer
+            let permissive = among && !duty.binds;
+            let yes = among && !permissive;
             f.verdict = if yes { "yes" } else { "no" }.into();
             summarise(
                 &mut f,
                 || {
-                    format!(
-                        "{}：该职责由{bearer}承担（{}）。",
-                        if yes { "是" } else { "否" },
-                        duty.cite
-                    )
+                    if permissive {
+                        format!(
+                            "否：{}对{bearer}是授权或者鼓励性规定，不是义务。",
+                            duty.cite
+                        )
+                    } else {
+                        format!(
+                            "{}：该职责由{bearer}承担（{}）。",
+                            if yes { "是" } else { "否" },
+                            duty.cite
+                        )
+                    }
                 },
                 || {
-                    format!(
-                        "{}: the duty lies with {bearer} ({}).",
-                        if yes { "Yes" } else { "No" },
-                        duty.cite
-                    )
+                    if permissive {
+                        format!(
+                            "No: {} permits or encourages {bearer}; it imposes no duty.",
+                            duty.cite
+                        )
+                    } else {
+                        format!(
+                            "{}: the duty lies with {bearer} ({}).",
+                            if yes { "Yes" } else { "No" },
+                            duty.cite
+                        )
+                    }
                 },
             );
         }
     }
     Ok(f)
+}
+
+/// Whether the data's bearer kinds reach a recognised actor: a pattern naming a kind that matches
+/// it, or `unit` (任何单位, 有关单位), which any recognised body is.
+fn kinds_bear(kinds: &[String], a: &Actor) -> bool {
+    kinds.iter().any(|k| {
+        if k.ends_with("/unit") {
+            return a.kind.is_some();
+        }
+        crate::actor::ActorPattern::parse(k)
+            .is_some_and(|p| p.kind.is_some() && p.matches(a) == crate::tri::Tri::True)
+    })
 }
 
 /// Sets a finding's summaries, unless the caller's explanation level drops them (then they are not
@@ -1250,62 +1229,31 @@ fn summarise(f: &mut Finding, zh: impl FnOnce() -> String, en: impl FnOnce() -> 
     }
 }
 
-/// The acts a text gives to a body other than its subject, found once per text.
+/// The body a provision gives its act to (报X备案, 向X报告), from the data.
 #[derive(Debug, Default)]
-struct Acts {
-    /// 由X具体实施 / 由X负责 / 由X予以纠正: (X, the act), X a body, in text order.
-    by: Vec<(String, String)>,
-    /// The first 报X备案 / 报X批准 …: (X, the act).
-    submit: Option<(String, String)>,
+struct Acts<'a> {
+    recipient: Option<&'a str>,
 }
 
-impl Acts {
-    fn of(sentence: &str) -> Acts {
-        static BY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-            regex::Regex::new(
-                r"由([^，。；由]+?)(?:会同[^，。；]*?)?(?:统一|共同|具体)?(研究制定|制定|组织实施|实施|负责|承担|予以纠正|解决|采取)",
-            )
-            .unwrap()
-        });
-        static SUBMIT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-            regex::Regex::new(r"报(?:经)?(.+?)(备案|批准|审批|同意|审查)").unwrap()
-        });
-        Acts {
-            by: BY
-                .captures_iter(sentence)
-                .filter(|m| is_body(&m[1]))
-                .map(|m| (m[1].to_string(), m[2].to_string()))
-                .collect(),
-            submit: SUBMIT
-                .captures(sentence)
-                .map(|m| (m[1].to_string(), m[2].to_string())),
-        }
-    }
+/// Words of a question that ask to whom (报谁, 向谁, 由谁批准 …).
+const RECIPIENT_WORDS: &[&str] = &[
+    "接受",
+    "受理",
+    "报谁",
+    "向谁",
+    "报送谁",
+    "由谁批准",
+    "谁批准",
+    "谁同意",
+    "报哪",
+    "向哪",
+];
 
-    /// For 由X具体实施 / 由X负责 / 由X予以纠正: X, when the question asks about that act.
-    fn implementer(&self, query: &str) -> Option<&str> {
-        self.by
-            .iter()
-            .find(|(_, act)| query.contains(act.as_str()))
-            .map(|(body, _)| body.as_str())
-    }
-
-    /// For a question about receiving a filing or approving (接受备案, 由谁批准), the body the text
-    /// says the matter is submitted to (报X备案).
-    fn recipient(&self, query: &str) -> Option<&str> {
-        let asks_recipient = [
-            "接受",
-            "受理",
-            "报谁",
-            "向谁",
-            "由谁批准",
-            "谁批准",
-            "谁同意",
-        ]
-        .iter()
-        .any(|w| query.contains(w));
-        let (body, act) = self.submit.as_ref()?;
-        (asks_recipient && query.contains(act.as_str())).then_some(body.as_str())
+impl Acts<'_> {
+    /// The recipient, when the question asks to whom (`asked`) or its words do.
+    fn recipient(&self, query: &str, asked: bool) -> Option<&str> {
+        let asks = asked || RECIPIENT_WORDS.iter().any(|w| query.contains(w));
+        self.recipient.filter(|_| asks)
     }
 }
 
@@ -1498,8 +1446,10 @@ mod tests {
             "将将将".into(),
             "不得不得应当负责可以".into(),
         ];
+        let base = crate::norm::NormBase::get().unwrap();
         for reg in &corpus.regulations {
-            texts.extend(duty_index(reg).into_iter().map(|d| d.sentence));
+            let file = base.file(&reg.meta.key).unwrap();
+            texts.extend(duty_index(file).into_iter().map(|d| d.sentence));
         }
         for t in &texts {
             let mut by_marker: Vec<(usize, bool)> = MODALS
@@ -1514,11 +1464,6 @@ mod tests {
             by_marker.sort_unstable();
             let scanned: Vec<(usize, bool)> = markers(t).map(|(i, k)| (i, k.is_some())).collect();
             assert_eq!(scanned, by_marker, "{t}");
-            let first = MODALS
-                .iter()
-                .find(|(m, _)| t.contains(m))
-                .map_or("statement", |(_, k)| *k);
-            assert_eq!(modality(t), first, "{t}");
         }
     }
 

@@ -163,7 +163,7 @@ pub(crate) fn fact_key(key: &str) -> Cow<'static, str> {
 }
 
 /// The values of the `asks` fact (what a duty-of question asks: who, whether, or the value).
-pub const ASKS: &[&str] = &["who", "whether", "value"];
+pub const ASKS: &[&str] = &["who", "whether", "value", "recipient"];
 
 /// The facts of a question, validated.
 #[derive(Debug, Clone, Default)]
