@@ -525,7 +525,31 @@ fn consequence_compare(
 pub fn compare(corpus: &Corpus, base: &NormBase, q: &Question) -> Result<Wrapped> {
     if let Some(feature) = q.facts.text("feature") {
         let regs = scope(corpus, q, false)?;
-        let feat = find_feature(base, feature)?;
+        // a topic named exactly, unless a catalogue feature is named exactly too
+        let named = normalise(feature);
+        if !base
+            .features
+            .feature
+            .iter()
+            .any(|f| f.names.contains(&named))
+        {
+            if let Some(topic) = super::topic::exact(base, feature) {
+                return Ok(super::topic::compare(base, &regs, topic).into());
+            }
+        }
+        let feat = match find_feature(base, feature) {
+            Ok(feat) => feat,
+            // no feature of the comparison catalogue: a topic of the provisions, if the words name one
+            // (words asking for a consequence the catalogue has no twin for stay unknown: a topic
+            // would answer whether the conduct is regulated, not what follows from it)
+            Err(e @ Error::UnknownFeature { .. }) if !asks_consequence(&named) => {
+                return match super::topic::resolve(base, feature) {
+                    Some(topic) => Ok(super::topic::compare(base, &regs, topic).into()),
+                    None => Err(e),
+                }
+            }
+            Err(e) => return Err(e),
+        };
         return match &feat.consequence_of {
             Some(conduct) => consequence_compare(base, &regs, feat, conduct),
             None => feature_compare(base, &regs, feat, q),

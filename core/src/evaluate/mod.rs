@@ -8,6 +8,7 @@ pub mod duty;
 mod liability;
 mod lookup;
 mod numeric;
+mod topic;
 
 pub use assign::{evaluate_assignment, Assessment, Decision};
 pub use duty::{duty_index, Duty};
