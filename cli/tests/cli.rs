@@ -279,3 +279,38 @@ fn ask_jsonl_answers_each_line_as_it_arrives() {
     drop(stdin);
     assert!(child.wait().unwrap().success());
 }
+
+/// The peak resident memory of a running process, in KiB (Linux).
+fn peak_rss_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+#[test]
+fn ask_jsonl_reads_an_endless_line_in_flat_memory() {
+    // /dev/zero is one line that never ends: it is read up to the limit and then skipped, never
+    // kept (it used to grow until an allocation of 1 GiB failed and the process aborted)
+    if !std::path::Path::new("/dev/zero").exists() {
+        return;
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zhili"))
+        .args(["ask", "--jsonl", "/dev/zero"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    let running = child.try_wait().unwrap().is_none();
+    let peak = peak_rss_kib(child.id());
+    let _ = child.kill();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        running,
+        "exited: {:?} {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let peak = peak.expect("VmHWM in /proc");
+    assert!(peak < 100 << 10, "peak RSS {peak} KiB");
+}
