@@ -42,17 +42,19 @@ enum LogFormat {
     Json,
 }
 
-pub fn run(args: ServeArgs) -> std::io::Result<()> {
+pub fn run(args: ServeArgs) -> Result<(), crate::Failure> {
+    use crate::Failure;
     if args.openapi {
         let doc = zhili_server::openapi_document();
-        println!(
+        // a failed write (a full disk) is an `io` error, not a panic as `println!` made it
+        outln!(
             "{}",
             serde_json::to_string_pretty(&doc).expect("serialisable")
-        );
+        )?;
         return Ok(());
     }
     zhili_server::init_logging(&args.log, matches!(args.log_format, LogFormat::Json))
-        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
+        .map_err(|e| Failure::Serve(std::io::Error::new(std::io::ErrorKind::InvalidInput, e)))?;
     let cfg = zhili_server::Config {
         timeout: Duration::from_millis(args.timeout_ms.max(1)),
         concurrency: args.concurrency.max(1),
@@ -60,5 +62,5 @@ pub fn run(args: ServeArgs) -> std::io::Result<()> {
         static_dir: args.static_dir,
         ..Default::default()
     };
-    zhili_server::run(args.addr, cfg, args.workers)
+    zhili_server::run(args.addr, cfg, args.workers).map_err(Failure::Serve)
 }

@@ -314,3 +314,88 @@ fn ask_jsonl_reads_an_endless_line_in_flat_memory() {
     let peak = peak.expect("VmHWM in /proc");
     assert!(peak < 100 << 10, "peak RSS {peak} KiB");
 }
+
+/// Runs `zhili` with its standard output on /dev/full, where every write fails (ENOSPC).
+fn zhili_to_full_disk(args: &[&str]) -> Option<Output> {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .ok()?;
+    Some(
+        Command::new(env!("CARGO_BIN_EXE_zhili"))
+            .args(args)
+            .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+            .stdin(std::process::Stdio::null())
+            .stdout(full)
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .expect("runs"),
+    )
+}
+
+/// A failed write is a typed `io` error with exit status 2, never silence or a panic.
+fn assert_io_error(args: &[&str]) {
+    let Some(o) = zhili_to_full_disk(args) else {
+        return; // no /dev/full here
+    };
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+    assert!(err.starts_with("error[io]: "), "{args:?}: {err}");
+    assert!(!err.contains("panicked"), "{args:?}: {err}");
+}
+
+#[test]
+fn article_to_a_full_disk_is_an_io_error() {
+    assert_io_error(&["article", "haidong:23:2"]);
+    assert_io_error(&["article", "haidong:23", "--json"]);
+}
+
+#[test]
+fn regulations_to_a_full_disk_is_an_io_error() {
+    assert_io_error(&["regulations"]);
+    assert_io_error(&["regulations", "--json"]);
+}
+
+#[test]
+fn export_to_a_full_disk_is_an_io_error() {
+    assert_io_error(&["export", "haidong"]);
+    assert_io_error(&["export", "--format", "json", "dalian"]);
+}
+
+#[test]
+fn export_to_a_full_file_is_an_io_error_not_ingest_failed() {
+    if !std::path::Path::new("/dev/full").exists() {
+        return;
+    }
+    let o = zhili(&["export", "haidong", "-o", "/dev/full"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.starts_with("error[io]: cannot write /dev/full"),
+        "{err}"
+    );
+    let o = zhili(&["export", "haidong", "-o", "/no/such/dir/x.xml"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.starts_with("error[io]: cannot write /no/such/dir/x.xml"),
+        "{err}"
+    );
+}
+
+#[test]
+fn coverage_to_a_full_disk_is_an_io_error() {
+    assert_io_error(&["coverage"]);
+    assert_io_error(&["coverage", "--json"]);
+}
+
+#[test]
+fn serve_openapi_to_a_full_disk_is_an_io_error_not_a_panic() {
+    assert_io_error(&["serve", "--openapi"]);
+}
+
+#[test]
+fn ask_and_ingest_to_a_full_disk_are_io_errors() {
+    assert_io_error(&["ask", "examples/dalian-assist.json"]);
+    assert_io_error(&["ask", "--jsonl", "tests/conformance/in-force.jsonl"]);
+    assert_io_error(&["ingest", "--check", "--only", "haidong"]);
+}
