@@ -66,6 +66,15 @@ fn article_errors_carry_their_code() {
             "unknown-article",
         ),
         (vec!["article", "杭州条例第五条"], "unknown-regulation"),
+        // a reference naming another regulation than --regulation is refused, as `ask` refuses it
+        (
+            vec!["article", "haidong:23", "--regulation", "dalian"],
+            "invalid-question",
+        ),
+        (
+            vec!["article", "大连条例第二十四条", "--regulation", "haidong"],
+            "invalid-question",
+        ),
     ] {
         let o = zhili(&args);
         assert!(!o.status.success(), "{args:?}");
