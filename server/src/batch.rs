@@ -189,8 +189,11 @@ async fn produce(mut body: Body, opts: AskOptions, limits: BatchLimits, tx: mpsc
     let mut lines = Vec::new();
     let mut chunk_bytes = 0usize;
     let mut total: u64 = 0;
+    // lines handed over for answering: an error line that ends the batch early says how many
+    let read = std::sync::atomic::AtomicUsize::new(0);
     let send_chunk = |lines: Vec<Line>| {
         let n = lines.len();
+        read.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
         Piece::Work(
             tokio::task::spawn_blocking(move || answer_chunk(&lines, &opts)),
             n,
@@ -225,8 +228,10 @@ async fn produce(mut body: Body, opts: AskOptions, limits: BatchLimits, tx: mpsc
                     let _ = tx.send(send_chunk(std::mem::take(&mut lines))).await;
                 }
                 let msg = format!(
-                    "no part of the batch arrived for {} ms; the rest was not read",
-                    limits.idle.as_millis()
+                    "no part of the batch arrived for {} ms; {} lines were read and answered, \
+                     the rest was not read",
+                    limits.idle.as_millis(),
+                    read.load(std::sync::atomic::Ordering::Relaxed)
                 );
                 let _ = tx
                     .send(Piece::Ready(error_line("timeout", &msg, &opts)))
@@ -234,8 +239,22 @@ async fn produce(mut body: Body, opts: AskOptions, limits: BatchLimits, tx: mpsc
                 return;
             }
             Ok(None) => break,
-            // the client went away or sent a broken body: nobody is left to answer
-            Ok(Some(Err(_))) => return,
+            // a body cut short (the connection closed before its Content-Length, a bad chunk):
+            // the complete lines are answered, then an error line, never a normal end of stream
+            Ok(Some(Err(e))) => {
+                if !lines.is_empty() {
+                    let _ = tx.send(send_chunk(std::mem::take(&mut lines))).await;
+                }
+                let msg = format!(
+                    "the request body broke off after {} complete lines ({e}); the rest was not \
+                     read",
+                    read.load(std::sync::atomic::Ordering::Relaxed)
+                );
+                let _ = tx
+                    .send(Piece::Ready(error_line("incomplete-body", &msg, &opts)))
+                    .await;
+                return;
+            }
             Ok(Some(Ok(f))) => f,
         };
         let Ok(data) = frame.into_data() else {
@@ -250,8 +269,9 @@ async fn produce(mut body: Body, opts: AskOptions, limits: BatchLimits, tx: mpsc
                 let _ = tx.send(send_chunk(std::mem::take(&mut lines))).await;
             }
             let msg = format!(
-                "the batch is over {} bytes; the rest was not read",
-                limits.max_bytes
+                "the batch is over {} bytes; {} lines were read and answered, the rest was not read",
+                limits.max_bytes,
+                read.load(std::sync::atomic::Ordering::Relaxed)
             );
             let _ = tx
                 .send(Piece::Ready(error_line("too-large", &msg, &opts)))

@@ -102,6 +102,7 @@ pub fn with_layers(router: Router, cfg: &Config) -> Router {
             cfg.concurrency.max(1),
         ))
         .layer(middleware::from_fn_with_state(cfg.timeout, timeout))
+        .layer(middleware::from_fn(routes::query_must_be_utf8))
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(
             TraceLayer::new_for_http()
