@@ -408,3 +408,88 @@ fn ask_and_ingest_to_a_full_disk_are_io_errors() {
     assert_io_error(&["ask", "--jsonl", "tests/conformance/in-force.jsonl"]);
     assert_io_error(&["ingest", "--check", "--only", "haidong"]);
 }
+
+/// `zhili serve` on a free loopback port with `args`: the child and its address (from its log).
+/// The caller waits for the child.
+#[allow(clippy::zombie_processes)]
+fn serve(args: &[&str]) -> (std::process::Child, std::net::SocketAddr) {
+    use std::io::BufRead;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zhili"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--log-format", "json"])
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut log = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if log.read_line(&mut line).unwrap_or(0) == 0 {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("serve did not start");
+        }
+        let v: serde_json::Value = serde_json::from_str(&line).unwrap_or_default();
+        if v["fields"]["message"] == "zhili serve listening" {
+            let addr = v["fields"]["addr"].as_str().unwrap().parse().unwrap();
+            // keep reading the log so that the child never blocks on a full pipe
+            std::thread::spawn(move || std::io::copy(&mut log, &mut std::io::sink()));
+            return (child, addr);
+        }
+    }
+}
+
+fn signal(child: &std::process::Child, sig: &str) {
+    let ok = Command::new("kill")
+        .args([sig, &child.id().to_string()])
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok);
+}
+
+/// Waits up to `within` for the child to exit.
+fn exited_within(child: &mut std::process::Child, within: std::time::Duration) -> bool {
+    let t = std::time::Instant::now();
+    while t.elapsed() < within {
+        if child.try_wait().unwrap().is_some() {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    false
+}
+
+#[cfg(unix)]
+#[test]
+fn serve_drains_within_its_deadline_and_a_second_signal_stops_it_at_once() {
+    use std::io::Write;
+    use std::time::Duration;
+    // a client holding a partial request head no longer keeps a SIGTERM from completing
+    let (mut child, addr) = serve(&["--drain-timeout-ms", "500", "--header-timeout-ms", "60000"]);
+    let mut held = std::net::TcpStream::connect(addr).unwrap();
+    held.write_all(b"GET /healthz HTTP/1.1\r\nHo").unwrap();
+    std::thread::sleep(Duration::from_millis(100));
+    signal(&child, "-TERM");
+    let drained = exited_within(&mut child, Duration::from_secs(5));
+    let _ = child.kill();
+    assert!(drained, "SIGTERM did not complete within 5 s");
+    assert!(child.wait().unwrap().success());
+    // with a long drain, the first signal waits for the client; the second stops at once
+    let (mut child, addr) = serve(&[
+        "--drain-timeout-ms",
+        "60000",
+        "--header-timeout-ms",
+        "60000",
+    ]);
+    let mut held = std::net::TcpStream::connect(addr).unwrap();
+    held.write_all(b"POST /v1/ask HTTP/1.1\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n").unwrap();
+    std::thread::sleep(Duration::from_millis(100));
+    signal(&child, "-TERM");
+    assert!(!exited_within(&mut child, Duration::from_millis(500)));
+    signal(&child, "-INT");
+    let stopped = exited_within(&mut child, Duration::from_secs(2));
+    let _ = child.kill();
+    assert!(stopped, "a second signal did not stop the service at once");
+}

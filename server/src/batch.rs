@@ -35,6 +35,8 @@ pub struct BatchLimits {
     pub max_bytes: u64,
     /// The longest wait for the next piece of the body; past it one `timeout` error line ends it.
     pub idle: Duration,
+    /// The longest the whole batch may take; past it one `timeout` error line ends it.
+    pub deadline: Duration,
     /// Chunks answered at the same time for one request.
     pub parallel: usize,
 }
@@ -181,6 +183,10 @@ pub fn stream(body: Body, opts: AskOptions, limits: BatchLimits) -> BatchBody {
         rx,
         current: None,
         opts,
+        deadline: Box::pin(tokio::time::sleep(limits.deadline)),
+        limit: limits.deadline,
+        answered: 0,
+        ended: false,
     }
 }
 
@@ -303,6 +309,12 @@ pub struct BatchBody {
     rx: mpsc::Receiver<Piece>,
     current: Option<(JoinHandle<Vec<u8>>, usize)>,
     opts: AskOptions,
+    /// The whole batch's deadline ([`BatchLimits::deadline`]).
+    deadline: Pin<Box<tokio::time::Sleep>>,
+    limit: Duration,
+    /// Lines answered so far (for the error line that ends a batch past its deadline).
+    answered: usize,
+    ended: bool,
 }
 
 impl http_body::Body for BatchBody {
@@ -313,6 +325,25 @@ impl http_body::Body for BatchBody {
         mut self: Pin<&mut Self>,
         cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+        if self.ended {
+            return Poll::Ready(None);
+        }
+        if self.deadline.as_mut().poll(cx).is_ready() {
+            // the reading and answering stop (the producer sees the closed channel)
+            self.ended = true;
+            self.rx.close();
+            if let Some((h, _)) = self.current.take() {
+                h.abort();
+            }
+            let msg = format!(
+                "the batch took longer than its deadline of {} ms; {} lines were answered, the \
+                 rest was not",
+                self.limit.as_millis(),
+                self.answered
+            );
+            let line = error_line("timeout", &msg, &self.opts);
+            return Poll::Ready(Some(Ok(Frame::data(line))));
+        }
         loop {
             if let Some((handle, n)) = self.current.as_mut() {
                 let n = *n;
@@ -335,6 +366,7 @@ impl http_body::Body for BatchBody {
                     }
                 };
                 self.current = None;
+                self.answered += n;
                 return Poll::Ready(Some(Ok(Frame::data(out))));
             }
             match self.rx.poll_recv(cx) {

@@ -27,6 +27,11 @@ pub const SERVER_CODES: &[(&str, &str)] = &[
          a batch ends with this line, saying how many lines were read and answered",
     ),
     (
+        "overloaded",
+        "the service holds its maximum of open connections (--max-connections): the new one is \
+         answered at once and closed; retry later",
+    ),
+    (
         "timeout",
         "the request did not finish within the per-request timeout (the service is busy or the client sends too slowly)",
     ),
@@ -67,7 +72,7 @@ pub fn status_of(code: &str, origin: Origin) -> StatusCode {
         ("method-not-allowed", _) => StatusCode::METHOD_NOT_ALLOWED,
         ("unsupported-media-type", _) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
         ("invalid-parameter" | "incomplete-body", _) => StatusCode::BAD_REQUEST,
-        ("timeout", _) => StatusCode::SERVICE_UNAVAILABLE,
+        ("timeout" | "overloaded", _) => StatusCode::SERVICE_UNAVAILABLE,
         // ingest-failed, invalid-norm (build defects), internal, and anything unforeseen
         _ => StatusCode::INTERNAL_SERVER_ERROR,
     }
