@@ -182,16 +182,19 @@ fn content_length(headers: &HeaderMap) -> Option<u64> {
             (String = "application/x-ndjson"),
         )),
         (status = 400, description = "Not JSON (`invalid-json`), or a bad query parameter \
-            (`invalid-parameter`, body ErrorResponse), or a body that broke off \
-            (`incomplete-body`, body ErrorResponse)", body = schema::Answer),
-        (status = 413, description = "Over the size limit (`too-large`): 1 MiB for one question, \
-            the configured batch limit for a batch", body = schema::Answer),
+            (`invalid-parameter`, an ErrorResponse), or a body that broke off \
+            (`incomplete-body`, an ErrorResponse); `invalid-json` is an error Answer",
+            body = schema::AnswerOrError),
+        (status = 413, description = "Over the size limit (`too-large`): 1 MiB for one question \
+            (an error Answer), the configured batch limit for a batch's Content-Length \
+            (an ErrorResponse)", body = schema::AnswerOrError),
         (status = 415, description = "Neither JSON nor NDJSON", body = schema::ErrorResponse),
         (status = 422, description = "JSON, but not a question that can be answered (`invalid-question`, \
             `unknown-kind`, `unknown-regulation`, `unknown-article`, `unknown-feature`, \
             `invalid-reference`, `invalid-date`, `invalid-fact`, `unknown-fact`, `missing-fact`)",
             body = schema::Answer),
-        (status = 503, description = "Timed out (`timeout`)", body = schema::ErrorResponse),
+        (status = 503, description = "Timed out (`timeout`), or the maximum of open connections \
+            is reached (`overloaded`)", body = schema::ErrorResponse),
         (status = 500, description = "A defect (`internal`, `invalid-norm`)", body = schema::ErrorResponse),
     )
 )]
@@ -276,6 +279,8 @@ pub async fn regulations() -> Response {
     params(("key" = String, Path, description = "A key (`dalian`), title or alias (大连条例), URL-encoded")),
     responses(
         (status = 200, body = schema::Regulation),
+        (status = 400, description = "`invalid-parameter`: a key that is not UTF-8 once decoded",
+            body = schema::ErrorResponse),
         (status = 404, description = "`unknown-regulation`", body = schema::ErrorResponse),
     ))]
 pub async fn structure(key: Result<Path<String>, PathRejection>) -> Response {
@@ -325,6 +330,9 @@ pub async fn article(
         ExplainQuery),
     responses(
         (status = 200, body = schema::Answer),
+        (status = 400, description = "`invalid-parameter` (a bad `explain`, a feature that is not \
+            UTF-8 once decoded: an ErrorResponse), or an error Answer with a 400 code",
+            body = schema::AnswerOrError),
         (status = 404, description = "`unknown-feature`: a feature the catalogue does not have",
             body = schema::Answer),
     ))]

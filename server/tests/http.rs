@@ -765,3 +765,88 @@ async fn the_client_refuses_non_loopback_addresses() {
     let err = zhili_server::client::Conn::connect("192.0.2.1:80".parse().unwrap()).await;
     assert!(err.is_err());
 }
+
+/// The response the OpenAPI document declares for `method path` with `status`, validated against
+/// its schema (as schemathesis checks it: an undeclared status or a body of another shape fails).
+fn check_declared(doc: &Value, method: &str, template: &str, status: u16, body: &Value) {
+    let op = &doc["paths"][template][method];
+    assert!(!op.is_null(), "{method} {template} undocumented");
+    let resp = &op["responses"][status.to_string()];
+    assert!(
+        !resp.is_null(),
+        "{method} {template}: status {status} undeclared ({body})"
+    );
+    let schema = &resp["content"]["application/json"]["schema"];
+    if let Err(e) = common::validate(doc, schema, body, &format!("{method} {template} {status}")) {
+        panic!("{e}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_error_status_a_route_returns_is_declared_with_its_body() {
+    let cfg = Config {
+        max_batch_bytes: 1000,
+        ..Config::default()
+    };
+    let s = Server::start(router(&cfg)).await;
+    let mut c = s.conn().await;
+    let doc = c.get("/openapi.json").await.unwrap().json();
+    let q = r#"{"id":"q","kind":"in-force","regulation":"haidong","date":"2024-01-01"}"#;
+    // POST /v1/ask: a bad explain is an ErrorResponse, not JSON an error answer
+    for (path, body, status) in [
+        ("/v1/ask?explain=chatty", q.to_string(), 400),
+        ("/v1/ask", "not json".to_string(), 400),
+        (
+            "/v1/ask",
+            format!("{{\"x\":\"{}\"}}", "a".repeat(1 << 20)),
+            413,
+        ),
+        ("/v1/ask", r#"{"id":"k","kind":"guess"}"#.to_string(), 422),
+    ] {
+        let r = c.post_json(path, body).await.unwrap();
+        assert_eq!(r.status, status, "{path}");
+        check_declared(&doc, "post", "/v1/ask", status, &r.json());
+        c = s.conn().await;
+    }
+    // a batch refused by its Content-Length is an ErrorResponse
+    let r = c.post_ndjson("/v1/ask", "x".repeat(2000)).await.unwrap();
+    assert_eq!(r.status, 413);
+    check_declared(&doc, "post", "/v1/ask", 413, &r.json());
+    let mut c = s.conn().await;
+    // look-ups: bad parameters, bad path text, a query that is not UTF-8 on any route
+    for (path, template, status) in [
+        ("/v1/compare/x?explain=chatty", "/v1/compare/{feature}", 400),
+        ("/v1/compare/%FF", "/v1/compare/{feature}", 400),
+        ("/v1/regulations/%FF", "/v1/regulations/{key}", 400),
+        ("/v1/regulations/hangzhou", "/v1/regulations/{key}", 404),
+        ("/v1/articles/%FF", "/v1/articles/{ref}", 400),
+        ("/healthz?x=%FF", "/healthz", 400),
+        ("/v1/features?x=%FF", "/v1/features", 400),
+        ("/v1/errors?x=%FF", "/v1/errors", 400),
+        ("/v1/regulations?x=%FF", "/v1/regulations", 400),
+    ] {
+        let r = c.get(path).await.unwrap();
+        assert_eq!(r.status, status, "{path}");
+        check_declared(&doc, "get", template, status, &r.json());
+    }
+    // a question without facts (or with null facts) is valid, as the service reads it
+    for question in [
+        json!({"kind": "in-force", "regulation": "haidong"}),
+        json!({"kind": "in-force", "regulation": "haidong", "facts": null}),
+    ] {
+        validate_as(&doc, "Question", &question);
+        let r = c.post_json("/v1/ask", question.to_string()).await.unwrap();
+        assert_eq!(r.status, 200);
+    }
+    // every operation declares the statuses every route can give
+    for (path, ops) in doc["paths"].as_object().unwrap() {
+        for (method, op) in ops.as_object().unwrap() {
+            for status in ["400", "500", "503"] {
+                assert!(
+                    !op["responses"][status].is_null(),
+                    "{method} {path}: {status} undeclared"
+                );
+            }
+        }
+    }
+}
