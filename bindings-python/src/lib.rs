@@ -16,7 +16,7 @@ use convert::{ser_to_py, str_list, to_py, Input};
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyList, PyString};
+use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyMemoryView, PyString};
 use serde_json::Value;
 use std::mem::ManuallyDrop;
 use std::sync::{mpsc, Arc, Mutex};
@@ -215,6 +215,16 @@ fn inputs_of<'a, 'py>(
     if questions.is_instance_of::<PyString>() || questions.is_instance_of::<PyDict>() {
         return Err(pyo3::exceptions::PyTypeError::new_err(
             "ask_many takes an iterable of questions; for one question use ask()",
+        ));
+    }
+    // bytes iterate as ints: one error answer per byte, never what was meant
+    if questions.is_instance_of::<PyBytes>()
+        || questions.is_instance_of::<PyByteArray>()
+        || questions.is_instance_of::<PyMemoryView>()
+    {
+        return Err(pyo3::exceptions::PyTypeError::new_err(
+            "ask_many takes an iterable of questions, not bytes: decode JSON Lines into one \
+             string per question (or use ask() for one question)",
         ));
     }
     Ok(Box::new(

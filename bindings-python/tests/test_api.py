@@ -135,6 +135,13 @@ def test_ask_many_takes_any_iterable_but_not_a_single_question() -> None:
         zhili.ask_many("abc")
     with pytest.raises(TypeError):
         zhili.ask_many(42)  # type: ignore[arg-type]
+    # bytes iterate as ints: a TypeError, not one error answer per byte
+    line = json.dumps(q()).encode()
+    for data in (line, bytearray(line), memoryview(line)):
+        with pytest.raises(TypeError, match="not bytes"):
+            zhili.ask_many(data)  # type: ignore[arg-type]
+    # a list of bytes, one question each, is what it takes
+    assert [a.verdict for a in zhili.ask_many([line])] == [zhili.ask(q()).verdict]
 
 
 def test_explain_levels_and_a_bad_level() -> None:

@@ -5,7 +5,6 @@
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use zhili::{Error, Result};
 
 /// The formats `zhili export` writes.
 #[derive(Clone, Copy, ValueEnum)]
@@ -28,22 +27,34 @@ pub struct ExportArgs {
     output: Option<PathBuf>,
 }
 
-/// Runs `zhili export`.
-pub fn run(args: ExportArgs) -> Result<ExitCode> {
+/// Runs `zhili export`. A failed write is an `io` error naming the file (it used to be reported as
+/// `ingest-failed`, and a failed write to stdout not at all).
+pub fn run(args: ExportArgs) -> std::result::Result<ExitCode, crate::Failure> {
     let reg = zhili::api::structure(&args.regulation)?;
     let out = match args.format {
         Format::Akn => zhili::akn::to_akn(reg)?,
         Format::Json => serde_json::to_string_pretty(reg).expect("serialisable") + "\n",
     };
     match args.output {
-        Some(p) => std::fs::write(&p, out).map_err(|e| Error::Ingest {
-            source_name: p.display().to_string(),
-            detail: format!("cannot write: {e}"),
+        Some(p) => write_file(&p, out.as_bytes()).map_err(|e| {
+            std::io::Error::new(e.kind(), format!("cannot write {}: {e}", p.display()))
         })?,
         None => {
             use std::io::Write as _;
-            let _ = std::io::stdout().lock().write_all(out.as_bytes());
+            std::io::stdout().lock().write_all(out.as_bytes())?
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes a file and waits for its data to be written (a full disk may tell only then).
+fn write_file(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut f = std::fs::File::create(path)?;
+    f.write_all(bytes)?;
+    // a device such as /dev/full cannot be synced; the write above already failed there
+    match f.sync_all() {
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => Ok(()),
+        r => r,
+    }
 }

@@ -79,7 +79,7 @@ pub fn canonical_files(reg: &Regulation) -> (String, String) {
     (json, reg.to_markdown())
 }
 
-pub fn run(args: IngestArgs) -> Result<ExitCode> {
+pub fn run(args: IngestArgs) -> std::result::Result<ExitCode, crate::Failure> {
     let root = regulations_dir(args.dir);
     let index_path = root.join("index.toml");
     let index = std::fs::read_to_string(&index_path).map_err(|e| io_err(&index_path, e))?;
@@ -130,12 +130,12 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
                 c.articles,
                 c.paragraphs,
                 c.items
-            );
+            )?;
             for n in &report.notes {
-                outln!("  note: {n}");
+                outln!("  note: {n}")?;
             }
             for d in &report.differences {
-                outln!("  DIFFERENCE: {d}");
+                outln!("  DIFFERENCE: {d}")?;
             }
         }
         reports.push(report);
@@ -144,7 +144,7 @@ pub fn run(args: IngestArgs) -> Result<ExitCode> {
         outln!(
             "{}",
             serde_json::to_string_pretty(&reports).expect("serialisable")
-        );
+        )?;
     }
     Ok(if failed {
         ExitCode::from(1)

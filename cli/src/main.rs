@@ -1,10 +1,11 @@
 //! `zhili`: the command-line front end. It only converts between the terminal and the core.
 
-/// Prints a line to stdout; a closed pipe (`zhili article … | head -1`) ends the output quietly.
+/// Prints a line to stdout, an `io::Result` for the caller to check with `?` (a full disk is an
+/// `error[io]`; a closed pipe, as in `zhili article … | head -1`, ends the output quietly).
 macro_rules! outln {
     ($($t:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stdout().lock(), $($t)*);
+        writeln!(std::io::stdout().lock(), $($t)*)
     }};
 }
 
@@ -70,34 +71,66 @@ enum Command {
     },
 }
 
+/// Why a command failed: the core's typed error (`error[code]`, exit 1), a failed read or write
+/// (`error[io]`, exit 2; a closed stdout ends the output quietly instead), or the service failing to
+/// start or run (`error[serve]`, exit 2).
+pub enum Failure {
+    Core(zhili::Error),
+    Io(std::io::Error),
+    Serve(std::io::Error),
+}
+
+impl From<zhili::Error> for Failure {
+    fn from(e: zhili::Error) -> Self {
+        Failure::Core(e)
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        Failure::Io(e)
+    }
+}
+
+/// Writes everything still buffered for stdout, so that a failed write is reported, not lost at exit.
+fn flush_stdout() -> std::io::Result<()> {
+    use std::io::Write as _;
+    std::io::stdout().lock().flush()
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli.command) {
+    match run(cli.command).and_then(|code| {
+        flush_stdout()?;
+        Ok(code)
+    }) {
         Ok(code) => code,
-        Err(e) => {
+        Err(Failure::Core(e)) => {
             eprintln!("error[{}]: {e}", e.code());
             ExitCode::from(1)
+        }
+        Err(Failure::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(Failure::Io(e)) => {
+            eprintln!("error[io]: {e}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Serve(e)) => {
+            eprintln!("error[serve]: {e}");
+            ExitCode::from(2)
         }
     }
 }
 
-fn run(cmd: Command) -> zhili::Result<ExitCode> {
+fn run(cmd: Command) -> Result<ExitCode, Failure> {
     match cmd {
-        Command::Ask(args) => match ask_cmd::run(args) {
-            Ok(()) => Ok(ExitCode::SUCCESS),
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
-            Err(e) => {
-                eprintln!("error[io]: {e}");
-                Ok(ExitCode::from(2))
-            }
-        },
-        Command::Serve(args) => match serve_cmd::run(args) {
-            Ok(()) => Ok(ExitCode::SUCCESS),
-            Err(e) => {
-                eprintln!("error[serve]: {e}");
-                Ok(ExitCode::from(2))
-            }
-        },
+        Command::Ask(args) => {
+            ask_cmd::run(args)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve(args) => {
+            serve_cmd::run(args)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Ingest(args) => ingest_cmd::run(args),
         Command::Export(args) => export_cmd::run(args),
         Command::Article {
@@ -110,10 +143,10 @@ fn run(cmd: Command) -> zhili::Result<ExitCode> {
                 outln!(
                     "{}",
                     serde_json::to_string_pretty(&view).expect("serialisable")
-                );
+                )?;
             } else {
-                outln!("{}", view.reference_zh);
-                outln!("{}", view.text);
+                outln!("{}", view.reference_zh)?;
+                outln!("{}", view.text)?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -135,20 +168,20 @@ fn run(cmd: Command) -> zhili::Result<ExitCode> {
                 outln!(
                     "{}",
                     serde_json::to_string_pretty(&reports).expect("serialisable")
-                );
+                )?;
             } else {
                 for r in &reports {
                     outln!(
                         "{:<11} {} normative sentences: {} norm, {} provision, {} non-operative, {} open; {} without a provision",
                         r.regulation, r.sentences, r.norm, r.provision, r.non_operative, r.open, r.without_provision
-                    );
+                    )?;
                     if open {
                         for s in r
                             .detail
                             .iter()
                             .filter(|s| s.status == zhili::coverage::Status::Open)
                         {
-                            outln!("  {}  {}", s.cite, s.text);
+                            outln!("  {}  {}", s.cite, s.text)?;
                         }
                     }
                 }
@@ -161,7 +194,7 @@ fn run(cmd: Command) -> zhili::Result<ExitCode> {
                 outln!(
                     "{}",
                     serde_json::to_string_pretty(&rows).expect("serialisable")
-                );
+                )?;
             } else {
                 for r in &rows {
                     outln!(
@@ -174,7 +207,7 @@ fn run(cmd: Command) -> zhili::Result<ExitCode> {
                         r.articles,
                         r.paragraphs,
                         r.items
-                    );
+                    )?;
                 }
             }
             Ok(ExitCode::SUCCESS)

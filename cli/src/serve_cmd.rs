@@ -22,6 +22,23 @@ pub struct ServeArgs {
     /// The largest batch (application/x-ndjson) body, in bytes.
     #[arg(long, default_value_t = 64 << 20)]
     max_batch_bytes: u64,
+    /// The longest a whole batch may take, in milliseconds (its stream then ends with a `timeout`
+    /// line).
+    #[arg(long, default_value_t = 120_000)]
+    batch_deadline_ms: u64,
+    /// Open connections at most; more get a fast 503 `overloaded`. Keep it below `ulimit -n`.
+    #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..))]
+    max_connections: u64,
+    /// The longest a request head may take to arrive whole, in milliseconds (slow clients are cut).
+    #[arg(long, default_value_t = 10_000)]
+    header_timeout_ms: u64,
+    /// The longest a kept-alive connection may stay idle between requests, in milliseconds.
+    #[arg(long, default_value_t = 5_000)]
+    keep_alive_ms: u64,
+    /// On SIGTERM/SIGINT, the longest the requests in flight are waited for, in milliseconds; a
+    /// second signal stops at once.
+    #[arg(long, default_value_t = 10_000)]
+    drain_timeout_ms: u64,
     /// Worker threads (default: one per core).
     #[arg(long)]
     workers: Option<usize>,
@@ -42,23 +59,30 @@ enum LogFormat {
     Json,
 }
 
-pub fn run(args: ServeArgs) -> std::io::Result<()> {
+pub fn run(args: ServeArgs) -> Result<(), crate::Failure> {
+    use crate::Failure;
     if args.openapi {
         let doc = zhili_server::openapi_document();
-        println!(
+        // a failed write (a full disk) is an `io` error, not a panic as `println!` made it
+        outln!(
             "{}",
             serde_json::to_string_pretty(&doc).expect("serialisable")
-        );
+        )?;
         return Ok(());
     }
     zhili_server::init_logging(&args.log, matches!(args.log_format, LogFormat::Json))
-        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
+        .map_err(|e| Failure::Serve(std::io::Error::new(std::io::ErrorKind::InvalidInput, e)))?;
     let cfg = zhili_server::Config {
         timeout: Duration::from_millis(args.timeout_ms.max(1)),
         concurrency: args.concurrency.max(1),
         max_batch_bytes: args.max_batch_bytes,
+        batch_deadline: Duration::from_millis(args.batch_deadline_ms.max(1)),
+        max_connections: usize::try_from(args.max_connections).unwrap_or(usize::MAX),
+        header_timeout: Duration::from_millis(args.header_timeout_ms.max(1)),
+        keep_alive: Duration::from_millis(args.keep_alive_ms.max(1)),
+        drain_timeout: Duration::from_millis(args.drain_timeout_ms),
         static_dir: args.static_dir,
         ..Default::default()
     };
-    zhili_server::run(args.addr, cfg, args.workers)
+    zhili_server::run(args.addr, cfg, args.workers).map_err(Failure::Serve)
 }

@@ -66,6 +66,15 @@ fn article_errors_carry_their_code() {
             "unknown-article",
         ),
         (vec!["article", "杭州条例第五条"], "unknown-regulation"),
+        // a reference naming another regulation than --regulation is refused, as `ask` refuses it
+        (
+            vec!["article", "haidong:23", "--regulation", "dalian"],
+            "invalid-question",
+        ),
+        (
+            vec!["article", "大连条例第二十四条", "--regulation", "haidong"],
+            "invalid-question",
+        ),
     ] {
         let o = zhili(&args);
         assert!(!o.status.success(), "{args:?}");
@@ -278,4 +287,209 @@ fn ask_jsonl_answers_each_line_as_it_arrives() {
     }
     drop(stdin);
     assert!(child.wait().unwrap().success());
+}
+
+/// The peak resident memory of a running process, in KiB (Linux).
+fn peak_rss_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+#[test]
+fn ask_jsonl_reads_an_endless_line_in_flat_memory() {
+    // /dev/zero is one line that never ends: it is read up to the limit and then skipped, never
+    // kept (it used to grow until an allocation of 1 GiB failed and the process aborted)
+    if !std::path::Path::new("/dev/zero").exists() {
+        return;
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zhili"))
+        .args(["ask", "--jsonl", "/dev/zero"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_secs(3));
+    let running = child.try_wait().unwrap().is_none();
+    let peak = peak_rss_kib(child.id());
+    let _ = child.kill();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        running,
+        "exited: {:?} {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let peak = peak.expect("VmHWM in /proc");
+    assert!(peak < 100 << 10, "peak RSS {peak} KiB");
+}
+
+/// Runs `zhili` with its standard output on /dev/full, where every write fails (ENOSPC).
+fn zhili_to_full_disk(args: &[&str]) -> Option<Output> {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .ok()?;
+    Some(
+        Command::new(env!("CARGO_BIN_EXE_zhili"))
+            .args(args)
+            .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+            .stdin(std::process::Stdio::null())
+            .stdout(full)
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .expect("runs"),
+    )
+}
+
+/// A failed write is a typed `io` error with exit status 2, never silence or a panic.
+fn assert_io_error(args: &[&str]) {
+    let Some(o) = zhili_to_full_disk(args) else {
+        return; // no /dev/full here
+    };
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+    assert!(err.starts_with("error[io]: "), "{args:?}: {err}");
+    assert!(!err.contains("panicked"), "{args:?}: {err}");
+}
+
+#[test]
+fn article_to_a_full_disk_is_an_io_error() {
+    assert_io_error(&["article", "haidong:23:2"]);
+    assert_io_error(&["article", "haidong:23", "--json"]);
+}
+
+#[test]
+fn regulations_to_a_full_disk_is_an_io_error() {
+    assert_io_error(&["regulations"]);
+    assert_io_error(&["regulations", "--json"]);
+}
+
+#[test]
+fn export_to_a_full_disk_is_an_io_error() {
+    assert_io_error(&["export", "haidong"]);
+    assert_io_error(&["export", "--format", "json", "dalian"]);
+}
+
+#[test]
+fn export_to_a_full_file_is_an_io_error_not_ingest_failed() {
+    if !std::path::Path::new("/dev/full").exists() {
+        return;
+    }
+    let o = zhili(&["export", "haidong", "-o", "/dev/full"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.starts_with("error[io]: cannot write /dev/full"),
+        "{err}"
+    );
+    let o = zhili(&["export", "haidong", "-o", "/no/such/dir/x.xml"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.starts_with("error[io]: cannot write /no/such/dir/x.xml"),
+        "{err}"
+    );
+}
+
+#[test]
+fn coverage_to_a_full_disk_is_an_io_error() {
+    assert_io_error(&["coverage"]);
+    assert_io_error(&["coverage", "--json"]);
+}
+
+#[test]
+fn serve_openapi_to_a_full_disk_is_an_io_error_not_a_panic() {
+    assert_io_error(&["serve", "--openapi"]);
+}
+
+#[test]
+fn ask_and_ingest_to_a_full_disk_are_io_errors() {
+    assert_io_error(&["ask", "examples/dalian-assist.json"]);
+    assert_io_error(&["ask", "--jsonl", "tests/conformance/in-force.jsonl"]);
+    assert_io_error(&["ingest", "--check", "--only", "haidong"]);
+}
+
+/// `zhili serve` on a free loopback port with `args`: the child and its address (from its log).
+/// The caller waits for the child.
+#[allow(clippy::zombie_processes)]
+fn serve(args: &[&str]) -> (std::process::Child, std::net::SocketAddr) {
+    use std::io::BufRead;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zhili"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--log-format", "json"])
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut log = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if log.read_line(&mut line).unwrap_or(0) == 0 {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("serve did not start");
+        }
+        let v: serde_json::Value = serde_json::from_str(&line).unwrap_or_default();
+        if v["fields"]["message"] == "zhili serve listening" {
+            let addr = v["fields"]["addr"].as_str().unwrap().parse().unwrap();
+            // keep reading the log so that the child never blocks on a full pipe
+            std::thread::spawn(move || std::io::copy(&mut log, &mut std::io::sink()));
+            return (child, addr);
+        }
+    }
+}
+
+fn signal(child: &std::process::Child, sig: &str) {
+    let ok = Command::new("kill")
+        .args([sig, &child.id().to_string()])
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok);
+}
+
+/// Waits up to `within` for the child to exit.
+fn exited_within(child: &mut std::process::Child, within: std::time::Duration) -> bool {
+    let t = std::time::Instant::now();
+    while t.elapsed() < within {
+        if child.try_wait().unwrap().is_some() {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    false
+}
+
+#[cfg(unix)]
+#[test]
+fn serve_drains_within_its_deadline_and_a_second_signal_stops_it_at_once() {
+    use std::io::Write;
+    use std::time::Duration;
+    // a client holding a partial request head no longer keeps a SIGTERM from completing
+    let (mut child, addr) = serve(&["--drain-timeout-ms", "500", "--header-timeout-ms", "60000"]);
+    let mut held = std::net::TcpStream::connect(addr).unwrap();
+    held.write_all(b"GET /healthz HTTP/1.1\r\nHo").unwrap();
+    std::thread::sleep(Duration::from_millis(100));
+    signal(&child, "-TERM");
+    let drained = exited_within(&mut child, Duration::from_secs(5));
+    let _ = child.kill();
+    assert!(drained, "SIGTERM did not complete within 5 s");
+    assert!(child.wait().unwrap().success());
+    // with a long drain, the first signal waits for the client; the second stops at once
+    let (mut child, addr) = serve(&[
+        "--drain-timeout-ms",
+        "60000",
+        "--header-timeout-ms",
+        "60000",
+    ]);
+    let mut held = std::net::TcpStream::connect(addr).unwrap();
+    held.write_all(b"POST /v1/ask HTTP/1.1\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n").unwrap();
+    std::thread::sleep(Duration::from_millis(100));
+    signal(&child, "-TERM");
+    assert!(!exited_within(&mut child, Duration::from_millis(500)));
+    signal(&child, "-INT");
+    let stopped = exited_within(&mut child, Duration::from_secs(2));
+    let _ = child.kill();
+    assert!(stopped, "a second signal did not stop the service at once");
 }

@@ -240,10 +240,21 @@ pub struct ArticleView {
 }
 
 /// Looks up a provision by citation (`dalian:24:3`), Chinese reference (大连条例第二十四条第三款) or
-/// English-style reference; `regulation` is the default for a reference that names none.
+/// English-style reference; `regulation` is the default for a reference that names none. A
+/// reference that names another regulation than `regulation` is refused as `invalid-question`, as an
+/// `article-lookup` question refuses it: never answered from another text than the one asked about.
 pub fn article(reference: &str, regulation: Option<&str>) -> Result<ArticleView> {
     let corpus = Corpus::get()?;
     let r = corpus.parse_ref(reference, regulation)?;
+    if let Some(name) = regulation {
+        let asked = &corpus.resolve(name)?.meta.key;
+        if *asked != r.reg {
+            return Err(Error::InvalidQuestion(format!(
+                "`regulation` is {asked} but the reference names {}",
+                r.reg
+            )));
+        }
+    }
     let reg = corpus.regulation(&r.reg)?;
     let p = reg.lookup(&r)?;
     Ok(ArticleView {
@@ -385,6 +396,27 @@ mod tests {
         assert_eq!(
             article("haidong:999", None).unwrap_err().code(),
             "unknown-article"
+        );
+        // a reference naming another regulation than the one asked about is a contradiction
+        for (reference, regulation) in [
+            ("haidong:23", "dalian"),
+            ("haidong:23:2", "大连条例"),
+            ("大连条例第二十四条第三款", "haidong"),
+        ] {
+            let e = article(reference, Some(regulation)).unwrap_err();
+            assert_eq!(
+                e.code(),
+                "invalid-question",
+                "{reference} {regulation}: {e}"
+            );
+        }
+        assert_eq!(
+            article("haidong:23", Some("海东条例")).unwrap().citation,
+            "haidong:23"
+        );
+        assert_eq!(
+            article("haidong:23", Some("hangzhou")).unwrap_err().code(),
+            "unknown-regulation"
         );
         assert_eq!(
             structure("hangzhou").unwrap_err().code(),

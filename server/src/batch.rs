@@ -35,6 +35,8 @@ pub struct BatchLimits {
     pub max_bytes: u64,
     /// The longest wait for the next piece of the body; past it one `timeout` error line ends it.
     pub idle: Duration,
+    /// The longest the whole batch may take; past it one `timeout` error line ends it.
+    pub deadline: Duration,
     /// Chunks answered at the same time for one request.
     pub parallel: usize,
 }
@@ -181,6 +183,10 @@ pub fn stream(body: Body, opts: AskOptions, limits: BatchLimits) -> BatchBody {
         rx,
         current: None,
         opts,
+        deadline: Box::pin(tokio::time::sleep(limits.deadline)),
+        limit: limits.deadline,
+        answered: 0,
+        ended: false,
     }
 }
 
@@ -189,8 +195,11 @@ async fn produce(mut body: Body, opts: AskOptions, limits: BatchLimits, tx: mpsc
     let mut lines = Vec::new();
     let mut chunk_bytes = 0usize;
     let mut total: u64 = 0;
+    // lines handed over for answering: an error line that ends the batch early says how many
+    let read = std::sync::atomic::AtomicUsize::new(0);
     let send_chunk = |lines: Vec<Line>| {
         let n = lines.len();
+        read.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
         Piece::Work(
             tokio::task::spawn_blocking(move || answer_chunk(&lines, &opts)),
             n,
@@ -225,8 +234,10 @@ async fn produce(mut body: Body, opts: AskOptions, limits: BatchLimits, tx: mpsc
                     let _ = tx.send(send_chunk(std::mem::take(&mut lines))).await;
                 }
                 let msg = format!(
-                    "no part of the batch arrived for {} ms; the rest was not read",
-                    limits.idle.as_millis()
+                    "no part of the batch arrived for {} ms; {} lines were read and answered, \
+                     the rest was not read",
+                    limits.idle.as_millis(),
+                    read.load(std::sync::atomic::Ordering::Relaxed)
                 );
                 let _ = tx
                     .send(Piece::Ready(error_line("timeout", &msg, &opts)))
@@ -234,8 +245,22 @@ async fn produce(mut body: Body, opts: AskOptions, limits: BatchLimits, tx: mpsc
                 return;
             }
             Ok(None) => break,
-            // the client went away or sent a broken body: nobody is left to answer
-            Ok(Some(Err(_))) => return,
+            // a body cut short (the connection closed before its Content-Length, a bad chunk):
+            // the complete lines are answered, then an error line, never a normal end of stream
+            Ok(Some(Err(e))) => {
+                if !lines.is_empty() {
+                    let _ = tx.send(send_chunk(std::mem::take(&mut lines))).await;
+                }
+                let msg = format!(
+                    "the request body broke off after {} complete lines ({e}); the rest was not \
+                     read",
+                    read.load(std::sync::atomic::Ordering::Relaxed)
+                );
+                let _ = tx
+                    .send(Piece::Ready(error_line("incomplete-body", &msg, &opts)))
+                    .await;
+                return;
+            }
             Ok(Some(Ok(f))) => f,
         };
         let Ok(data) = frame.into_data() else {
@@ -250,8 +275,9 @@ async fn produce(mut body: Body, opts: AskOptions, limits: BatchLimits, tx: mpsc
                 let _ = tx.send(send_chunk(std::mem::take(&mut lines))).await;
             }
             let msg = format!(
-                "the batch is over {} bytes; the rest was not read",
-                limits.max_bytes
+                "the batch is over {} bytes; {} lines were read and answered, the rest was not read",
+                limits.max_bytes,
+                read.load(std::sync::atomic::Ordering::Relaxed)
             );
             let _ = tx
                 .send(Piece::Ready(error_line("too-large", &msg, &opts)))
@@ -283,6 +309,12 @@ pub struct BatchBody {
     rx: mpsc::Receiver<Piece>,
     current: Option<(JoinHandle<Vec<u8>>, usize)>,
     opts: AskOptions,
+    /// The whole batch's deadline ([`BatchLimits::deadline`]).
+    deadline: Pin<Box<tokio::time::Sleep>>,
+    limit: Duration,
+    /// Lines answered so far (for the error line that ends a batch past its deadline).
+    answered: usize,
+    ended: bool,
 }
 
 impl http_body::Body for BatchBody {
@@ -293,6 +325,25 @@ impl http_body::Body for BatchBody {
         mut self: Pin<&mut Self>,
         cx: &mut Context<'_>,
     ) -> Poll<Option<Result<Frame<Bytes>, Self::Error>>> {
+        if self.ended {
+            return Poll::Ready(None);
+        }
+        if self.deadline.as_mut().poll(cx).is_ready() {
+            // the reading and answering stop (the producer sees the closed channel)
+            self.ended = true;
+            self.rx.close();
+            if let Some((h, _)) = self.current.take() {
+                h.abort();
+            }
+            let msg = format!(
+                "the batch took longer than its deadline of {} ms; {} lines were answered, the \
+                 rest was not",
+                self.limit.as_millis(),
+                self.answered
+            );
+            let line = error_line("timeout", &msg, &self.opts);
+            return Poll::Ready(Some(Ok(Frame::data(line))));
+        }
         loop {
             if let Some((handle, n)) = self.current.as_mut() {
                 let n = *n;
@@ -315,6 +366,7 @@ impl http_body::Body for BatchBody {
                     }
                 };
                 self.current = None;
+                self.answered += n;
                 return Poll::Ready(Some(Ok(Frame::data(out))));
             }
             match self.rx.poll_recv(cx) {

@@ -22,6 +22,16 @@ pub const SERVER_CODES: &[(&str, &str)] = &[
         "a query or path parameter that cannot be used (e.g. explain=chatty)",
     ),
     (
+        "incomplete-body",
+        "the request body broke off (the connection closed before its Content-Length, a bad chunk); \
+         a batch ends with this line, saying how many lines were read and answered",
+    ),
+    (
+        "overloaded",
+        "the service holds its maximum of open connections (--max-connections): the new one is \
+         answered at once and closed; retry later",
+    ),
+    (
         "timeout",
         "the request did not finish within the per-request timeout (the service is busy or the client sends too slowly)",
     ),
@@ -61,8 +71,8 @@ pub fn status_of(code: &str, origin: Origin) -> StatusCode {
         ("not-found", _) => StatusCode::NOT_FOUND,
         ("method-not-allowed", _) => StatusCode::METHOD_NOT_ALLOWED,
         ("unsupported-media-type", _) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-        ("invalid-parameter", _) => StatusCode::BAD_REQUEST,
-        ("timeout", _) => StatusCode::SERVICE_UNAVAILABLE,
+        ("invalid-parameter" | "incomplete-body", _) => StatusCode::BAD_REQUEST,
+        ("timeout" | "overloaded", _) => StatusCode::SERVICE_UNAVAILABLE,
         // ingest-failed, invalid-norm (build defects), internal, and anything unforeseen
         _ => StatusCode::INTERNAL_SERVER_ERROR,
     }

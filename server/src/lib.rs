@@ -13,6 +13,7 @@
 mod batch;
 pub mod client;
 mod error;
+mod listen;
 mod openapi;
 mod routes;
 
@@ -43,6 +44,20 @@ pub struct Config {
     pub max_batch_bytes: u64,
     /// Chunks of one batch answered in parallel.
     pub batch_parallel: usize,
+    /// The longest a whole batch may take, from its request to its last answer; past it the
+    /// stream ends with a `timeout` error line (and a client that no longer reads is disconnected).
+    pub batch_deadline: Duration,
+    /// Open connections at most; past it a new connection gets a fast 503 `overloaded` and is
+    /// closed. Keep it below the file-descriptor limit (`ulimit -n`).
+    pub max_connections: usize,
+    /// The longest a request head may take to arrive whole (from the connection, or from the
+    /// previous response): slow and silent clients are cut.
+    pub header_timeout: Duration,
+    /// The longest a kept-alive connection may stay idle between requests.
+    pub keep_alive: Duration,
+    /// On shutdown, the longest the requests in flight are waited for before their connections
+    /// are closed (a second signal closes them at once).
+    pub drain_timeout: Duration,
     /// A directory served at `/` for paths no API route takes (the browser explorer).
     pub static_dir: Option<PathBuf>,
 }
@@ -54,6 +69,11 @@ impl Default for Config {
             concurrency: 1024,
             max_batch_bytes: 64 << 20,
             batch_parallel: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            batch_deadline: Duration::from_secs(120),
+            max_connections: 1000,
+            header_timeout: Duration::from_secs(10),
+            keep_alive: Duration::from_secs(5),
+            drain_timeout: Duration::from_secs(10),
             static_dir: None,
         }
     }
@@ -67,6 +87,7 @@ pub fn api_routes(cfg: &Config) -> Router {
         batch: batch::BatchLimits {
             max_bytes: cfg.max_batch_bytes,
             idle: cfg.timeout,
+            deadline: cfg.batch_deadline,
             parallel: cfg.batch_parallel,
         },
         openapi: openapi.into(),
@@ -95,13 +116,15 @@ pub fn api_routes(cfg: &Config) -> Router {
 }
 
 /// The protective layers, outermost first: request log (tracing, with the question id), panic →
-/// 500 `internal`, per-request timeout → 503 `timeout`, global concurrency limit.
+/// 500 `internal`, a query that is not UTF-8 → 400, per-request timeout → 503 `timeout`, global
+/// concurrency limit (a request holds its slot until its response body ends: a streamed batch
+/// counts until its last answer).
 pub fn with_layers(router: Router, cfg: &Config) -> Router {
+    let slots = Arc::new(tokio::sync::Semaphore::new(cfg.concurrency.max(1)));
     router
-        .layer(tower::limit::GlobalConcurrencyLimitLayer::new(
-            cfg.concurrency.max(1),
-        ))
+        .layer(middleware::from_fn_with_state(slots, concurrency))
         .layer(middleware::from_fn_with_state(cfg.timeout, timeout))
+        .layer(middleware::from_fn(routes::query_must_be_utf8))
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(
             TraceLayer::new_for_http()
@@ -125,6 +148,19 @@ pub fn with_layers(router: Router, cfg: &Config) -> Router {
 /// The service: [`api_routes`] with [`with_layers`].
 pub fn router(cfg: &Config) -> Router {
     with_layers(api_routes(cfg), cfg)
+}
+
+async fn concurrency(
+    State(slots): State<Arc<tokio::sync::Semaphore>>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let Ok(slot) = slots.acquire_owned().await else {
+        unreachable!("the semaphore is never closed")
+    };
+    next.run(req)
+        .await
+        .map(|b| axum::body::Body::new(listen::Holding::new(b, slot)))
 }
 
 async fn timeout(State(limit): State<Duration>, req: Request, next: Next) -> Response {
@@ -153,38 +189,92 @@ fn panic_response(payload: Box<dyn std::any::Any + Send + 'static>) -> Response 
 }
 
 /// Serves `router` on `listener` until `shutdown` completes, then stops accepting and lets the
-/// requests in flight finish.
+/// requests in flight finish, with the connection limits of `Config::default()`.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     router: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    use axum::serve::ListenerExt;
-    let listener = listener.tap_io(|tcp| {
-        let _ = tcp.set_nodelay(true);
-    });
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown)
-        .await
+    serve_with(
+        listener,
+        router,
+        &Config::default(),
+        shutdown,
+        std::future::pending(),
+    )
+    .await
+}
+
+/// Serves `router` on `listener` with the connection limits of `cfg` (open connections, header
+/// and keep-alive timeouts) until `shutdown` completes; then stops accepting, lets the requests in
+/// flight finish for at most `cfg.drain_timeout`, and closes what is left — at once if `force`
+/// completes first.
+pub async fn serve_with(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    cfg: &Config,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+    force: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    listen::serve(
+        listener,
+        router,
+        listen::ConnLimits::of(cfg),
+        shutdown,
+        force,
+    )
+    .await
 }
 
 /// Completes on ctrl-c (SIGINT) or SIGTERM. The SIGTERM handler is installed when this is called
 /// (so a SIGTERM that arrives before the future is first polled is not lost).
 pub fn shutdown_signal() -> impl Future<Output = ()> + Send + 'static {
+    let (first, _) = signals();
+    first
+}
+
+/// Two futures: the first completes on the first SIGINT or SIGTERM (drain), the second on the
+/// second one (close at once). The handlers are installed when this is called, on the current
+/// tokio runtime.
+pub fn signals() -> (
+    impl Future<Output = ()> + Send + 'static,
+    impl Future<Output = ()> + Send + 'static,
+) {
     #[cfg(unix)]
     let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
         .expect("a SIGTERM handler can be installed");
-    async move {
-        let ctrl_c = tokio::signal::ctrl_c();
-        #[cfg(unix)]
-        tokio::select! {
-            _ = ctrl_c => {}
-            _ = term.recv() => {}
+    let (tx, rx) = tokio::sync::watch::channel(0u32);
+    tokio::spawn(async move {
+        loop {
+            let ctrl_c = tokio::signal::ctrl_c();
+            #[cfg(unix)]
+            tokio::select! {
+                _ = ctrl_c => {}
+                _ = term.recv() => {}
+            }
+            #[cfg(not(unix))]
+            let _ = ctrl_c.await;
+            tx.send_modify(|n| *n += 1);
+            if tx.receiver_count() == 0 {
+                return;
+            }
         }
-        #[cfg(not(unix))]
-        let _ = ctrl_c.await;
-        tracing::info!("shutting down: finishing the requests in flight");
-    }
+    });
+    let wait = |mut rx: tokio::sync::watch::Receiver<u32>, n: u32| async move {
+        // a dropped sender (the runtime going away) never counts as a signal
+        if rx.wait_for(|&k| k >= n).await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    let first = wait(rx.clone(), 1);
+    let second = wait(rx, 2);
+    (
+        async move {
+            first.await;
+            tracing::info!("shutting down: finishing the requests in flight");
+        },
+        second,
+    )
 }
 
 /// Logs to stderr with a tracing-subscriber filter (`info`: every request with its question id;
@@ -225,12 +315,16 @@ pub fn run(
         rt.worker_threads(n.max(1));
         cfg.batch_parallel = n.max(1);
     }
-    rt.enable_all().build()?.block_on(async move {
-        let shutdown = shutdown_signal();
+    let rt = rt.enable_all().build()?;
+    let r = rt.block_on(async move {
+        let (shutdown, force) = signals();
         let listener = tokio::net::TcpListener::bind(addr).await?;
         tracing::info!(addr = %listener.local_addr()?, "zhili serve listening");
-        serve(listener, router(&cfg), shutdown).await?;
+        serve_with(listener, router(&cfg), &cfg, shutdown, force).await?;
         tracing::info!("stopped");
         Ok(())
-    })
+    });
+    // answers still being computed on the blocking pool are not waited for
+    rt.shutdown_background();
+    r
 }

@@ -26,7 +26,8 @@ pub struct Question {
     #[schema(format = Date)]
     date: Option<String>,
     /// Kind-specific facts; boolean facts are three-valued (`true`, `false`, null/absent = unknown).
-    #[schema(value_type = Object)]
+    /// Optional: absent or null is no facts.
+    #[schema(value_type = Option<Object>)]
     facts: Option<Value>,
     question_zh: Option<String>,
     question_en: Option<String>,
@@ -86,6 +87,16 @@ pub struct ErrorBody {
 #[derive(Serialize, ToSchema)]
 pub struct ErrorResponse {
     error: ErrorBody,
+}
+
+/// An error that is an answer (`POST /v1/ask` with a question that cannot be read or is too large;
+/// a look-up that answers like a question, `GET /v1/compare/{feature}`), or an `ErrorResponse` (a bad
+/// query parameter, a body that broke off, a batch refused by its `Content-Length`).
+#[derive(Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum AnswerOrError {
+    Answer(Box<Answer>),
+    Error(ErrorResponse),
 }
 
 /// An answer (spec QUERIES.md), byte for byte what `zhili ask` prints.
@@ -279,6 +290,7 @@ Xinyang, the Wuxi draft) as executable, citable rules. The same JSON contract as
     components(schemas(
         Question,
         Answer,
+        AnswerOrError,
         Condition,
         Step,
         Explanation,
@@ -329,6 +341,37 @@ pub fn document() -> Value {
     }
     schemas["ArticleView"]["properties"]["level"]["enum"] = json!(["article", "paragraph", "item"]);
     schemas["RegulationSummary"]["properties"]["status"]["enum"] = json!(["in-force", "draft"]);
+    // what every route can answer besides its own statuses: a query that is not UTF-8 (400),
+    // a panic (500), the per-request timeout or the connection cap (503)
+    let common = [
+        (
+            "400",
+            "`invalid-parameter`: a query or path parameter that cannot be used (not UTF-8 once \
+             decoded, an unknown explain level)",
+        ),
+        ("500", "`internal`: a defect (a panic caught in a handler)"),
+        (
+            "503",
+            "`timeout`: no response within the per-request timeout (waiting for a slot \
+             included); `overloaded`: the maximum of open connections is reached",
+        ),
+    ];
+    let error_ref =
+        json!({"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}});
+    if let Some(paths) = doc["paths"].as_object_mut() {
+        for op in paths.values_mut().filter_map(Value::as_object_mut) {
+            for m in op.values_mut() {
+                let Some(responses) = m.get_mut("responses").and_then(Value::as_object_mut) else {
+                    continue;
+                };
+                for (status, description) in common {
+                    responses.entry(status).or_insert_with(
+                        || json!({"description": description, "content": error_ref}),
+                    );
+                }
+            }
+        }
+    }
     // the explain parameter of every operation that takes one
     if let Some(paths) = doc["paths"].as_object_mut() {
         for op in paths.values_mut().filter_map(Value::as_object_mut) {

@@ -54,6 +54,47 @@ fn explain_of(q: Result<Query<ExplainQuery>, QueryRejection>) -> Result<AskOptio
     Ok(AskOptions { explain })
 }
 
+/// Refuses a query string whose percent-decoded bytes are not UTF-8 (`?regulation=%FF`) as
+/// `invalid-parameter`, rather than reading it with replacement characters.
+pub async fn query_must_be_utf8(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if let Some(q) = req.uri().query() {
+        for part in q.split('&') {
+            if std::str::from_utf8(&percent_decode(part.as_bytes())).is_err() {
+                return bad_parameter(&format!(
+                    "the query parameter `{part}` is not UTF-8 once percent-decoded"
+                ));
+            }
+        }
+    }
+    next.run(req).await
+}
+
+/// `%XX` → the byte, `+` → space (application/x-www-form-urlencoded); anything else as it is.
+fn percent_decode(s: &[u8]) -> Vec<u8> {
+    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
+    let mut out = Vec::with_capacity(s.len());
+    let mut i = 0;
+    while i < s.len() {
+        match s[i] {
+            b'%' if i + 2 < s.len() => match (hex(s[i + 1]), hex(s[i + 2])) {
+                (Some(h), Some(l)) => {
+                    out.push(h << 4 | l);
+                    i += 3;
+                    continue;
+                }
+                _ => out.push(b'%'),
+            },
+            b'+' => out.push(b' '),
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    out
+}
+
 fn bad_parameter(msg: &str) -> Response {
     error_response(StatusCode::BAD_REQUEST, "invalid-parameter", msg)
 }
@@ -141,15 +182,19 @@ fn content_length(headers: &HeaderMap) -> Option<u64> {
             (String = "application/x-ndjson"),
         )),
         (status = 400, description = "Not JSON (`invalid-json`), or a bad query parameter \
-            (`invalid-parameter`, body ErrorResponse)", body = schema::Answer),
-        (status = 413, description = "Over the size limit (`too-large`): 1 MiB for one question, \
-            the configured batch limit for a batch", body = schema::Answer),
+            (`invalid-parameter`, an ErrorResponse), or a body that broke off \
+            (`incomplete-body`, an ErrorResponse); `invalid-json` is an error Answer",
+            body = schema::AnswerOrError),
+        (status = 413, description = "Over the size limit (`too-large`): 1 MiB for one question \
+            (an error Answer), the configured batch limit for a batch's Content-Length \
+            (an ErrorResponse)", body = schema::AnswerOrError),
         (status = 415, description = "Neither JSON nor NDJSON", body = schema::ErrorResponse),
         (status = 422, description = "JSON, but not a question that can be answered (`invalid-question`, \
             `unknown-kind`, `unknown-regulation`, `unknown-article`, `unknown-feature`, \
             `invalid-reference`, `invalid-date`, `invalid-fact`, `unknown-fact`, `missing-fact`)",
             body = schema::Answer),
-        (status = 503, description = "Timed out (`timeout`)", body = schema::ErrorResponse),
+        (status = 503, description = "Timed out (`timeout`), or the maximum of open connections \
+            is reached (`overloaded`)", body = schema::ErrorResponse),
         (status = 500, description = "A defect (`internal`, `invalid-norm`)", body = schema::ErrorResponse),
     )
 )]
@@ -202,8 +247,8 @@ pub async fn ask(
                     Some(Err(e)) => {
                         return error_response(
                             StatusCode::BAD_REQUEST,
-                            "invalid-json",
-                            &format!("the request body could not be read: {e}"),
+                            "incomplete-body",
+                            &format!("the request body broke off: {e}"),
                         )
                     }
                     Some(Ok(f)) => {
@@ -234,6 +279,8 @@ pub async fn regulations() -> Response {
     params(("key" = String, Path, description = "A key (`dalian`), title or alias (大连条例), URL-encoded")),
     responses(
         (status = 200, body = schema::Regulation),
+        (status = 400, description = "`invalid-parameter`: a key that is not UTF-8 once decoded",
+            body = schema::ErrorResponse),
         (status = 404, description = "`unknown-regulation`", body = schema::ErrorResponse),
     ))]
 pub async fn structure(key: Result<Path<String>, PathRejection>) -> Response {
@@ -253,7 +300,10 @@ pub async fn structure(key: Result<Path<String>, PathRejection>) -> Response {
     params(("ref" = String, Path, description = "The reference, URL-encoded"), ArticleQuery),
     responses(
         (status = 200, body = schema::ArticleView),
-        (status = 400, description = "`invalid-reference`", body = schema::ErrorResponse),
+        (status = 400, description = "`invalid-reference`; `invalid-question` for a `regulation` \
+            that contradicts the reference (`haidong:23?regulation=dalian`, refused as POST /v1/ask \
+            refuses it); `invalid-parameter` for a query that is not UTF-8",
+            body = schema::ErrorResponse),
         (status = 404, description = "`unknown-article`, `unknown-regulation`", body = schema::ErrorResponse),
     ))]
 pub async fn article(
@@ -280,6 +330,9 @@ pub async fn article(
         ExplainQuery),
     responses(
         (status = 200, body = schema::Answer),
+        (status = 400, description = "`invalid-parameter` (a bad `explain`, a feature that is not \
+            UTF-8 once decoded: an ErrorResponse), or an error Answer with a 400 code",
+            body = schema::AnswerOrError),
         (status = 404, description = "`unknown-feature`: a feature the catalogue does not have",
             body = schema::Answer),
     ))]

@@ -320,6 +320,31 @@ async fn look_ups_equal_the_api_and_fit_the_openapi_document() {
             "invalid-reference",
         ),
         ("/v1/articles/%FF".to_string(), 400, "invalid-parameter"),
+        // a regulation that contradicts the path is refused as POST /v1/ask refuses it
+        (
+            "/v1/articles/haidong:23:2?regulation=dalian".to_string(),
+            400,
+            "invalid-question",
+        ),
+        (
+            format!(
+                "/v1/articles/{}?regulation=haidong",
+                enc("大连条例第二十四条第三款")
+            ),
+            400,
+            "invalid-question",
+        ),
+        // a query that is not UTF-8 once decoded is not read with replacement characters
+        (
+            format!("/v1/articles/{}?regulation=%FF", enc("第五条")),
+            400,
+            "invalid-parameter",
+        ),
+        (
+            "/v1/articles/haidong:23?regulation=%E6%B5".to_string(),
+            400,
+            "invalid-parameter",
+        ),
     ] {
         let r = c.get(&path).await.unwrap();
         assert_eq!((r.status, code_of(&r.json())), (status, code), "{path}");
@@ -559,6 +584,65 @@ async fn batch_answers_stream_before_the_batch_is_complete_and_a_stalled_batch_t
     assert_eq!(code_of(&lines[1]), "timeout");
 }
 
+/// Sends a raw batch request head and body on a new connection, then (optionally) closes the
+/// sending side, and returns the answer lines of the streamed response.
+async fn raw_batch(s: &Server, head_extra: &str, body: &[u8], half_close: bool) -> Vec<Value> {
+    let mut tcp = tokio::net::TcpStream::connect(s.addr).await.unwrap();
+    let head = format!(
+        "POST /v1/ask?explain=none HTTP/1.1\r\nHost: t\r\nContent-Type: application/x-ndjson\r\n\
+         Connection: close\r\n{head_extra}\r\n"
+    );
+    tcp.write_all(head.as_bytes()).await.unwrap();
+    tcp.write_all(body).await.unwrap();
+    if half_close {
+        tcp.shutdown().await.unwrap();
+    }
+    let mut raw = Vec::new();
+    tokio::time::timeout(Duration::from_secs(10), tcp.read_to_end(&mut raw))
+        .await
+        .expect("the server ends the response")
+        .unwrap();
+    let text = String::from_utf8(raw).unwrap();
+    let (head, _) = text.split_once("\r\n\r\n").expect("a response");
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    let body = dechunk(text.as_bytes()).expect("a complete chunked body");
+    String::from_utf8(body)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_batch_whose_body_breaks_ends_with_an_error_line_not_a_normal_end() {
+    let s = default_server().await;
+    let line = "{\"id\":\"b1\",\"kind\":\"in-force\",\"regulation\":\"haidong\",\"date\":\"2024-01-01\"}\n";
+    // a bad chunk size after two good lines
+    let body = format!("{:x}\r\n{line}{line}\r\nZZ\r\nwhatever\r\n", 2 * line.len());
+    let lines = raw_batch(&s, "Transfer-Encoding: chunked\r\n", body.as_bytes(), false).await;
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert_eq!(lines[0]["id"], "b1");
+    assert_eq!(lines[1]["verdict"], "yes");
+    assert_eq!(code_of(&lines[2]), "incomplete-body");
+    let msg = lines[2]["error"]["message"].as_str().unwrap();
+    assert!(msg.contains("after 2 complete lines"), "{msg}");
+    // a body shorter than its Content-Length: the client closes its side after one line and a half
+    let mut body = line.as_bytes().to_vec();
+    body.extend_from_slice(&line.as_bytes()[..20]);
+    let lines = raw_batch(&s, "Content-Length: 1000\r\n", &body, true).await;
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert_eq!(lines[0]["verdict"], "yes");
+    assert_eq!(code_of(&lines[1]), "incomplete-body");
+    let msg = lines[1]["error"]["message"].as_str().unwrap();
+    assert!(msg.contains("after 1 complete lines"), "{msg}");
+    // a whole body still ends normally, the last line without its newline answered too
+    let body = format!("{line}{}", line.trim_end());
+    let cl = format!("Content-Length: {}\r\n", body.len());
+    let lines = raw_batch(&s, &cl, body.as_bytes(), false).await;
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(lines.iter().all(|l| l["verdict"] == "yes"));
+}
+
 /// A router with test-only routes under the same layers.
 fn with_test_routes(cfg: &Config) -> axum::Router {
     let extra = api_routes(cfg)
@@ -680,4 +764,89 @@ async fn static_files_are_served_beside_the_api() {
 async fn the_client_refuses_non_loopback_addresses() {
     let err = zhili_server::client::Conn::connect("192.0.2.1:80".parse().unwrap()).await;
     assert!(err.is_err());
+}
+
+/// The response the OpenAPI document declares for `method path` with `status`, validated against
+/// its schema (as schemathesis checks it: an undeclared status or a body of another shape fails).
+fn check_declared(doc: &Value, method: &str, template: &str, status: u16, body: &Value) {
+    let op = &doc["paths"][template][method];
+    assert!(!op.is_null(), "{method} {template} undocumented");
+    let resp = &op["responses"][status.to_string()];
+    assert!(
+        !resp.is_null(),
+        "{method} {template}: status {status} undeclared ({body})"
+    );
+    let schema = &resp["content"]["application/json"]["schema"];
+    if let Err(e) = common::validate(doc, schema, body, &format!("{method} {template} {status}")) {
+        panic!("{e}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_error_status_a_route_returns_is_declared_with_its_body() {
+    let cfg = Config {
+        max_batch_bytes: 1000,
+        ..Config::default()
+    };
+    let s = Server::start(router(&cfg)).await;
+    let mut c = s.conn().await;
+    let doc = c.get("/openapi.json").await.unwrap().json();
+    let q = r#"{"id":"q","kind":"in-force","regulation":"haidong","date":"2024-01-01"}"#;
+    // POST /v1/ask: a bad explain is an ErrorResponse, not JSON an error answer
+    for (path, body, status) in [
+        ("/v1/ask?explain=chatty", q.to_string(), 400),
+        ("/v1/ask", "not json".to_string(), 400),
+        (
+            "/v1/ask",
+            format!("{{\"x\":\"{}\"}}", "a".repeat(1 << 20)),
+            413,
+        ),
+        ("/v1/ask", r#"{"id":"k","kind":"guess"}"#.to_string(), 422),
+    ] {
+        let r = c.post_json(path, body).await.unwrap();
+        assert_eq!(r.status, status, "{path}");
+        check_declared(&doc, "post", "/v1/ask", status, &r.json());
+        c = s.conn().await;
+    }
+    // a batch refused by its Content-Length is an ErrorResponse
+    let r = c.post_ndjson("/v1/ask", "x".repeat(2000)).await.unwrap();
+    assert_eq!(r.status, 413);
+    check_declared(&doc, "post", "/v1/ask", 413, &r.json());
+    let mut c = s.conn().await;
+    // look-ups: bad parameters, bad path text, a query that is not UTF-8 on any route
+    for (path, template, status) in [
+        ("/v1/compare/x?explain=chatty", "/v1/compare/{feature}", 400),
+        ("/v1/compare/%FF", "/v1/compare/{feature}", 400),
+        ("/v1/regulations/%FF", "/v1/regulations/{key}", 400),
+        ("/v1/regulations/hangzhou", "/v1/regulations/{key}", 404),
+        ("/v1/articles/%FF", "/v1/articles/{ref}", 400),
+        ("/healthz?x=%FF", "/healthz", 400),
+        ("/v1/features?x=%FF", "/v1/features", 400),
+        ("/v1/errors?x=%FF", "/v1/errors", 400),
+        ("/v1/regulations?x=%FF", "/v1/regulations", 400),
+    ] {
+        let r = c.get(path).await.unwrap();
+        assert_eq!(r.status, status, "{path}");
+        check_declared(&doc, "get", template, status, &r.json());
+    }
+    // a question without facts (or with null facts) is valid, as the service reads it
+    for question in [
+        json!({"kind": "in-force", "regulation": "haidong"}),
+        json!({"kind": "in-force", "regulation": "haidong", "facts": null}),
+    ] {
+        validate_as(&doc, "Question", &question);
+        let r = c.post_json("/v1/ask", question.to_string()).await.unwrap();
+        assert_eq!(r.status, 200);
+    }
+    // every operation declares the statuses every route can give
+    for (path, ops) in doc["paths"].as_object().unwrap() {
+        for (method, op) in ops.as_object().unwrap() {
+            for status in ["400", "500", "503"] {
+                assert!(
+                    !op["responses"][status].is_null(),
+                    "{method} {path}: {status} undeclared"
+                );
+            }
+        }
+    }
 }

@@ -15,6 +15,14 @@ use serde_json::{Map, Value};
 /// (see [`named_in_text`]) the regulations its text names by their titles narrow the comparison.
 fn scope<'a>(corpus: &'a Corpus, q: &Question, conduct: bool) -> Result<Vec<&'a Regulation>> {
     if let Some(keys) = &q.facts.regulations {
+        if keys.is_empty() {
+            // a comparison over no regulation answers nothing: a contradiction, not "none has it"
+            return Err(Error::InvalidQuestion(
+                "`regulations` is an empty list: name the regulations to compare, or leave it out \
+                 to compare them all"
+                    .into(),
+            ));
+        }
         return keys.iter().map(|k| corpus.resolve(k)).collect();
     }
     if let Scope::One(k) = &q.scope {
@@ -640,6 +648,27 @@ mod tests {
             "海东市某区民政局安排工作，按大连条例是否合法",
             "大连"
         ));
+    }
+
+    #[test]
+    fn a_comparison_over_no_regulation_is_an_invalid_question() {
+        use crate::api::{ask, AskOptions};
+        let feature = &crate::api::features().unwrap()[0].id;
+        for facts in [
+            format!(r#"{{"feature":"{feature}","regulations":[]}}"#),
+            r#"{"assigner":"区民政局","task_on_list":"none","regulations":[]}"#.to_string(),
+        ] {
+            let q = format!(r#"{{"id":"c","kind":"compare","facts":{facts}}}"#);
+            let a = ask(&q, &AskOptions::default());
+            let code = a.error.as_ref().map(|e| e.code.as_str());
+            assert_eq!(code, Some("invalid-question"), "{q}");
+            assert_eq!(a.id, "c");
+        }
+        // one regulation, or none named, still compares
+        let q = format!(
+            r#"{{"id":"c","kind":"compare","facts":{{"feature":"{feature}","regulations":["dalian"]}}}}"#
+        );
+        assert!(ask(&q, &AskOptions::default()).error.is_none());
     }
 
     #[test]

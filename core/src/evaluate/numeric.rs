@@ -16,6 +16,16 @@ fn number(x: f64) -> Value {
     }
 }
 
+/// A measured value as given (74.999 stays 74.999, 75.0 is 75): rounding it could make the
+/// explanation contradict the verdict ("74.999 m² falls short of 75 m²" printed as 75 and 75).
+fn given(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x}")
+    }
+}
+
 pub fn facility_area(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Finding> {
     let mut f = Finding::default();
     let Some(rule) = file.facility_area.first() else {
@@ -74,13 +84,13 @@ pub fn facility_area(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result
             f.summary_zh = format!(
                 "标准为{}平方米，实际{}平方米：{}。",
                 number(minimum),
-                number(actual),
+                given(actual),
                 if meets { "达标" } else { "未达标" }
             );
             f.summary_en = format!(
                 "The standard is {} m²; {} m² {} it.",
                 number(minimum),
-                number(actual),
+                given(actual),
                 if meets { "meets" } else { "falls short of" }
             );
         }
@@ -247,4 +257,43 @@ pub fn utility_price(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result
         );
     }
     Ok(f)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::api::{ask, AskOptions};
+
+    fn summary(households: u32, area: &str) -> (String, String, String) {
+        let q = format!(
+            r#"{{"id":"a","kind":"facility-area","regulation":"haidong","facts":{{"households":{households},"area_m2":{area}}}}}"#
+        );
+        let a = ask(&q, &AskOptions::default());
+        assert!(a.error.is_none(), "{q}: {:?}", a.error);
+        (
+            a.verdict.as_str().unwrap_or_default().to_string(),
+            a.explanation.summary_en.to_string(),
+            a.explanation.summary_zh.to_string(),
+        )
+    }
+
+    #[test]
+    fn the_measured_area_is_printed_as_given() {
+        let (verdict, en, zh) = summary(250, "74.999");
+        assert_eq!(verdict, "no");
+        assert_eq!(en, "The standard is 75 m²; 74.999 m² falls short of it.");
+        assert!(zh.contains("实际74.999平方米：未达标"), "{zh}");
+        let (verdict, en, _) = summary(100, "29.999");
+        assert_eq!(verdict, "no");
+        assert!(en.contains("; 29.999 m² falls short"), "{en}");
+        for (area, shown) in [
+            ("75", "75"),
+            ("75.0", "75"),
+            ("75.25", "75.25"),
+            ("1e3", "1000"),
+        ] {
+            let (verdict, en, _) = summary(250, area);
+            assert_eq!(verdict, "yes", "{area}");
+            assert!(en.contains(&format!("; {shown} m² meets")), "{area}: {en}");
+        }
+    }
 }
