@@ -127,7 +127,7 @@ async fn idle_sockets_are_cut_and_do_not_block_a_real_request() {
     }
     let t = Instant::now();
     assert_eq!(get_status(s.addr, "/healthz").await.unwrap().0, 200);
-    assert!(t.elapsed() < ms(500), "{:?}", t.elapsed());
+    assert!(t.elapsed() < Duration::from_secs(2), "{:?}", t.elapsed());
     // up to the cap: a new connection is refused fast with 503 overloaded, not left waiting
     for _ in 0..10 {
         idle.push(TcpStream::connect(s.addr).await.unwrap());
@@ -137,7 +137,7 @@ async fn idle_sockets_are_cut_and_do_not_block_a_real_request() {
     let (status, text) = get_status(s.addr, "/healthz").await.unwrap();
     assert_eq!(status, 503, "{text}");
     assert!(text.contains("\"overloaded\""), "{text}");
-    assert!(t.elapsed() < ms(500), "{:?}", t.elapsed());
+    assert!(t.elapsed() < Duration::from_secs(2), "{:?}", t.elapsed());
     // the idle sockets are closed by the header timeout, and then requests are served again
     for tcp in &mut idle {
         let took = closed_within(tcp, Duration::from_secs(3)).await;
