@@ -210,7 +210,18 @@ export interface ArticleView {
   text: string;
 }
 
-export interface FeatureSummary { id: string; zh: string; en: string; aliases: string[] }
+export interface FeatureSummary {
+  id: string;
+  zh: string;
+  en: string;
+  aliases: string[];
+  /** `feature` (the comparison catalogue) or `topic` (the provisions' topics). */
+  kind: "feature" | "topic";
+  /** A topic's chapter theme (`grid`, `workers` …); `comparison` for a feature. */
+  group: string;
+}
+export interface GapTopic { topic: string; zh: string; en: string; group: string; citations: string[] }
+export interface Gaps { regulation: RegulationKey; against: RegulationKey[]; missing: GapTopic[]; extra: GapTopic[] }
 export interface ErrorCode { code: ErrorCodeName; meaning: string }
 export interface SearchHit {
   citation: string;
@@ -231,6 +242,8 @@ export function regulations(): RegulationSummary[];
 /** The structure of one regulation for browsing (api::structure). */
 export function text(regulation: string): Regulation;
 export function features(): FeatureSummary[];
+/** The topics the others (or `against`) regulate and this one does not, and the reverse. */
+export function gaps(regulation: string, against?: string[] | null): Gaps;
 export function compare(feature: string, options?: AskOptions): Answer;
 export function inForce(regulation: string, date: string, options?: AskOptions): Answer;
 export function errorCatalogue(): ErrorCode[];

@@ -679,6 +679,17 @@ fn features(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
 }
 
 #[pyfunction]
+#[pyo3(signature = (regulation, against = None))]
+fn gaps<'py>(
+    py: Python<'py>,
+    regulation: &str,
+    against: Option<Vec<String>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let g = api::gaps(regulation, &against.unwrap_or_default()).map_err(|e| core_err(py, &e))?;
+    ser_to_py(py, &g)
+}
+
+#[pyfunction]
 #[pyo3(signature = (feature, explain = "full"))]
 fn compare(py: Python<'_>, feature: &str, explain: &str) -> PyResult<PyAnswer> {
     let opts = explain_of(py, explain)?;
@@ -713,6 +724,7 @@ fn _zhili(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(regulations, m)?)?;
     m.add_function(wrap_pyfunction!(structure, m)?)?;
     m.add_function(wrap_pyfunction!(features, m)?)?;
+    m.add_function(wrap_pyfunction!(gaps, m)?)?;
     m.add_function(wrap_pyfunction!(compare, m)?)?;
     m.add_function(wrap_pyfunction!(in_force, m)?)?;
     m.add_function(wrap_pyfunction!(error_catalogue, m)?)?;

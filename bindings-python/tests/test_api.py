@@ -284,7 +284,21 @@ def test_look_ups() -> None:
     assert {r["status"] for r in regs} == {"in-force", "draft"}
     s = zhili.structure("dalian")
     assert s["chapters"] and isinstance(s["chapters"], list)
-    assert zhili.features() and {"id", "zh", "en", "aliases"} <= set(zhili.features()[0])
+    assert zhili.features() and {"id", "zh", "en", "aliases", "kind", "group"} <= set(zhili.features()[0])
+    assert sum(f["kind"] == "topic" for f in zhili.features()) >= 120
+
+
+def test_gaps() -> None:
+    g = zhili.gaps("wuxi-draft", ["dalian", "xinyang"])
+    assert g["regulation"] == "wuxi-draft" and g["against"] == ["dalian", "xinyang"]
+    assert all(c.split(":")[0] in ("dalian", "xinyang") for t in g["missing"] for c in t["citations"])
+    assert all(c.startswith("wuxi-draft:") for t in g["extra"] for c in t["citations"])
+    assert zhili.gaps("haidong")["against"] == ["dalian", "wuxi-draft", "xinyang"]
+    with pytest.raises(zhili.ZhiliError) as e:
+        zhili.gaps("dalian", ["dalian"])
+    assert e.value.code == "invalid-question"
+    with pytest.raises(TypeError):
+        zhili.gaps("dalian", "xinyang")  # type: ignore[arg-type]
 
 
 def test_version_and_import_in_a_fresh_interpreter() -> None:

@@ -114,9 +114,15 @@ export function text_(regulation) {
 }
 export { text_ as text };
 
-/** The catalogue of comparable features. */
+/** What compare answers on: the comparison features, then the topics of the provisions. */
 export function features() {
   return call(raw.featuresJson);
+}
+
+/** The topics other regulations regulate and this one does not (missing), and the reverse (extra). */
+export function gaps(regulation, against) {
+  const list = against == null ? "" : Array.isArray(against) ? against.join(",") : String(against);
+  return call(raw.gapsJson, regulation, list);
 }
 
 /** Which regulations have a feature (id, Chinese name or alias): a compare answer. */

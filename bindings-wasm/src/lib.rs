@@ -91,6 +91,21 @@ pub fn features_json() -> Result<String, JsValue> {
     api::features().map(|v| to_json(&v)).map_err(|e| fail(&e))
 }
 
+/// The gaps of a regulation against others (comma-separated keys; empty for all the others).
+#[wasm_bindgen(js_name = gapsJson)]
+pub fn gaps_json(regulation: &str, against: Option<String>) -> Result<String, JsValue> {
+    let against: Vec<String> = against
+        .iter()
+        .flat_map(|a| a.split(','))
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(str::to_string)
+        .collect();
+    api::gaps(regulation, &against)
+        .map(|g| to_json(&g))
+        .map_err(|e| fail(&e))
+}
+
 /// Which regulations have a feature (by id, Chinese name or alias): a `compare` answer.
 #[wasm_bindgen(js_name = compareJson)]
 pub fn compare_json(feature: &str, explain: Option<String>) -> Result<String, JsValue> {

@@ -134,6 +134,16 @@ test("features and compare", () => {
   throwsCode(() => zhili.compare("no such feature at all"), "unknown-feature");
 });
 
+test("gaps", () => {
+  const g = zhili.gaps("wuxi-draft", ["dalian", "xinyang"]);
+  assert.equal(g.regulation, "wuxi-draft");
+  assert.deepEqual(g.against, ["dalian", "xinyang"]);
+  for (const t of g.missing) assert.ok(t.citations.every((c) => /^(dalian|xinyang):/.test(c)), t.topic);
+  for (const t of g.extra) assert.ok(t.citations.every((c) => c.startsWith("wuxi-draft:")), t.topic);
+  assert.deepEqual(zhili.gaps("haidong").against, ["dalian", "wuxi-draft", "xinyang"]);
+  throwsCode(() => zhili.gaps("dalian", ["dalian"]), "invalid-question");
+});
+
 test("inForce", () => {
   assert.equal(zhili.inForce("haidong", "2024-01-01").verdict, "yes");
   assert.equal(zhili.inForce("wuxi-draft", "2030-01-01").verdict, "no");

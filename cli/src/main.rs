@@ -53,7 +53,7 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Which normative sentences the encoding accounts for (norm, duty index, non-operative, open).
+    /// Which normative sentences the encoding accounts for (norm, provision, non-operative, open).
     Coverage {
         #[arg(long)]
         json: bool,
@@ -66,6 +66,22 @@ enum Command {
     },
     /// List the regulations with their status, effective date and structure counts.
     Regulations {
+        #[arg(long)]
+        json: bool,
+    },
+    /// List what `compare` answers on: the comparison features, then the topics of the provisions.
+    Features {
+        #[arg(long)]
+        json: bool,
+    },
+    /// The topics other regulations regulate and this one does not (missing), and the reverse
+    /// (extra), each with citations: e.g. `zhili gaps wuxi-draft --against dalian,xinyang`.
+    Gaps {
+        /// The regulation reviewed (key, title or alias).
+        regulation: String,
+        /// The regulations to compare it with, comma-separated (default: all the others).
+        #[arg(long, value_delimiter = ',')]
+        against: Vec<String>,
         #[arg(long)]
         json: bool,
     },
@@ -208,6 +224,52 @@ fn run(cmd: Command) -> Result<ExitCode, Failure> {
                         r.paragraphs,
                         r.items
                     )?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Features { json } => {
+            let rows = zhili::api::features()?;
+            if json {
+                outln!(
+                    "{}",
+                    serde_json::to_string_pretty(&rows).expect("serialisable")
+                )?;
+            } else {
+                for f in &rows {
+                    outln!("{:<8} {:<14} {:<34} {}", f.kind, f.group, f.id, f.zh)?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Gaps {
+            regulation,
+            against,
+            json,
+        } => {
+            let gaps = zhili::api::gaps(&regulation, &against)?;
+            if json {
+                outln!(
+                    "{}",
+                    serde_json::to_string_pretty(&gaps).expect("serialisable")
+                )?;
+            } else {
+                outln!(
+                    "{} against {}: {} topics missing, {} extra",
+                    gaps.regulation,
+                    gaps.against.join(", "),
+                    gaps.missing.len(),
+                    gaps.extra.len()
+                )?;
+                for (label, list) in [("missing", &gaps.missing), ("extra", &gaps.extra)] {
+                    for t in list {
+                        outln!(
+                            "{label:<8} {:<30} {}  {}",
+                            t.topic,
+                            t.zh,
+                            t.citations.join(" ")
+                        )?;
+                    }
                 }
             }
             Ok(ExitCode::SUCCESS)

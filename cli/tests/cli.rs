@@ -84,6 +84,50 @@ fn article_errors_carry_their_code() {
 }
 
 #[test]
+fn features_lists_features_then_topics() {
+    let o = zhili(&["features", "--json"]);
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let rows = v.as_array().unwrap();
+    let topics = rows.iter().filter(|r| r["kind"] == "topic").count();
+    assert!(topics >= 120, "{topics} topics");
+    assert_eq!(rows[0]["kind"], "feature");
+}
+
+#[test]
+fn gaps_cites_what_the_others_have() {
+    let o = zhili(&[
+        "gaps",
+        "wuxi-draft",
+        "--against",
+        "dalian,xinyang",
+        "--json",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["regulation"], "wuxi-draft");
+    assert_eq!(v["against"], serde_json::json!(["dalian", "xinyang"]));
+    for t in v["missing"].as_array().unwrap() {
+        let cites = t["citations"].as_array().unwrap();
+        assert!(!cites.is_empty());
+        assert!(cites.iter().all(|c| {
+            let c = c.as_str().unwrap();
+            c.starts_with("dalian:") || c.starts_with("xinyang:")
+        }));
+    }
+    for t in v["extra"].as_array().unwrap() {
+        let cites = t["citations"].as_array().unwrap();
+        assert!(cites
+            .iter()
+            .all(|c| c.as_str().unwrap().starts_with("wuxi-draft:")));
+    }
+    // the regulation reviewed cannot be its own yardstick
+    let o = zhili(&["gaps", "dalian", "--against", "大连条例"]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("invalid-question"));
+}
+
+#[test]
 fn regulations_lists_keys_status_and_counts() {
     let o = zhili(&["regulations", "--json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();

@@ -271,10 +271,11 @@ pub fn article(reference: &str, regulation: Option<&str>) -> Result<ArticleView>
     })
 }
 
-/// One comparable feature of the catalogue.
+/// One thing `compare` can be asked about: a feature of the comparison catalogue
+/// (features.toml) or a topic of the provisions (topics.toml).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FeatureSummary {
-    /// The feature's id, as `compare` questions and norms.toml name it, e.g. `written-commission`.
+    /// Its id, as `compare` questions may name it, e.g. `written-commission` or `worker-insurance`.
     pub id: String,
     /// Its Chinese name.
     pub zh: String,
@@ -282,21 +283,127 @@ pub struct FeatureSummary {
     pub en: String,
     /// Other words by which a question may name it.
     pub aliases: Vec<String>,
+    /// `feature` (the comparison catalogue: conduct, values, consequences) or `topic`.
+    pub kind: &'static str,
+    /// For a topic, the chapter theme it belongs to (`grid`, `workers` …); `comparison` for a feature.
+    pub group: String,
 }
 
-/// The feature catalogue that `compare` questions are answered from.
+/// Everything `compare` answers on: the comparison catalogue's features, then the topics.
 pub fn features() -> Result<Vec<FeatureSummary>> {
-    Ok(NormBase::get()?
-        .features
-        .feature
-        .iter()
-        .map(|f| FeatureSummary {
-            id: f.id.clone(),
-            zh: f.zh.clone(),
-            en: f.en.clone(),
-            aliases: f.aliases.clone(),
-        })
-        .collect())
+    let base = NormBase::get()?;
+    let features = base.features.feature.iter().map(|f| FeatureSummary {
+        id: f.id.clone(),
+        zh: f.zh.clone(),
+        en: f.en.clone(),
+        aliases: f.aliases.clone(),
+        kind: "feature",
+        group: "comparison".into(),
+    });
+    let topics = base.topics.topic.iter().map(|t| FeatureSummary {
+        id: t.id.clone(),
+        zh: t.zh.clone(),
+        en: t.en.clone(),
+        aliases: t.aliases.clone(),
+        kind: "topic",
+        group: t.group.clone(),
+    });
+    Ok(features.chain(topics).collect())
+}
+
+/// A topic one regulation regulates and another does not, with the provisions that show it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GapTopic {
+    /// The topic's id.
+    pub topic: String,
+    /// Its Chinese name.
+    pub zh: String,
+    /// Its English name.
+    pub en: String,
+    /// Its group (chapter theme).
+    pub group: String,
+    /// The provisions on it, of the regulations that have it.
+    pub citations: Vec<String>,
+}
+
+/// What one regulation regulates beside others: the topics they have and it lacks (`missing`,
+/// cited from them) and the topics it has and none of them has (`extra`, cited from it).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Gaps {
+    /// The regulation reviewed.
+    pub regulation: String,
+    /// The regulations it is compared with.
+    pub against: Vec<String>,
+    /// Topics some regulation of `against` has and this one does not.
+    pub missing: Vec<GapTopic>,
+    /// Topics this one has and no regulation of `against` has.
+    pub extra: Vec<GapTopic>,
+}
+
+/// The gaps of `regulation` (key, title or alias) against `against` (all the others when empty):
+/// what a drafting committee reviewing a text wants to see.
+pub fn gaps(regulation: &str, against: &[String]) -> Result<Gaps> {
+    let corpus = Corpus::get()?;
+    let base = NormBase::get()?;
+    let key = corpus.resolve(regulation)?.meta.key.clone();
+    let mut others = Vec::new();
+    for a in against {
+        let k = corpus.resolve(a)?.meta.key.clone();
+        if k == key {
+            return Err(Error::InvalidQuestion(format!(
+                "`{a}` is the regulation reviewed; compare it with others"
+            )));
+        }
+        if !others.contains(&k) {
+            others.push(k);
+        }
+    }
+    if others.is_empty() {
+        others = corpus
+            .keys()
+            .filter(|k| *k != key)
+            .map(str::to_string)
+            .collect();
+    }
+    let on = |k: &str, topic: &str| -> Vec<String> {
+        base.file(k)
+            .map(|f| {
+                f.provision
+                    .iter()
+                    .filter(|p| p.topics.iter().any(|t| t == topic))
+                    .map(|p| p.cite.to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let dedup = |mut v: Vec<String>| {
+        let mut seen = std::collections::HashSet::new();
+        v.retain(|c| seen.insert(c.clone()));
+        v
+    };
+    let (mut missing, mut extra) = (Vec::new(), Vec::new());
+    for t in &base.topics.topic {
+        let mine = dedup(on(&key, &t.id));
+        let theirs = dedup(others.iter().flat_map(|o| on(o, &t.id)).collect());
+        let gap = |citations: Vec<String>| GapTopic {
+            topic: t.id.clone(),
+            zh: t.zh.clone(),
+            en: t.en.clone(),
+            group: t.group.clone(),
+            citations,
+        };
+        if mine.is_empty() && !theirs.is_empty() {
+            missing.push(gap(theirs));
+        } else if !mine.is_empty() && theirs.is_empty() {
+            extra.push(gap(mine));
+        }
+    }
+    Ok(Gaps {
+        regulation: key,
+        against: others,
+        missing,
+        extra,
+    })
 }
 
 /// Which regulations have a feature (by id, Chinese name or alias): a `compare` answer.

@@ -99,6 +99,7 @@ pub fn api_routes(cfg: &Config) -> Router {
         .route("/v1/articles/{ref}", get(routes::article))
         .route("/v1/compare/{feature}", get(routes::compare))
         .route("/v1/features", get(routes::features))
+        .route("/v1/gaps/{key}", get(routes::gaps))
         .route("/v1/errors", get(routes::errors))
         .route("/healthz", get(routes::healthz))
         .route("/openapi.json", get(routes::openapi_json))

@@ -239,13 +239,39 @@ pub struct ArticleView {
     text: String,
 }
 
-/// A comparable feature of the catalogue.
+/// A comparable feature of the catalogue, or a topic of the provisions.
 #[derive(Serialize, ToSchema)]
 pub struct FeatureSummary {
     id: String,
     zh: String,
     en: String,
     aliases: Vec<String>,
+    /// `feature` or `topic`.
+    kind: String,
+    /// A topic's group (chapter theme); `comparison` for a feature.
+    group: String,
+}
+
+/// A topic one regulation regulates and another does not.
+#[derive(Serialize, ToSchema)]
+pub struct GapTopic {
+    topic: String,
+    zh: String,
+    en: String,
+    group: String,
+    /// The provisions on it of the regulations that have it.
+    citations: Vec<String>,
+}
+
+/// The gaps of a regulation against others.
+#[derive(Serialize, ToSchema)]
+pub struct Gaps {
+    regulation: String,
+    against: Vec<String>,
+    /// Topics some other regulation has and this one does not.
+    missing: Vec<GapTopic>,
+    /// Topics this one has and none of the others has.
+    extra: Vec<GapTopic>,
 }
 
 /// One entry of the error catalogue.
@@ -283,6 +309,7 @@ Xinyang, the Wuxi draft) as executable, citable rules. The same JSON contract as
         crate::routes::article,
         crate::routes::compare,
         crate::routes::features,
+        crate::routes::gaps,
         crate::routes::errors,
         crate::routes::healthz,
         crate::routes::openapi_json,
@@ -308,6 +335,8 @@ Xinyang, the Wuxi draft) as executable, citable rules. The same JSON contract as
         Item,
         ArticleView,
         FeatureSummary,
+        GapTopic,
+        Gaps,
         ErrorCode,
         Health
     ))

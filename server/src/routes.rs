@@ -43,6 +43,15 @@ pub struct ArticleQuery {
     regulation: Option<String>,
 }
 
+/// `?against=KEY,KEY` for `/v1/gaps/{key}`.
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct GapsQuery {
+    /// The regulations to compare with, comma-separated keys, titles or aliases (default: all
+    /// the others).
+    against: Option<String>,
+}
+
 fn explain_of(q: Result<Query<ExplainQuery>, QueryRejection>) -> Result<AskOptions, Response> {
     let q = q.map_err(|e| bad_parameter(&e.body_text()))?;
     let explain = match q.0.explain.as_deref() {
@@ -359,6 +368,42 @@ pub async fn compare(
 pub async fn features() -> Response {
     match api::features() {
         Ok(v) => to_json(&v),
+        Err(e) => core_error(&e, Origin::Lookup),
+    }
+}
+
+/// The topics the other regulations regulate and this one does not (`missing`), and the reverse
+/// (`extra`), each with citations.
+#[utoipa::path(get, path = "/v1/gaps/{key}", tag = "look-up",
+    params(("key" = String, Path, description = "A key (`wuxi-draft`), title or alias, URL-encoded"), GapsQuery),
+    responses(
+        (status = 200, body = schema::Gaps),
+        (status = 400, description = "`invalid-parameter` for a path or query that is not UTF-8; \
+            `invalid-question` when `against` names the regulation reviewed",
+            body = schema::ErrorResponse),
+        (status = 404, description = "`unknown-regulation`", body = schema::ErrorResponse),
+    ))]
+pub async fn gaps(
+    key: Result<Path<String>, PathRejection>,
+    query: Result<Query<GapsQuery>, QueryRejection>,
+) -> Response {
+    let key = match path_text(key) {
+        Ok(k) => k,
+        Err(r) => return r,
+    };
+    let against: Vec<String> = match query {
+        Ok(Query(q)) => q
+            .against
+            .iter()
+            .flat_map(|a| a.split(','))
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(str::to_string)
+            .collect(),
+        Err(e) => return bad_parameter(&e.body_text()),
+    };
+    match api::gaps(&key, &against) {
+        Ok(g) => to_json(&g),
         Err(e) => core_error(&e, Origin::Lookup),
     }
 }

@@ -351,6 +351,21 @@ async fn look_ups_equal_the_api_and_fit_the_openapi_document() {
         validate_as(&doc, "ErrorResponse", &r.json());
     }
 
+    // gaps: the API's answer, in the documented shape; a bad `against` is the core's error
+    let r = c
+        .get("/v1/gaps/wuxi-draft?against=dalian,xinyang")
+        .await
+        .unwrap();
+    assert_eq!(r.status, 200);
+    let want = api::gaps("wuxi-draft", &["dalian".into(), "xinyang".into()]).unwrap();
+    assert_eq!(r.json(), serde_json::to_value(&want).unwrap());
+    validate_as(&doc, "Gaps", &r.json());
+    let r = c.get("/v1/gaps/dalian?against=dalian").await.unwrap();
+    assert_eq!((r.status, code_of(&r.json())), (400, "invalid-question"));
+    validate_as(&doc, "ErrorResponse", &r.json());
+    let r = c.get("/v1/gaps/atlantis").await.unwrap();
+    assert_eq!((r.status, code_of(&r.json())), (404, "unknown-regulation"));
+
     // features and compare
     let r = c.get("/v1/features").await.unwrap();
     assert_eq!(

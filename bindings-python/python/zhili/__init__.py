@@ -91,6 +91,7 @@ __all__ = [
     "facility_area",
     "features",
     "frame_meta",
+    "gaps",
     "in_force",
     "liability",
     "question",
@@ -153,8 +154,17 @@ def structure(regulation: str) -> Dict[str, Any]:
 
 
 def features() -> List[Dict[str, Any]]:
-    """The catalogue of comparable features (id, Chinese and English names, aliases)."""
+    """What `compare` answers on: the comparison features, then the topics of the provisions
+    (id, Chinese and English names, aliases, `kind` feature/topic, `group`)."""
     return _zhili.features()
+
+
+def gaps(regulation: str, against: Optional[List[str]] = None) -> Dict[str, Any]:
+    """The topics the other regulations (or those in `against`) regulate and this one does not
+    (`missing`, cited from them), and the reverse (`extra`, cited from it)."""
+    if isinstance(against, str):
+        raise TypeError("against is a list of regulation keys, not a string")
+    return _zhili.gaps(regulation, against)
 
 
 def error_catalogue() -> List[Dict[str, str]]:
