@@ -548,13 +548,19 @@ pub fn compare(corpus: &Corpus, base: &NormBase, q: &Question) -> Result<Wrapped
         let feat = match find_feature(base, feature) {
             Ok(feat) => feat,
             // no feature of the comparison catalogue: a topic of the provisions, if the words name one
-            // (words asking for a consequence the catalogue has no twin for stay unknown: a topic
-            // would answer whether the conduct is regulated, not what follows from it)
-            Err(e @ Error::UnknownFeature { .. }) if !asks_consequence(&named) => {
-                return match super::topic::resolve(base, feature) {
+            // words asking for a consequence the catalogue has no twin for (四同步的法律责任) stay
+            // unknown unless the topic is the same without them (督促检查和约谈): a topic of the
+            // conduct would say whether it is regulated, not what follows from it
+            Err(e @ Error::UnknownFeature { .. }) => {
+                let topic = super::topic::resolve(base, feature).filter(|t| {
+                    !asks_consequence(&named)
+                        || super::topic::resolve(base, &without_consequence_words(&named))
+                            .is_some_and(|u| u.id == t.id)
+                });
+                return match topic {
                     Some(topic) => Ok(super::topic::compare(base, &regs, topic).into()),
                     None => Err(e),
-                }
+                };
             }
             Err(e) => return Err(e),
         };

@@ -6,6 +6,7 @@ use crate::actor::{recognise, Actor};
 use crate::api::explains_summary;
 use crate::error::{Error, Result};
 use crate::norm::NormFile;
+use crate::provision::ValueKind;
 use crate::question::Facts;
 use crate::reference::Ref;
 use crate::text::Regulation;
@@ -547,7 +548,7 @@ impl Index {
                 a.0 > b.0 || (a.0 == b.0 && (ea.chars, a.1) < (eb.chars, b.1))
             }
         };
-        let (mut matched, mut closest) = (None, None);
+        let (mut matched, mut closest, mut nearest) = (None, None, None);
         for &i in &touched {
             let i = usize::from(i);
             let (n, d) = counts[i];
@@ -558,7 +559,13 @@ impl Index {
             if s >= CLOSEST_THRESHOLD && d >= 2 && better((n, i), closest) {
                 closest = Some((n, i));
             }
+            if s >= CLOSEST_THRESHOLD && better((n, i), nearest) {
+                nearest = Some((n, i));
+            }
         }
+        // with no provision sharing two distinctive pairs, the most similar one still shows what
+        // the regulation says on the matter (a `no` always cites)
+        let closest = closest.or(nearest);
         let with_score = |(n, i): (u32, usize)| (n as f64 / q.len() as f64, i);
         found.matched = matched.map(with_score);
         found.closest = closest.map(with_score);
@@ -830,6 +837,16 @@ const WHETHER_WORDS: &[&str] = &[
 /// Words that state a frequency in a question (a value question even without 多久).
 const FREQUENCY_WORDS: &[&str] = &["每年", "每季度", "每月", "每半年", "每周", "每天", "每两年"];
 
+/// Words of a question that ask for one kind of value (an area, a frequency …): a provision's
+/// value of another kind does not answer it.
+const VALUE_KIND_WORDS: &[(ValueKind, &[&str])] = &[
+    (ValueKind::Area, &["面积", "平方米"]),
+    (ValueKind::Frequency, &["频次", "频率", "多久一次", "几次"]),
+    (ValueKind::Ratio, &["比例"]),
+    (ValueKind::Count, &["人数", "几名", "多少名", "多少人"]),
+    (ValueKind::Deadline, &["期限", "几日内", "多少日"]),
+];
+
 /// Below this similarity not even the closest provision is cited for a `no`.
 pub const CLOSEST_THRESHOLD: f64 = 0.3;
 
@@ -951,6 +968,16 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
     });
     let value = asked_value.or(attached_value);
 
+    // a value of the norm data that says the text fixes none (`no`: no area figure) gives way
+    // to a value the matched provision's data fixes (按照国家建设标准) when the question did not
+    // ask for that value by its words
+    // (a value the question's own words ask for, such as 面积标准 for an area figure, stands)
+    let value = value.filter(|v| {
+        real(v)
+            || aim != Aim::Value
+            || asked_value.is_some()
+            || !matched.is_some_and(|(_, d)| !d.values.is_empty())
+    });
     if aim == Aim::Value || (aim == Aim::Whether && asked_value.is_some()) {
         if let Some(v) = value {
             f.cite(v.cite.to_string());
@@ -993,7 +1020,29 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
         if aim == Aim::Value {
             // a value the matched provision's data fixes (a standard, a count, a date …)
             if let Some((_, d)) = matched {
-                if let Some(v) = d.values.first() {
+                // of several values, the one whose words the question shares most
+                let share = |v: &&crate::provision::ProvisionValue| {
+                    let words = Pairs::of(&v.text);
+                    q.iter().filter(|p| words.contains(p)).count()
+                };
+                // words that ask for a kind of value (面积 an area) take only a value of that kind
+                let wanted: Vec<ValueKind> = VALUE_KIND_WORDS
+                    .iter()
+                    .filter(|(_, words)| words.iter().any(|w| in_query(w)))
+                    .map(|(k, _)| *k)
+                    .collect();
+                let best = d
+                    .values
+                    .iter()
+                    .filter(|v| wanted.is_empty() || wanted.contains(&v.kind))
+                    .fold(
+                        None,
+                        |acc: Option<&crate::provision::ProvisionValue>, v| match acc {
+                            Some(b) if share(&b) >= share(&v) => Some(b),
+                            _ => Some(v),
+                        },
+                    );
+                if let Some(v) = best {
                     f.cite(d.cite.to_string());
                     f.step(
                         &d.id,

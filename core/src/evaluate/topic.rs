@@ -16,7 +16,10 @@ const TOPIC_MATCH: f64 = 0.75;
 /// or alias the words contain (or that contains them), else the name closest in characters,
 /// else the topic most of the provisions containing the words carry.
 pub fn resolve<'a>(base: &'a NormBase, words: &str) -> Option<&'a Topic> {
-    let q = normalise(words);
+    // the texts write the committees out in full
+    let q = normalise(words)
+        .replace("居委会", "居民委员会")
+        .replace("村委会", "村民委员会");
     if q.chars().count() < 2 {
         return None;
     }
