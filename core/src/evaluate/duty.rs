@@ -976,7 +976,7 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
         real(v)
             || aim != Aim::Value
             || asked_value.is_some()
-            || !matched.is_some_and(|(_, d)| !d.values.is_empty())
+            || matched.is_none_or(|(_, d)| d.values.is_empty())
     });
     if aim == Aim::Value || (aim == Aim::Whether && asked_value.is_some()) {
         if let Some(v) = value {

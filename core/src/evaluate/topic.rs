@@ -120,7 +120,17 @@ pub fn compare(base: &NormBase, regs: &[&Regulation], topic: &Topic) -> Finding 
             .filter(|p| p.topics.contains(&topic.id))
             .collect();
         if on.is_empty() {
-            match closest_provision(topic, &file.provision) {
+            // nothing like the topic's names: a provision of the same group, else the first
+            // (the purpose and scope), shows what the regulation does say
+            let same_group = |p: &&Provision| {
+                p.topics
+                    .iter()
+                    .any(|t| base.topics.get(t).is_some_and(|t| t.group == topic.group))
+            };
+            let shown = closest_provision(topic, &file.provision)
+                .or_else(|| file.provision.iter().find(same_group))
+                .or_else(|| file.provision.first());
+            match shown {
                 Some(p) => {
                     f.cite(p.cite.to_string());
                     f.step(
