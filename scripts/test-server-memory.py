@@ -8,6 +8,10 @@ every 20 ms, and checks the bounds documented in docs/guide-http.md (Limits):
 
   burst    two concurrent 8 MiB batches of full answers; afterwards the process gives the memory
            back: within 3 s its RSS is at most BACK_MIB above what it was before the burst.
+  maximal  K concurrent maximal batches (as large as --max-batch-bytes allows, 8 MiB here: full
+           answers, lines of nearly 1 MiB with answers as large, lines over the 1 MiB limit): the
+           peak RSS stays at most BASE_MIB + PER_BATCH_MIB * K above what it was before, and the
+           memory is given back after them as after the burst.
 
 Every batch must be answered whole (one answer line per question, no error line ending it early),
 so that the figures are those of real work. Bounded: a fixed number of requests, each with a
@@ -25,6 +29,10 @@ import time
 
 MIB = 1024 * 1024
 BACK_MIB = 20  # the burst's memory given back: RSS after it at most this much above before it
+K = 4  # concurrent maximal batches: more than the 2 answering threads of --workers 2
+MAX_BATCH = 8 * MIB  # --max-batch-bytes of the service under test
+BASE_MIB = 32  # the peak of K maximal batches at most BASE_MIB + PER_BATCH_MIB * K above before
+PER_BATCH_MIB = 4
 TIMEOUT = 120  # seconds, for any one batch
 
 
@@ -101,6 +109,31 @@ class Serve:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+
+
+def maximal_body(size, questions):
+    """A batch of exactly `size` bytes: questions with full answers, two of nearly 1 MiB (their
+    id is that long, and so is their answer), one over the 1 MiB limit (`too-large`); and the
+    number of answers it gets."""
+    big = json.dumps({"id": "i" * (MIB - 100), "kind": "in-force", "regulation": "xinyang",
+                      "date": "2025-02-28"}).encode()
+    over = b'{"id":"' + b"o" * (MIB + 10) + b'"}'
+    special = [big, over, big]
+    room = size - sum(len(l) + 1 for l in special)
+    body, n = batch_body(room, questions)
+    # the special lines spread through the batch, between whole lines
+    parts = body.split(b"\n")[:-1]
+    step = len(parts) // (len(special) + 1)
+    out = []
+    for i, line in enumerate(parts):
+        out.append(line)
+        if i % step == step - 1 and special:
+            out.append(special.pop(0))
+    out.extend(special)
+    data = b"\n".join(out) + b"\n"
+    data += b" " * (size - len(data))  # whitespace: no more lines
+    assert len(data) == size
+    return data, n + 3
 
 
 def batch_body(size, lines):
@@ -196,7 +229,7 @@ def main():
     with open(os.path.join(root, "examples", "questions.jsonl"), "rb") as f:
         questions = [l.strip() for l in f if l.strip()]
 
-    serve = Serve(binary)
+    serve = Serve(binary, ["--max-batch-bytes", str(MAX_BATCH), "--workers", "2"])
     try:
         body, n = batch_body(8 * MIB, questions)
         time.sleep(0.3)
@@ -211,6 +244,26 @@ def main():
         assert after <= before + BACK_MIB, (
             f"the burst's memory was not given back: {after:.0f} MiB after it, {before:.0f} MiB "
             f"before (bound: +{BACK_MIB} MiB)")
+
+        body, n = maximal_body(MAX_BATCH, questions)
+        time.sleep(0.3)
+        before = serve.rss()
+        serve.sample_from_now()
+        t0 = time.monotonic()
+        check_whole(run_batches(serve.addr, [body] * K), n)
+        took = time.monotonic() - t0
+        peak = serve.peak
+        after = serve.settle(before + BACK_MIB, 3)
+        bound = before + BASE_MIB + PER_BATCH_MIB * K
+        print(f"   maximal: {K} concurrent batches of {MAX_BATCH // MIB} MiB ({n} lines each) in "
+              f"{took:.1f} s: RSS {before:.0f} MiB before, peak {peak:.0f} MiB (bound {bound:.0f}), "
+              f"{after:.0f} MiB after")
+        assert peak <= bound, (
+            f"{K} concurrent maximal batches took the RSS to {peak:.0f} MiB, from {before:.0f} MiB "
+            f"(bound: +{BASE_MIB} + {PER_BATCH_MIB} per batch)")
+        assert after <= before + BACK_MIB, (
+            f"the memory of the batches was not given back: {after:.0f} MiB after them, "
+            f"{before:.0f} MiB before (bound: +{BACK_MIB} MiB)")
     finally:
         serve.stop()
 
