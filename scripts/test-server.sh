@@ -70,3 +70,6 @@ if grep -E '^\| [0-9]+ \|' "$tmp/load.txt" | awk -F'|' '$NF=="" && $(NF-1)+0 > 0
   echo "the load tool saw failed requests:"; cat "$tmp/load.txt"; exit 1
 fi
 echo "   ok"
+
+echo "== schemathesis against zhili serve's /openapi.json (all checks, bounded examples)"
+bash scripts/test-schemathesis.sh
