@@ -59,6 +59,9 @@ grep -q '"stopped"' "$tmp/serve.log" || { echo "no 'stopped' log line"; cat "$tm
 grep -q '"question_id":"demo-1"' "$tmp/serve.log" || { echo "no request log with the question id"; exit 1; }
 echo "   SIGTERM: drained and exited 0"
 
+echo "== zhili serve: resident memory under a burst of batches, and given back after it"
+python3 scripts/test-server-memory.py target/debug/zhili
+
 echo "== zhili-load: a brief bounded loopback run (debug build: the figures mean nothing here)"
 target/debug/zhili-load --clients 1,8 --requests 400 --seconds 1 --batch-size 50 \
   --batch-requests 4 --batch-clients 1 > "$tmp/load.txt"
@@ -67,3 +70,6 @@ if grep -E '^\| [0-9]+ \|' "$tmp/load.txt" | awk -F'|' '$NF=="" && $(NF-1)+0 > 0
   echo "the load tool saw failed requests:"; cat "$tmp/load.txt"; exit 1
 fi
 echo "   ok"
+
+echo "== schemathesis against zhili serve's /openapi.json (all checks, bounded examples)"
+bash scripts/test-schemathesis.sh

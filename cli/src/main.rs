@@ -9,6 +9,7 @@ macro_rules! outln {
     }};
 }
 
+mod alloc;
 mod ask_cmd;
 mod export_cmd;
 mod ingest_cmd;
@@ -17,9 +18,6 @@ mod serve_cmd;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 use zhili::Corpus;
-
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser)]
 #[command(

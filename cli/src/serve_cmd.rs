@@ -70,6 +70,8 @@ pub fn run(args: ServeArgs) -> Result<(), crate::Failure> {
         )?;
         return Ok(());
     }
+    // memory given back after a burst (set before `main` already where that is possible)
+    crate::alloc::for_service();
     zhili_server::init_logging(&args.log, matches!(args.log_format, LogFormat::Json))
         .map_err(|e| Failure::Serve(std::io::Error::new(std::io::ErrorKind::InvalidInput, e)))?;
     let cfg = zhili_server::Config {

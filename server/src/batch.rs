@@ -2,7 +2,9 @@
 //! in order, streamed. The request body is read as it arrives and cut into chunks of lines; each
 //! chunk is answered on the blocking pool (so both cores work on a large batch) while the answers of
 //! earlier chunks are already being sent. Memory stays bounded: one line is held up to the core's
-//! input limit, and only a few chunks are in flight per request.
+//! input limit, only a few chunks are in flight per request, and the chunks of all batches together
+//! are answered by at most [`BatchLimits::answering`] threads at once (each answering thread has
+//! working memory of its own, so that, and not the number of batches, bounds it).
 //!
 //! Lines are read exactly as `zhili ask --jsonl` reads them: ASCII whitespace around a line is
 //! trimmed, blank lines are skipped, every other line gets exactly one answer (an error answer for a
@@ -14,9 +16,11 @@ use bytes::Bytes;
 use http_body::Frame;
 use http_body_util::BodyExt;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, Semaphore};
 use tokio::task::JoinHandle;
 use zhili::api::{self, AskOptions};
 use zhili::question::MAX_INPUT_BYTES;
@@ -29,7 +33,7 @@ const CHUNK_BYTES: usize = 512 * 1024;
 const CAP: usize = MAX_INPUT_BYTES + 1;
 
 /// Limits of one batch request.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct BatchLimits {
     /// The whole body; past it one `too-large` error line ends the stream.
     pub max_bytes: u64,
@@ -39,6 +43,24 @@ pub struct BatchLimits {
     pub deadline: Duration,
     /// Chunks answered at the same time for one request.
     pub parallel: usize,
+    /// Chunks answered at the same time for all batches together: one permit per chunk being
+    /// answered. A batch waits for a permit before it reads on, so its client is slowed down
+    /// (back-pressure) instead of the service starting one more answering thread.
+    pub answering: Arc<Semaphore>,
+}
+
+impl BatchLimits {
+    /// Limits with `parallel` chunks answered at once, per batch and for all batches together.
+    pub fn new(max_bytes: u64, idle: Duration, deadline: Duration, parallel: usize) -> BatchLimits {
+        let parallel = parallel.max(1);
+        BatchLimits {
+            max_bytes,
+            idle,
+            deadline,
+            parallel,
+            answering: Arc::new(Semaphore::new(parallel)),
+        }
+    }
 }
 
 /// One line of the batch, trimmed.
@@ -178,13 +200,14 @@ enum Piece {
 /// Starts answering `body` and returns the streamed response body.
 pub fn stream(body: Body, opts: AskOptions, limits: BatchLimits) -> BatchBody {
     let (tx, rx) = mpsc::channel(limits.parallel.max(1));
+    let deadline = limits.deadline;
     tokio::spawn(produce(body, opts, limits, tx));
     BatchBody {
         rx,
         current: None,
         opts,
-        deadline: Box::pin(tokio::time::sleep(limits.deadline)),
-        limit: limits.deadline,
+        deadline: Box::pin(tokio::time::sleep(deadline)),
+        limit: deadline,
         answered: 0,
         ended: false,
     }
@@ -196,15 +219,9 @@ async fn produce(mut body: Body, opts: AskOptions, limits: BatchLimits, tx: mpsc
     let mut chunk_bytes = 0usize;
     let mut total: u64 = 0;
     // lines handed over for answering: an error line that ends the batch early says how many
-    let read = std::sync::atomic::AtomicUsize::new(0);
-    let send_chunk = |lines: Vec<Line>| {
-        let n = lines.len();
-        read.fetch_add(n, std::sync::atomic::Ordering::Relaxed);
-        Piece::Work(
-            tokio::task::spawn_blocking(move || answer_chunk(&lines, &opts)),
-            n,
-        )
-    };
+    let read = AtomicUsize::new(0);
+    let answering = &limits.answering;
+    let send_chunk = |lines: Vec<Line>| start_chunk(lines, opts, answering, &read);
     loop {
         // lines waiting for more of their chunk are sent off as soon as the body pauses, so that
         // a client that writes line by line gets each answer at once
@@ -216,7 +233,7 @@ async fn produce(mut body: Body, opts: AskOptions, limits: BatchLimits, tx: mpsc
                     if !lines.is_empty() {
                         chunk_bytes = 0;
                         if tx
-                            .send(send_chunk(std::mem::take(&mut lines)))
+                            .send(send_chunk(std::mem::take(&mut lines)).await)
                             .await
                             .is_err()
                         {
@@ -231,13 +248,13 @@ async fn produce(mut body: Body, opts: AskOptions, limits: BatchLimits, tx: mpsc
             Err(_) => {
                 // the complete lines are answered; a line cut off by the pause is not
                 if !lines.is_empty() {
-                    let _ = tx.send(send_chunk(std::mem::take(&mut lines))).await;
+                    let _ = tx.send(send_chunk(std::mem::take(&mut lines)).await).await;
                 }
                 let msg = format!(
                     "no part of the batch arrived for {} ms; {} lines were read and answered, \
                      the rest was not read",
                     limits.idle.as_millis(),
-                    read.load(std::sync::atomic::Ordering::Relaxed)
+                    read.load(Ordering::Relaxed)
                 );
                 let _ = tx
                     .send(Piece::Ready(error_line("timeout", &msg, &opts)))
@@ -249,12 +266,12 @@ async fn produce(mut body: Body, opts: AskOptions, limits: BatchLimits, tx: mpsc
             // the complete lines are answered, then an error line, never a normal end of stream
             Ok(Some(Err(e))) => {
                 if !lines.is_empty() {
-                    let _ = tx.send(send_chunk(std::mem::take(&mut lines))).await;
+                    let _ = tx.send(send_chunk(std::mem::take(&mut lines)).await).await;
                 }
                 let msg = format!(
                     "the request body broke off after {} complete lines ({e}); the rest was not \
                      read",
-                    read.load(std::sync::atomic::Ordering::Relaxed)
+                    read.load(Ordering::Relaxed)
                 );
                 let _ = tx
                     .send(Piece::Ready(error_line("incomplete-body", &msg, &opts)))
@@ -272,12 +289,12 @@ async fn produce(mut body: Body, opts: AskOptions, limits: BatchLimits, tx: mpsc
             let within = data.len() - (total - limits.max_bytes) as usize;
             split.feed(&data[..within], &mut lines);
             if !lines.is_empty() {
-                let _ = tx.send(send_chunk(std::mem::take(&mut lines))).await;
+                let _ = tx.send(send_chunk(std::mem::take(&mut lines)).await).await;
             }
             let msg = format!(
                 "the batch is over {} bytes; {} lines were read and answered, the rest was not read",
                 limits.max_bytes,
-                read.load(std::sync::atomic::Ordering::Relaxed)
+                read.load(Ordering::Relaxed)
             );
             let _ = tx
                 .send(Piece::Ready(error_line("too-large", &msg, &opts)))
@@ -290,7 +307,7 @@ async fn produce(mut body: Body, opts: AskOptions, limits: BatchLimits, tx: mpsc
         if lines.len() > before && (lines.len() >= CHUNK_LINES || chunk_bytes >= CHUNK_BYTES) {
             chunk_bytes = 0;
             if tx
-                .send(send_chunk(std::mem::take(&mut lines)))
+                .send(send_chunk(std::mem::take(&mut lines)).await)
                 .await
                 .is_err()
             {
@@ -300,8 +317,29 @@ async fn produce(mut body: Body, opts: AskOptions, limits: BatchLimits, tx: mpsc
     }
     split.finish(&mut lines);
     if !lines.is_empty() {
-        let _ = tx.send(send_chunk(lines)).await;
+        let _ = tx.send(send_chunk(lines).await).await;
     }
+}
+
+/// Hands `lines` to the blocking pool once one of the `answering` permits is free (the permit is
+/// given back when the chunk is answered), and counts them as read.
+async fn start_chunk(
+    lines: Vec<Line>,
+    opts: AskOptions,
+    answering: &Arc<Semaphore>,
+    read: &AtomicUsize,
+) -> Piece {
+    let n = lines.len();
+    read.fetch_add(n, Ordering::Relaxed);
+    let permit = answering.clone().acquire_owned().await.ok(); // never closed
+    Piece::Work(
+        tokio::task::spawn_blocking(move || {
+            let out = answer_chunk(&lines, &opts);
+            drop(permit);
+            out
+        }),
+        n,
+    )
 }
 
 /// The streamed answers of a batch.

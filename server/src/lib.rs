@@ -42,7 +42,8 @@ pub struct Config {
     pub concurrency: usize,
     /// The largest batch body; one question is limited to the core's 1 MiB.
     pub max_batch_bytes: u64,
-    /// Chunks of one batch answered in parallel.
+    /// Chunks of batches answered in parallel, for one batch and for all batches together (each
+    /// on a thread of the blocking pool).
     pub batch_parallel: usize,
     /// The longest a whole batch may take, from its request to its last answer; past it the
     /// stream ends with a `timeout` error line (and a client that no longer reads is disconnected).
@@ -84,12 +85,12 @@ impl Default for Config {
 pub fn api_routes(cfg: &Config) -> Router {
     let openapi = serde_json::to_vec(&openapi::document()).expect("the document serialises");
     let shared = Arc::new(routes::Shared {
-        batch: batch::BatchLimits {
-            max_bytes: cfg.max_batch_bytes,
-            idle: cfg.timeout,
-            deadline: cfg.batch_deadline,
-            parallel: cfg.batch_parallel,
-        },
+        batch: batch::BatchLimits::new(
+            cfg.max_batch_bytes,
+            cfg.timeout,
+            cfg.batch_deadline,
+            cfg.batch_parallel,
+        ),
         openapi: openapi.into(),
     });
     let r = Router::new()

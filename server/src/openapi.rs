@@ -83,8 +83,10 @@ pub struct ErrorBody {
     message: String,
 }
 
-/// Every error response of the service.
+/// Every error response of the service. Nothing but `error`: so an `Answer`, which carries an
+/// `error` too, is never also an `ErrorResponse` (`AnswerOrError` is one of them, not both).
 #[derive(Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ErrorResponse {
     error: ErrorBody,
 }
