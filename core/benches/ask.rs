@@ -80,7 +80,7 @@ fn load(c: &mut Criterion) {
     // everything the first question pays for: texts, norms, features, validation, indexes
     c.bench_function(
         "load/cold (four regulations, norms, validation, indexes)",
-        |b| b.iter(|| black_box(zhili::corpus::load_all().unwrap())),
+        |b| b.iter(|| black_box(zhili::norm::load_all().unwrap())),
     );
 }
 

@@ -45,7 +45,7 @@ pub struct Step {
     pub en: String,
 }
 
-/// The reasoning trace of an answer; how much of it is kept is set by [`crate::api::Explain`].
+/// The reasoning trace of an answer; how much of it is kept is set by [`crate::explain::Explain`].
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Explanation {
     /// The norms tried, in order.

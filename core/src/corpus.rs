@@ -52,15 +52,8 @@ fn normalise_name(s: &str) -> String {
 
 static CORPUS: LazyLock<Result<Corpus>> = LazyLock::new(load);
 
-/// Everything the first question pays for, built afresh: the four texts, their norms, the feature
-/// catalogue and coverage marks, validated (the cold-load benchmark measures this).
-pub fn load_all() -> Result<(Corpus, crate::norm::NormBase)> {
-    let corpus = load()?;
-    let base = crate::norm::NormBase::load(&corpus)?;
-    Ok((corpus, base))
-}
-
-fn load() -> Result<Corpus> {
+/// The embedded corpus built afresh (parsed and checked), as [`Corpus::get`] does once.
+pub fn load() -> Result<Corpus> {
     let mut regulations = Vec::new();
     let mut manifests = Vec::new();
     for e in EMBEDDED {
@@ -152,7 +145,10 @@ impl Corpus {
         self.regulations
             .iter()
             .find(|r| r.meta.key == key)
-            .ok_or_else(|| Error::UnknownRegulation(key.to_string()))
+            .ok_or_else(|| Error::UnknownRegulation {
+                name: key.to_string(),
+                keys: keys_phrase(),
+            })
     }
 
     /// A corpus of these regulations (their manifests in the same order).
@@ -201,13 +197,19 @@ impl Corpus {
             std::borrow::Cow::Owned(if n.is_ascii() { n.to_lowercase() } else { n })
         };
         if n.is_empty() {
-            return Err(Error::UnknownRegulation(name.to_string()));
+            return Err(Error::UnknownRegulation {
+                name: name.to_string(),
+                keys: keys_phrase(),
+            });
         }
         self.names()
             .iter()
             .position(|names| names.iter().any(|x| *x == *n))
             .map(|i| &self.regulations[i])
-            .ok_or_else(|| Error::UnknownRegulation(name.to_string()))
+            .ok_or_else(|| Error::UnknownRegulation {
+                name: name.to_string(),
+                keys: keys_phrase(),
+            })
     }
 
     /// Parses a citation (`dalian:24:3`) or a Chinese reference (大连条例第二十四条第三款;

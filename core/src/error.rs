@@ -16,8 +16,13 @@ pub enum Error {
     #[error("unknown question kind `{0}`")]
     UnknownKind(String),
     /// The regulation key or Chinese name is not in the corpus.
-    #[error("unknown regulation `{0}`: the corpus holds {keys}", keys = crate::corpus::keys_phrase())]
-    UnknownRegulation(String),
+    #[error("unknown regulation `{name}`: the corpus holds {keys}")]
+    UnknownRegulation {
+        /// The name as given.
+        name: String,
+        /// The keys the corpus holds, as a phrase (`a, b and c`).
+        keys: String,
+    },
     /// The reference names an article, paragraph or item the regulation does not have.
     #[error("{reference} does not exist: {detail}")]
     UnknownArticle {
@@ -81,7 +86,7 @@ impl Error {
             Error::InvalidJson(_) => "invalid-json",
             Error::InvalidQuestion(_) => "invalid-question",
             Error::UnknownKind(_) => "unknown-kind",
-            Error::UnknownRegulation(_) => "unknown-regulation",
+            Error::UnknownRegulation { .. } => "unknown-regulation",
             Error::UnknownArticle { .. } => "unknown-article",
             Error::InvalidReference(_) => "invalid-reference",
             Error::InvalidDate(_) => "invalid-date",
@@ -158,8 +163,8 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 mod tests {
     #[test]
     fn unknown_regulation_names_the_corpus_keys() {
-        let msg = super::Error::UnknownRegulation("hangzhou".into()).to_string();
         let corpus = crate::Corpus::get().unwrap();
+        let msg = corpus.resolve("hangzhou").unwrap_err().to_string();
         assert!(corpus.keys().count() > 0);
         for k in corpus.keys() {
             assert!(msg.contains(k), "{msg}");

@@ -528,7 +528,7 @@ impl NameIndex {
         let mut postings: BTreeMap<(char, char), Vec<(u32, u32)>> = BTreeMap::new();
         for (fi, f) in features.iter().enumerate() {
             for n in &f.names {
-                let pairs = crate::evaluate::duty::Pairs::of(n);
+                let pairs = crate::pairs::Pairs::of(n);
                 let id = names.len() as u32;
                 for p in pairs.list() {
                     let list = postings.entry(*p).or_default();
@@ -563,7 +563,7 @@ impl FeatureCatalogue {
     /// `duty::similarity`, computed from the index).
     pub fn alias_scores(&self, query: &str) -> Vec<f64> {
         let ix = self.name_index.get_or_init(|| NameIndex::of(&self.feature));
-        let q = crate::evaluate::duty::Pairs::of(query);
+        let q = crate::pairs::Pairs::of(query);
         let mut in_name = vec![0u32; ix.names.len()]; // query pairs (repeats counted) in the name
         let mut in_query = vec![0u32; ix.names.len()]; // name pairs (repeats counted) in the query
         let find = |p: &(char, char)| ix.postings.binary_search_by(|(k, _)| k.cmp(p)).ok();
@@ -609,6 +609,14 @@ pub struct FeatureCatalogue {
     /// Built from the normalised names on first use by [`FeatureCatalogue::alias_scores`].
     #[serde(skip)]
     pub name_index: std::sync::OnceLock<NameIndex>,
+}
+
+/// Everything the first question pays for, built afresh: the four texts, their norms, the feature
+/// catalogue and coverage marks, validated (the cold-load benchmark measures this).
+pub fn load_all() -> Result<(Corpus, NormBase)> {
+    let corpus = crate::corpus::load()?;
+    let base = NormBase::load(&corpus)?;
+    Ok((corpus, base))
 }
 
 /// All norms of all regulations, validated.
@@ -1001,6 +1009,15 @@ impl NormBase {
                 quotes.check(&m.cite, &m.sentence, &format!("{key} non_operative"))?;
             }
             self.validate_provisions(key, f, &mut quotes)?;
+        }
+        // a compare question names a feature or a topic by id: the two catalogues share none
+        if let Some(t) = self
+            .topics
+            .topic
+            .iter()
+            .find(|t| feature_ids.contains(t.id.as_str()))
+        {
+            return bad(format!("topic `{}` has the id of a feature", t.id));
         }
         for fe in &self.features.feature {
             if let Some(of) = &fe.consequence_of {

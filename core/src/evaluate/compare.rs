@@ -11,9 +11,8 @@ use crate::text::Regulation;
 use serde_json::{Map, Value};
 
 /// The regulations compared: the `regulations` fact, else the one in `regulation`, else all. The
-/// question's words never choose them for a feature question. For a question about conduct only
-/// (see [`named_in_text`]) the regulations its text names by their titles narrow the comparison.
-fn scope<'a>(corpus: &'a Corpus, q: &Question, conduct: bool) -> Result<Vec<&'a Regulation>> {
+/// question's words never choose them (a question says `regulations` to narrow the comparison).
+fn scope<'a>(corpus: &'a Corpus, q: &Question) -> Result<Vec<&'a Regulation>> {
     if let Some(keys) = &q.facts.regulations {
         if keys.is_empty() {
             // a comparison over no regulation answers nothing: a contradiction, not "none has it"
@@ -28,97 +27,7 @@ fn scope<'a>(corpus: &'a Corpus, q: &Question, conduct: bool) -> Result<Vec<&'a 
     if let Scope::One(k) = &q.scope {
         return Ok(vec![corpus.resolve(k)?]);
     }
-    let named = if conduct {
-        named_in_text(corpus, q)
-    } else {
-        Vec::new()
-    };
-    Ok(if named.is_empty() {
-        corpus.regulations.iter().collect()
-    } else {
-        named
-    })
-}
-
-/// The regulations a conduct comparison's text names as regulations (大连条例, 海东、大连、信阳条例和无锡草案,
-/// 《信阳市城乡社区治理促进条例》, "the Dalian and Xinyang regulations"). This is the one place the
-/// words of a question are read, kept for questions that carry the regulations compared nowhere else
-/// (the spec's ex-083); it can only narrow the set, never change what a regulation answers, and a
-/// question should say `regulations` instead (docs/questions-and-answers.md). A city named as the
-/// place of the facts (海东市某区民政局) does not count.
-fn named_in_text<'a>(corpus: &'a Corpus, q: &Question) -> Vec<&'a Regulation> {
-    let zh: String = q
-        .question_zh
-        .as_deref()
-        .unwrap_or("")
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    let en = q.question_en.as_deref().unwrap_or("").to_lowercase();
-    let cities: Vec<String> = corpus
-        .regulations
-        .iter()
-        .map(|r| r.meta.city.trim_end_matches('市').to_string())
-        .collect();
-    let en_cities: Vec<String> = corpus
-        .regulations
-        .iter()
-        .map(|r| r.meta.key.split('-').next().unwrap_or("").to_string())
-        .collect();
-    corpus
-        .regulations
-        .iter()
-        .enumerate()
-        .filter(|(i, r)| {
-            let titled = std::iter::once(&r.meta.title)
-                .chain(&r.meta.aliases)
-                .filter(|a| a.contains("条例") || a.contains("草案"))
-                .any(|a| zh.contains(a.as_str()));
-            titled
-                || names_before(&zh, &cities[*i], &cities, ZH_JOINERS, &["条例", "草案"])
-                || names_before(
-                    &en,
-                    &en_cities[*i],
-                    &en_cities,
-                    EN_JOINERS,
-                    &["regulation", "draft"],
-                )
-        })
-        .map(|(_, r)| r)
-        .collect()
-}
-
-const ZH_JOINERS: &[&str] = &[
-    "、", "，", ",", "和", "与", "及", "以及", "跟", "市", "两部", "三部", "四部", "两个", "三个",
-    "四个", "的",
-];
-const EN_JOINERS: &[&str] = &[",", " and ", " ", "'s", "the ", "municipality", "city"];
-
-/// Whether `name` occurs followed, through other names of the same list and joining words only, by
-/// one of `ends` (海东、大连和信阳条例: 海东 is named as a regulation).
-fn names_before(text: &str, name: &str, names: &[String], joiners: &[&str], ends: &[&str]) -> bool {
-    if name.is_empty() {
-        return false;
-    }
-    text.match_indices(name).any(|(i, _)| {
-        let mut rest = &text[i + name.len()..];
-        loop {
-            if ends.iter().any(|e| rest.starts_with(e)) {
-                return true;
-            }
-            let step = names
-                .iter()
-                .map(String::as_str)
-                .chain(joiners.iter().copied())
-                .filter(|w| !w.is_empty() && rest.starts_with(w))
-                .map(str::len)
-                .max();
-            match step {
-                Some(n) => rest = &rest[n..],
-                None => return false,
-            }
-        }
-    })
+    Ok(corpus.regulations.iter().collect())
 }
 
 /// Words that ask for the legal consequence of a conduct rather than for the rule itself.
@@ -532,7 +441,7 @@ fn consequence_compare(
 
 pub fn compare(corpus: &Corpus, base: &NormBase, q: &Question) -> Result<Wrapped> {
     if let Some(feature) = q.facts.text("feature") {
-        let regs = scope(corpus, q, false)?;
+        let regs = scope(corpus, q)?;
         // a topic named exactly, unless a catalogue feature is named exactly too
         let named = normalise(feature);
         if !base
@@ -569,7 +478,7 @@ pub fn compare(corpus: &Corpus, base: &NormBase, q: &Question) -> Result<Wrapped
             None => feature_compare(base, &regs, feat, q),
         };
     }
-    let regs = scope(corpus, q, true)?;
+    let regs = scope(corpus, q)?;
     let kind = if q.facts.has_assignment() {
         match q.facts.text("assignee").map(recognise).and_then(|a| a.kind) {
             Some(k) if k.is_grid_like() => QuestionKind::AssignToGrid,
@@ -634,26 +543,20 @@ pub fn compare(corpus: &Corpus, base: &NormBase, q: &Question) -> Result<Wrapped
 mod tests {
     use super::*;
 
-    fn cities() -> Vec<String> {
-        ["海东", "大连", "无锡", "信阳"].map(String::from).to_vec()
-    }
-
     #[test]
-    fn a_city_is_named_as_a_regulation_only_before_tiaoli_or_caoan() {
-        let c = cities();
-        let named = |t: &str, city: &str| names_before(t, city, &c, ZH_JOINERS, &["条例", "草案"]);
-        let t = "按海东、大连、信阳三部条例和无锡草案分别是否合法？";
-        assert!(c.iter().all(|city| named(t, city)));
-        assert!(named("大连市的条例如何规定", "大连"));
-        // the place of the facts
-        assert!(!named(
-            "海东市某区民政局安排工作，按大连条例是否合法",
-            "海东"
-        ));
-        assert!(named(
-            "海东市某区民政局安排工作，按大连条例是否合法",
-            "大连"
-        ));
+    fn the_question_text_never_narrows_a_comparison() {
+        use crate::api::{ask, AskOptions};
+        // the words name two regulations; without `regulations` all four are compared
+        let q = r#"{"id":"t","kind":"compare","question_zh":"按大连条例和信阳条例分别是否合法？",
+            "facts":{"assigner":"区民政局","assigner_level":"county","assigner_kind":"department",
+            "assignee":"居委会","task_on_list":"assist"}}"#;
+        let a = ask(q, &AskOptions::default());
+        assert_eq!(
+            a.verdict.as_object().map(|m| m.len()),
+            Some(4),
+            "{:?}",
+            a.verdict
+        );
     }
 
     #[test]

@@ -3,9 +3,11 @@
 
 use super::Finding;
 use crate::actor::{recognise, Actor};
-use crate::api::explains_summary;
 use crate::error::{Error, Result};
+use crate::explain::explains_summary;
 use crate::norm::NormFile;
+use crate::pairs::{bigrams, skipped};
+pub use crate::pairs::{similarity, Pairs};
 use crate::provision::ValueKind;
 use crate::question::Facts;
 use crate::reference::Ref;
@@ -615,82 +617,6 @@ pub fn duty_index(file: &NormFile) -> Vec<Duty> {
             matched_text: format!("{}{}", p.quote, p.object),
         })
         .collect()
-}
-
-/// Whitespace and the punctuation that character pairs leave out.
-fn skipped(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(
-            c,
-            '，' | '。' | '；' | '：' | '、' | '（' | '）' | '(' | ')' | '“' | '”'
-        )
-}
-
-/// Appends the pairs of adjacent characters of `s` (whitespace and common punctuation left out).
-fn push_bigrams(s: &str, out: &mut Vec<(char, char)>) {
-    let mut cs = s.chars().filter(|c| !skipped(*c));
-    if let Some(mut prev) = cs.next() {
-        for c in cs {
-            out.push((prev, c));
-            prev = c;
-        }
-    }
-}
-
-fn bigrams(s: &str) -> Vec<(char, char)> {
-    // a character of the texts is three bytes of UTF-8
-    let mut out = Vec::with_capacity(s.len() / 3);
-    push_bigrams(s, &mut out);
-    out
-}
-
-/// Share of the query's character pairs found in the sentence (1.0 = the whole query is there).
-pub fn similarity(query: &str, sentence: &str) -> f64 {
-    Pairs::of(query).share_in(&Pairs::of(sentence))
-}
-
-/// The character pairs of a text, as [`similarity`] counts them: in order (a pair may repeat) and as
-/// a sorted set searched by bisection. Built once for texts matched many times (feature names, duty
-/// sentences).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Pairs {
-    list: Vec<(char, char)>,
-    set: Vec<(char, char)>,
-}
-
-impl Pairs {
-    /// The pairs of adjacent characters of `s`, whitespace and common punctuation left out
-    /// (社区网格 → 社区, 区网, 网格).
-    pub fn of(s: &str) -> Pairs {
-        let list = bigrams(s);
-        let mut set = list.clone();
-        set.sort_unstable();
-        set.dedup();
-        Pairs { list, set }
-    }
-
-    /// The pairs in order (a pair may repeat).
-    pub fn list(&self) -> &[(char, char)] {
-        &self.list
-    }
-
-    /// The distinct pairs, sorted.
-    pub fn set(&self) -> &[(char, char)] {
-        &self.set
-    }
-
-    /// Whether the pair occurs in the text.
-    pub fn contains(&self, p: &(char, char)) -> bool {
-        self.set.binary_search(p).is_ok()
-    }
-
-    /// `similarity(self, other)`: the share of this text's pairs found in `other`.
-    pub fn share_in(&self, other: &Pairs) -> f64 {
-        if self.list.is_empty() {
-            return 0.0;
-        }
-        self.list.iter().filter(|b| other.contains(b)).count() as f64 / self.list.len() as f64
-    }
 }
 
 /// Below this similarity a query is not taken to name a duty of the text.

@@ -68,16 +68,16 @@ impl Finding {
     }
 
     /// Sets the summaries, formatted only when the caller's explanation level keeps them
-    /// ([`crate::api::explains_summary`]); pass `format_args!`.
+    /// ([`crate::explain::explains_summary`]); pass `format_args!`.
     pub fn summarise(&mut self, zh: impl std::fmt::Display, en: impl std::fmt::Display) {
-        if crate::api::explains_summary() {
+        if crate::explain::explains_summary() {
             self.summary_zh = zh.to_string();
             self.summary_en = en.to_string();
         }
     }
 
     /// Records a step of the trace: the norm id, its citation, the outcome and what it says. Not
-    /// built when the caller's explanation level drops steps ([`crate::api::explains_steps`]): the
+    /// built when the caller's explanation level drops steps ([`crate::explain::explains_steps`]): the
     /// texts are taken as `Display` so that callers pass `format_args!` and nothing is formatted
     /// for a step that is dropped.
     pub fn step(
@@ -89,7 +89,7 @@ impl Finding {
         en: impl std::fmt::Display,
     ) {
         // a step the caller's explanation level drops is not built
-        if !crate::api::explains_steps() {
+        if !crate::explain::explains_steps() {
             return;
         }
         self.steps.push(Step {
@@ -256,14 +256,14 @@ pub fn wrap_date(reg: &Regulation, q: &Question, f: Finding) -> Wrapped {
         return f.into();
     }
     // the reason is text for the summary and the trace only
-    let (zh, en) = if crate::api::explains_summary() {
+    let (zh, en) = if crate::explain::explains_summary() {
         not_in_force_reason(reg, q.date).unwrap_or_default()
     } else {
         Default::default()
     };
     let effective = format!("{}:{}", reg.meta.key, reg.meta.effective_article);
     let mut steps = Vec::new();
-    if crate::api::explains_steps() {
+    if crate::explain::explains_steps() {
         steps.push(Step {
             norm: format!("{}.effective-date", reg.meta.key),
             citation: effective.clone(),

@@ -2,9 +2,9 @@
 //! provision on it, citing them, and for each one that lacks it the closest provision, which
 //! shows what it does say. Used when the words name no feature of the comparison catalogue.
 
-use super::duty::Pairs;
 use super::Finding;
 use crate::norm::{normalise, NormBase};
+use crate::pairs::Pairs;
 use crate::provision::{Provision, Topic};
 use crate::text::Regulation;
 use serde_json::Value;
