@@ -138,10 +138,8 @@ function runSearch(q, reg) {
 // ---------- compare ----------
 function renderCompare() {
   if ($("compare-table").dataset.done) return;
-  const feats = zhili.features();
-  const head = `<thead><tr><th>制度 <span class="en">feature</span></th>${regs
-    .map((r) => `<th>${esc(r.city)}${r.status === "draft" ? "<br><small>草案 draft</small>" : ""}</th>`)
-    .join("")}</tr></thead>`;
+  const feats = zhili.features().filter((f) => f.kind !== "topic");
+  const head = `<thead><tr><th>制度 <span class="en">feature</span></th>${regHeads()}</tr></thead>`;
   const rows = feats.map((f) => {
     const a = zhili.compare(f.id, { explain: "none" });
     const cells = regs.map((r) => {
@@ -155,6 +153,207 @@ function renderCompare() {
   });
   $("compare-table").innerHTML = head + `<tbody>${rows.join("")}</tbody>`;
   $("compare-table").dataset.done = "1";
+}
+
+function regHeads() {
+  return regs.map((r) => `<th>${esc(r.city)}${r.status === "draft" ? "<br><small>草案 draft</small>" : ""}</th>`).join("");
+}
+
+const regName = (key) => {
+  const r = regs.find((x) => x.key === key);
+  return r ? `${r.city}${r.status === "draft" ? "（草案）" : ""}` : key;
+};
+
+// ---------- topics: the matrix and the side-by-side view ----------
+// Labels of the topic groups (the chapter themes of regulations/topics.toml); display only.
+const GROUPS = {
+  general: ["总则", "general provisions"],
+  organisation: ["组织领导和职责", "organisation and duties"],
+  lists: ["工作事项清单和基层减负", "work-item lists and burden reduction"],
+  grid: ["网格化服务管理", "grid"],
+  facilities: ["社区建设和服务设施", "community building and facilities"],
+  services: ["社区服务", "community services"],
+  data: ["信息化和数据", "informatisation and data"],
+  volunteers: ["志愿服务", "volunteers"],
+  "social-organisations": ["社会组织和社会工作", "social organisations and social work"],
+  property: ["物业管理", "property management"],
+  safety: ["安全和应急", "safety and emergencies"],
+  security: ["社会治安", "public order and security"],
+  disputes: ["矛盾纠纷化解和法律服务", "disputes and legal services"],
+  workers: ["社区工作者", "community workers"],
+  funding: ["经费保障", "funding and guarantees"],
+  assessment: ["考核评价和监督", "assessment and supervision"],
+  liability: ["法律责任", "liability"],
+  final: ["附则", "final provisions"],
+};
+const groupLabel = (g) => {
+  const [zh, en] = GROUPS[g] ?? [g, g];
+  return `${esc(zh)} <span class="en">${esc(en)}</span>`;
+};
+
+let topicList = null;
+function topics() {
+  if (!topicList) topicList = zhili.features().filter((f) => f.kind === "topic");
+  return topicList;
+}
+
+// compare() on a topic, cached. A few topic ids are also ids of the comparison catalogue, for which
+// compare() answers the feature; then the topic's other names are tried, and an answer is taken
+// only when it is the topic's own (every step a `<key>.topic` step, the summary naming the id).
+const topicAnswers = new Map();
+function topicAnswer(t) {
+  if (topicAnswers.has(t.id)) return topicAnswers.get(t.id);
+  let found = null;
+  for (const name of [t.id, t.en, t.zh, ...t.aliases]) {
+    let a;
+    try {
+      a = zhili.compare(name);
+    } catch {
+      continue;
+    }
+    const steps = a.explanation.steps;
+    if (steps.length && steps.every((s) => s.norm.endsWith(".topic")) && a.explanation.summary_en.includes(`(${t.id})`)) {
+      found = a;
+      break;
+    }
+  }
+  topicAnswers.set(t.id, found);
+  return found;
+}
+
+/** The citations of one regulation in a topic answer, and whether it has provisions on the topic. */
+function topicCell(t, key) {
+  const a = topicAnswer(t);
+  if (!a) return null;
+  const cites = [...new Set(a.citations.filter((c) => c.split(":")[0] === key))];
+  return { has: a.verdict.includes(key), cites };
+}
+
+/** Topics in catalogue order, grouped by group in order of first appearance. */
+function groupedTopics(list) {
+  const groups = new Map();
+  for (const t of list) {
+    if (!groups.has(t.group)) groups.set(t.group, []);
+    groups.get(t.group).push(t);
+  }
+  return groups;
+}
+
+function topicHead(t) {
+  return `<th>${esc(t.zh)}<br><span class="en">${esc(t.en)}</span> <code class="muted tid">${esc(t.id)}</code></th>`;
+}
+
+function renderTopics() {
+  const table = $("topic-table");
+  if (table.dataset.done) return;
+  const head = `<thead><tr><th>主题 <span class="en">topic</span></th>${regHeads()}</tr></thead>`;
+  const body = [...groupedTopics(topics())].map(([g, ts]) =>
+    `<tr class="group" data-group="${esc(g)}"><th colspan="${regs.length + 1}">${groupLabel(g)}</th></tr>` +
+    ts.map((t) => {
+      const words = [t.id, t.zh, t.en, ...t.aliases].join(" ");
+      const cells = regs.map((r) => {
+        const c = topicCell(t, r.key);
+        if (!c) return `<td class="unknown">?</td>`;
+        if (c.has) return `<td class="yes" data-reg="${esc(r.key)}">✓ ${c.cites.map(cite).join(" ")}</td>`;
+        const closest = c.cites.length
+          ? `<br><small class="closest">最接近 <span class="en">closest</span> ${c.cites.map(cite).join(" ")}</small>`
+          : "";
+        return `<td class="no" data-reg="${esc(r.key)}">— <span class="en">none</span>${closest}</td>`;
+      });
+      return `<tr class="topic" data-topic="${esc(t.id)}" data-group="${esc(g)}" data-words="${esc(words)}">${topicHead(t)}${cells.join("")}</tr>`;
+    }).join(""),
+  );
+  table.innerHTML = head + `<tbody>${body.join("")}</tbody>`;
+  table.dataset.done = "1";
+  filterTopics($("topic-filter").value);
+}
+
+const foldWords = (s) => s.toLowerCase().replace(/\s+/g, " ");
+
+function filterTopics(q) {
+  const words = foldWords(q).split(" ").filter(Boolean);
+  let shown = 0;
+  const groupsShown = new Set();
+  for (const tr of document.querySelectorAll("#topic-table tr.topic")) {
+    const hay = foldWords(tr.dataset.words);
+    const ok = words.every((w) => hay.includes(w));
+    tr.hidden = !ok;
+    if (ok) {
+      shown++;
+      groupsShown.add(tr.dataset.group);
+    }
+  }
+  for (const tr of document.querySelectorAll("#topic-table tr.group")) tr.hidden = !groupsShown.has(tr.dataset.group);
+  const total = topics().length;
+  $("topic-count").textContent = `${shown} / ${total} 个主题 · topic(s)`;
+}
+
+function citedTexts(cites) {
+  if (!cites.length) return `<span class="none">—</span>`;
+  return `<ul class="cited">${cites
+    .map((c) => {
+      let a = null;
+      try {
+        a = zhili.article(c);
+      } catch {
+        // shown without its text
+      }
+      return `<li>${cite(c)} <span class="muted">${esc(a?.reference_zh ?? "")}</span><div class="ptext">${esc(a?.text ?? "")}</div></li>`;
+    })
+    .join("")}</ul>`;
+}
+
+function gapList(id, title, list) {
+  const items = list
+    .map((g) => `<li data-topic="${esc(g.topic)}">${esc(g.zh)} <span class="en">${esc(g.en)}</span> ${g.citations.map(cite).join(" ")}</li>`)
+    .join("");
+  return `<div class="card"><h4>${title} (${list.length})</h4>${items ? `<ul id="${id}" class="gap-list">${items}</ul>` : `<p id="${id}" class="muted">— 无 <span class="en">none</span></p>`}</div>`;
+}
+
+function renderPair(a, b) {
+  const keys = regs.map((r) => r.key);
+  if (!keys.includes(a)) a = keys.find((k) => k === "wuxi-draft") ?? keys[0];
+  if (!keys.includes(b)) b = keys.find((k) => k !== a);
+  $("pair-a").value = a;
+  $("pair-b").value = b;
+  const only = $("pair-diff").checked;
+  if (a === b) {
+    $("pair-gaps").innerHTML = `<p class="error">请选择两部不同的条例 <span class="en">choose two different regulations</span></p>`;
+    $("pair-table").innerHTML = "";
+    $("pair-count").textContent = "";
+    return;
+  }
+  const g = zhili.gaps(a, [b]);
+  $("pair-gaps").innerHTML =
+    gapList("gaps-missing", `${esc(regName(a))}缺少、${esc(regName(b))}有规定的主题 <span class="en">topics ${esc(b)} regulates and ${esc(a)} does not</span>`, g.missing) +
+    gapList("gaps-extra", `${esc(regName(b))}缺少、${esc(regName(a))}有规定的主题 <span class="en">topics ${esc(a)} regulates and ${esc(b)} does not</span>`, g.extra);
+  const head = `<thead><tr><th>主题 <span class="en">topic</span></th><th>${esc(regName(a))} <span class="en">${esc(a)}</span></th><th>${esc(regName(b))} <span class="en">${esc(b)}</span></th></tr></thead>`;
+  let n = 0;
+  const body = [...groupedTopics(topics())].map(([grp, ts]) => {
+    const rows = ts
+      .map((t) => {
+        const ca = topicCell(t, a);
+        const cb = topicCell(t, b);
+        const hasA = !!ca?.has;
+        const hasB = !!cb?.has;
+        if (!hasA && !hasB) return "";
+        if (only && hasA && hasB) return "";
+        n++;
+        const side = (c, has) => `<td class="${has ? "yes" : "no"}">${citedTexts(has ? c.cites : [])}</td>`;
+        return `<tr class="topic ${hasA && hasB ? "both" : hasA ? "only-a" : "only-b"}" data-topic="${esc(t.id)}">${topicHead(t)}${side(ca, hasA)}${side(cb, hasB)}</tr>`;
+      })
+      .join("");
+    return rows ? `<tr class="group" data-group="${esc(grp)}"><th colspan="3">${groupLabel(grp)}</th></tr>${rows}` : "";
+  });
+  $("pair-table").innerHTML = head + `<tbody>${body.join("")}</tbody>`;
+  $("pair-count").textContent = `${n} 个主题 · topic(s)${only ? "（只看差异 differences only）" : ""}`;
+}
+
+function pairChanged() {
+  const a = $("pair-a").value;
+  const b = $("pair-b").value;
+  history.replaceState(null, "", `#/pair?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}`);
+  renderPair(a, b);
 }
 
 // ---------- ask ----------
@@ -254,19 +453,25 @@ function showView(name) {
   for (const v of document.querySelectorAll(".view")) v.hidden = v.id !== `view-${name}`;
   for (const a of document.querySelectorAll("#tabs a")) a.classList.toggle("on", a.dataset.view === name);
   if (name === "compare") renderCompare();
+  if (name === "topics") renderTopics();
   if (name === "browse" && !shownReg) showRegulation(regs[0].key);
+  if (name === "topics" || name === "pair") window.scrollTo(0, 0);
 }
 
 function route() {
   const h = decodeURIComponent(location.hash.slice(1));
   if (h.startsWith("/")) {
     const [view, query] = h.slice(1).split("?");
-    showView(["browse", "search", "compare", "ask"].includes(view) ? view : "browse");
+    const params = new URLSearchParams(query ?? "");
+    if (view === "topics") $("topic-filter").value = params.get("q") ?? "";
+    showView(["browse", "search", "compare", "topics", "pair", "ask"].includes(view) ? view : "browse");
     if (view === "search" && query) {
-      const q = new URLSearchParams(query).get("q") ?? "";
+      const q = params.get("q") ?? "";
       $("search-input").value = q;
       runSearch(q, $("search-reg").value);
     }
+    if (view === "topics") filterTopics($("topic-filter").value);
+    if (view === "pair") renderPair(params.get("a") ?? $("pair-a").value, params.get("b") ?? $("pair-b").value);
     return;
   }
   if (h && showProvision(h)) return;
@@ -278,6 +483,19 @@ function start() {
   renderRegTabs();
   const regOptions = regs.map((r) => `<option value="${esc(r.key)}">${esc(r.title)}${r.status === "draft" ? "（草案 draft）" : ""}</option>`).join("");
   $("search-reg").insertAdjacentHTML("beforeend", regOptions);
+  const pairOptions = regs.map((r) => `<option value="${esc(r.key)}">${esc(regName(r.key))}</option>`).join("");
+  $("pair-a").innerHTML = pairOptions;
+  $("pair-b").innerHTML = pairOptions;
+  $("pair-a").value = regs.some((r) => r.key === "wuxi-draft") ? "wuxi-draft" : regs[0].key;
+  $("pair-b").value = regs.find((r) => r.key !== $("pair-a").value).key;
+  for (const id of ["pair-a", "pair-b", "pair-diff"]) $(id).addEventListener("change", pairChanged);
+  $("pair-form").addEventListener("submit", (e) => e.preventDefault());
+  $("topic-form").addEventListener("submit", (e) => e.preventDefault());
+  $("topic-filter").addEventListener("input", () => {
+    const q = $("topic-filter").value;
+    history.replaceState(null, "", q ? `#/topics?q=${encodeURIComponent(q)}` : "#/topics");
+    filterTopics(q);
+  });
   const form = $("ask-form");
   form.elements.regulation.innerHTML = regOptions;
   form.elements.regulation.value = "dalian";
