@@ -73,3 +73,35 @@ fn recipient_questions_answer_from_the_data() {
     let a = serde_json::to_value(zhili::ask_json(q)).unwrap();
     assert_eq!(a["verdict"], "街道办事处或者乡镇人民政府", "{a}");
 }
+
+/// tests/topics-cases/gaps.jsonl: gaps a reader found between the texts (written from the texts,
+/// not from the encoding): each names a topic the regulation lacks against the others (`missing`)
+/// or has alone (`extra`).
+#[test]
+fn gaps_written_from_the_texts_are_found() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/topics-cases/gaps.jsonl"
+    );
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut failures = Vec::new();
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let case: serde_json::Value = serde_json::from_str(line).unwrap();
+        let against: Vec<String> = case["against"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|k| k.as_str().unwrap().to_string())
+            .collect();
+        let gaps = zhili::api::gaps(case["regulation"].as_str().unwrap(), &against).unwrap();
+        let list = match case["expected"].as_str().unwrap() {
+            "missing" => &gaps.missing,
+            _ => &gaps.extra,
+        };
+        let topic = case["topic"].as_str().unwrap();
+        if !list.iter().any(|t| t.topic == topic) {
+            failures.push(format!("{}: {topic} not {}", case["id"], case["expected"]));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
