@@ -493,9 +493,15 @@ impl Index {
             let text = Pairs::of(&self.entries[*j].duty.matched_text);
             q.iter().filter(|p| text.contains(p)).count()
         };
+        // the act a duty phrase ends with (…予以纠正、通报批评) tells which of a sentence's
+        // provisions it asks about: one containing the query's last pair goes first
+        let last = q.last();
+        let ends = |j: &usize| {
+            last.is_some_and(|p| Pairs::of(&self.entries[*j].duty.sentence).contains(p))
+        };
         let mut best = None;
         for j in within {
-            let n = shared(j);
+            let n = (ends(j), shared(j));
             if best.is_none_or(|(b, _)| n > b) {
                 best = Some((n, *j));
             }
