@@ -152,10 +152,16 @@ pub fn compare(base: &NormBase, regs: &[&Regulation], topic: &Topic) -> Finding 
             continue;
         }
         having.push(Value::String(key.clone()));
-        for p in &on {
-            f.cite(p.cite.to_string());
+        // the most precise provisions: a paragraph whose items are cited is not cited besides
+        let all: Vec<String> = on.iter().map(|p| p.cite.to_string()).collect();
+        let cites: Vec<String> = all
+            .iter()
+            .filter(|c| !all.iter().any(|d| d.starts_with(&format!("{c}:"))))
+            .cloned()
+            .collect();
+        for c in &cites {
+            f.cite(c.clone());
         }
-        let cites: Vec<String> = on.iter().map(|p| p.cite.to_string()).collect();
         f.step(
             format_args!("{key}.topic"),
             &on[0].cite,
