@@ -468,7 +468,14 @@ pub fn compare(corpus: &Corpus, base: &NormBase, q: &Question) -> Result<Wrapped
                 });
                 return match topic {
                     Some(topic) => Ok(super::topic::compare(base, &regs, topic).into()),
-                    None => Err(e),
+                    // the nearest topics join the nearest features in the error
+                    None => Err(match e {
+                        Error::UnknownFeature { query, mut closest } => {
+                            closest.extend(super::topic::nearest(base, feature, 3));
+                            Error::UnknownFeature { query, closest }
+                        }
+                        other => other,
+                    }),
                 };
             }
             Err(e) => return Err(e),

@@ -73,6 +73,31 @@ pub fn resolve<'a>(base: &'a NormBase, words: &str) -> Option<&'a Topic> {
     base.topics.get(id)
 }
 
+/// Up to `n` topics closest to the words by their names' character pairs, as `zh (id)`, best
+/// first; none when no name shares a pair with them.
+pub fn nearest(base: &NormBase, words: &str, n: usize) -> Vec<String> {
+    let q = Pairs::of(&normalise(words));
+    let mut scored: Vec<(f64, &Topic)> = base
+        .topics
+        .topic
+        .iter()
+        .map(|t| {
+            let s = std::iter::once(&t.zh)
+                .chain(&t.aliases)
+                .map(|name| q.share_in(&Pairs::of(name)))
+                .fold(0.0, f64::max);
+            (s, t)
+        })
+        .filter(|(s, _)| *s > 0.0)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    scored
+        .into_iter()
+        .take(n)
+        .map(|(_, t)| format!("{} ({})", t.zh, t.id))
+        .collect()
+}
+
 /// The topic whose id, name or alias is the words (width and spaces aside).
 pub fn exact<'a>(base: &'a NormBase, words: &str) -> Option<&'a Topic> {
     let q = normalise(words);
