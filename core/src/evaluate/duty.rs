@@ -567,7 +567,7 @@ impl Index {
             if s >= CLOSEST_THRESHOLD && d >= 2 && better((n, i), closest) {
                 closest = Some((n, i));
             }
-            if s >= CLOSEST_THRESHOLD && better((n, i), nearest) {
+            if s >= NEAREST_THRESHOLD && better((n, i), nearest) {
                 nearest = Some((n, i));
             }
         }
@@ -778,6 +778,10 @@ const VALUE_KIND_WORDS: &[(ValueKind, &[&str])] = &[
     (ValueKind::Count, &["人数", "几名", "多少名", "多少人"]),
     (ValueKind::Deadline, &["期限", "几日内", "多少日"]),
 ];
+
+/// Below this similarity a provision sharing no distinctive pair with the question is not cited
+/// for its `no` (one sharing two is cited from [`CLOSEST_THRESHOLD`]).
+const NEAREST_THRESHOLD: f64 = 0.2;
 
 /// Below this similarity not even the closest provision is cited for a `no`.
 pub const CLOSEST_THRESHOLD: f64 = 0.3;
@@ -1149,6 +1153,8 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
                     None => (bearer, false),
                 },
             };
+            // a department named by its field (应急管理部门) is not any department
+            let among = among && same_field(bearer, actor, &a);
             // permissive wording (可以, 鼓励, 支持) is never a duty of its bearer
             let permissive = among && !duty.binds;
             let yes = among && !permissive;
@@ -1187,6 +1193,53 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
         }
     }
     Ok(f)
+}
+
+/// Words that name no field of a department (有关部门, 各部门, 相关部门 …).
+const GENERIC_FIELDS: &[&str] = &[
+    "有关",
+    "相关",
+    "各",
+    "其",
+    "其有关",
+    "其相关",
+    "其他有关",
+    "政府有关",
+    "政府",
+    "人民政府有关",
+    "负有",
+];
+
+/// For a department actor and a bearer that names departments by their fields (应急管理部门,
+/// 公安机关, 民政部门): whether the actor's name holds one of those fields. A bearer naming no field
+/// (有关部门), or an actor that is no department, passes.
+fn same_field(bearer: &str, actor: &str, a: &Actor) -> bool {
+    if a.kind != Some(crate::actor::Kind::Department)
+        || !(bearer.ends_with("部门") || bearer.ends_with("机关") || bearer.ends_with("机构"))
+    {
+        return true;
+    }
+    let fields: Vec<&str> = bearer
+        .split(['、', '和', '及', '与', '，'])
+        .map(|p| {
+            let p = strip_levels(p.trim_start_matches("以及"));
+            let p = p.strip_prefix("人民政府").unwrap_or(p);
+            [
+                "等主管部门",
+                "等有关部门",
+                "等部门",
+                "主管部门",
+                "部门",
+                "机关",
+                "机构",
+                "等",
+            ]
+            .iter()
+            .fold(p, |p, s| p.strip_suffix(s).unwrap_or(p))
+        })
+        .filter(|f| !f.is_empty() && !GENERIC_FIELDS.contains(f))
+        .collect();
+    fields.is_empty() || fields.iter().any(|f| actor.contains(f))
 }
 
 /// Whether the data's bearer kinds reach a recognised actor: a pattern naming a kind that matches
