@@ -148,6 +148,27 @@ pub fn parse_zh(input: &str) -> Result<ZhRef> {
     let bad = || Error::InvalidReference(input.to_string());
     let s: String = input.chars().filter(|c| !c.is_whitespace()).collect();
     let s = s.replace('(', "（").replace(')', "）");
+    // traditional characters (第二十三條第二款, 第六條第（七）項, 《…條例》) read as the simplified ones
+    let s: String = s
+        .chars()
+        .map(|c| match c {
+            '條' => '条',
+            '項' => '项',
+            '東' => '东',
+            '連' => '连',
+            '無' => '无',
+            '錫' => '锡',
+            '陽' => '阳',
+            '區' => '区',
+            '縣' => '县',
+            '務' => '务',
+            '會' => '会',
+            '層' => '层',
+            '進' => '进',
+            '鄉' => '乡',
+            other => other,
+        })
+        .collect();
     let start = first_article_marker(&s).ok_or_else(bad)?;
     let (name, mut rest) = s.split_at(start);
     let name = name.trim_matches(|c| c == '《' || c == '》' || c == '的');
@@ -268,6 +289,11 @@ mod tests {
 
     #[test]
     fn parses_chinese_references() {
+        let t = parse_zh("大連條例第二十四條第三款").unwrap();
+        assert_eq!((t.article, t.paragraph), (24, Some(3)));
+        assert_eq!(t.reg_name.as_deref(), Some("大连条例"));
+        let t = parse_zh("第六條第（七）項").unwrap();
+        assert_eq!((t.article, t.item), (6, Some(7)));
         let r = parse_zh("大连条例第二十四条第三款").unwrap();
         assert_eq!(
             r,
