@@ -644,6 +644,14 @@ struct Noise {
     words: Vec<(String, CharMask)>,
 }
 
+/// Short names of the committees in questions, and the texts' full forms (longest first).
+const SHORT_NAMES: &[(&str, &str)] = &[
+    ("村（居）委会", "村（居）民委员会"),
+    ("居（村）委会", "居（村）民委员会"),
+    ("居委会", "居民委员会"),
+    ("村委会", "村民委员会"),
+];
+
 /// Words that ask rather than name the duty, removed in this order.
 const QUESTION_WORDS: &[&str] = &[
     "根据",
@@ -668,6 +676,7 @@ const QUESTION_WORDS: &[&str] = &[
     "？",
     "?",
     "的职责",
+    "的行为",
 ];
 
 impl Noise {
@@ -702,6 +711,14 @@ impl Noise {
         } else {
             question.to_string()
         };
+        // the committees as a question shortens them (村（居）委会, 居委会) are written out in the texts
+        if q.contains("委会") {
+            for (short, full) in SHORT_NAMES {
+                if q.contains(short) {
+                    q = q.replace(short, full);
+                }
+            }
+        }
         // removing words only removes characters: the set of the first text's holds for every later one
         let chars = CharMask::of(&q);
         // 《…》 titles
