@@ -332,3 +332,17 @@ def test_subclasses_that_run_python_code_while_read_are_read_safely() -> None:
     plain = q()
     plain["date"] = MutatingDate(2024, 10, 10)
     assert zhili.ask_many([plain])[0] == zhili.ask_many([q()])[0]
+
+
+def test_gaps_written_from_the_texts() -> None:
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "tests" / "topics-cases" / "gaps.jsonl"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        case = json.loads(line)
+        g = zhili.gaps(case["regulation"], case["against"])
+        topics = {t["topic"] for t in g[case["expected"]]}
+        assert case["topic"] in topics, case["id"]

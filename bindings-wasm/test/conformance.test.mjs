@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { ask, askMany, ZhiliError } from "../node.js";
+import { ask, askMany, gaps, ZhiliError } from "../node.js";
 import { check } from "./score.mjs";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -56,4 +56,15 @@ for (const f of files) {
 
 test("spec examples", { skip: !existsSync(spec) && "../shared/spec/examples.jsonl not present" }, () => {
   score(spec);
+});
+
+// gaps a reader found between the texts (tests/topics-cases/gaps.jsonl), as core/tests/provisions.rs checks them
+test("gaps written from the texts", () => {
+  const lines = readFileSync(`${root}tests/topics-cases/gaps.jsonl`, "utf8").split("\n").filter((l) => l.trim());
+  assert.ok(lines.length >= 10);
+  for (const line of lines) {
+    const c = JSON.parse(line);
+    const g = gaps(c.regulation, c.against);
+    assert.ok(g[c.expected].some((t) => t.topic === c.topic), c.id);
+  }
 });
