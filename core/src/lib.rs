@@ -24,6 +24,7 @@ pub mod answer;
 pub mod api;
 pub mod corpus;
 pub mod coverage;
+pub mod embedded;
 pub mod error;
 pub mod evaluate;
 pub mod explain;
@@ -40,8 +41,8 @@ pub mod tri;
 
 pub use answer::Answer;
 pub use corpus::Corpus;
+pub use embedded::{answer, ask_json, ask_value};
 pub use error::{Error, Result};
-pub use evaluate::{answer, ask_json, ask_value};
 pub use question::Question;
 pub use reference::Ref;
 pub use text::Regulation;

@@ -8,7 +8,7 @@ use std::path::Path;
 
 /// Bottom first: leaf utilities and errors; references; texts; ingestion and actors; provisions and
 /// the explanation level; questions and answers; the corpus; the norm store; analyses; evaluators;
-/// the typed kinds; the facade.
+/// the embedded data as their default context; the typed kinds; the facade.
 const LAYERS: &[(&str, usize)] = &[
     ("tri", 0),
     ("numeral", 0),
@@ -27,8 +27,9 @@ const LAYERS: &[(&str, usize)] = &[
     ("norm", 7),
     ("coverage", 8),
     ("evaluate", 9),
-    ("kinds", 10),
-    ("api", 11),
+    ("embedded", 10),
+    ("kinds", 11),
+    ("api", 12),
 ];
 
 /// The code of a file without comments and without its `#[cfg(test)]` module.
@@ -142,6 +143,23 @@ fn no_evaluator_reads_the_question_text() {
         let src = code(&std::fs::read_to_string(&f).unwrap());
         for word in ["question_zh", "question_en"] {
             assert!(!src.contains(word), "{} reads {word}", f.display());
+        }
+    }
+}
+
+#[test]
+fn no_evaluator_reaches_for_the_embedded_data_or_ambient_state() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/evaluate");
+    let mut all = Vec::new();
+    files(&root, &mut all);
+    for f in all {
+        let src = code(&std::fs::read_to_string(&f).unwrap());
+        for word in ["::get()", "thread_local!", "embedded::"] {
+            assert!(
+                !src.contains(word),
+                "{} uses {word}: evaluators answer from their Context",
+                f.display()
+            );
         }
     }
 }

@@ -1,7 +1,7 @@
 //! May this body give this work to a committee / community, or to the grid? Three-valued: each
 //! norm is tried in the order of the data; unknown facts a norm needs become conditions.
 
-use super::Finding;
+use super::{Context, Finding};
 use crate::actor::{recognise, Actor, ActorPattern};
 use crate::answer::{Condition, Text};
 use crate::norm::{Modality, Norm, NormFile, Target};
@@ -176,6 +176,7 @@ fn push_condition(list: &mut Vec<Condition>, c: Condition) {
 
 /// Evaluates an assignment under one regulation's norms.
 pub fn evaluate_assignment<'a>(
+    ctx: &Context,
     reg: &Regulation,
     file: &'a NormFile,
     target: Target,
@@ -196,13 +197,13 @@ pub fn evaluate_assignment<'a>(
             Target::Enterprise
         }
         Some(Assignee::Other(kind)) => {
-            return unprotected_assignee(reg, file, target, facts, actor, kind)
+            return unprotected_assignee(ctx, reg, file, target, facts, actor, kind)
         }
     };
     let (status, remapped) = list_status(file, target, facts);
     let own_duty = facts.tri("task_is_assigner_own_duty");
     let task = facts.text("task").unwrap_or("");
-    let mut t = Tally::new(file, facts, actor);
+    let mut t = Tally::new(ctx, file, facts, actor);
     if let Some(orig) = remapped {
         t.f.step(
             format_args!("{}.lists", reg.meta.key),
@@ -345,6 +346,7 @@ pub fn with_read_with(file: &NormFile, cites: &[Text]) -> Vec<Text> {
 
 /// Work given to a body the list and grid rules do not protect (物业公司, 业主委员会, 楼栋长).
 fn unprotected_assignee<'a>(
+    ctx: &Context,
     reg: &Regulation,
     file: &'a NormFile,
     target: Target,
@@ -352,7 +354,7 @@ fn unprotected_assignee<'a>(
     actor: Actor,
     kind: Option<crate::actor::Kind>,
 ) -> Assessment<'a> {
-    let mut f = Finding::default();
+    let mut f = ctx.finding();
     let name = facts.text("assignee").unwrap_or_default();
     f.step(
         format_args!("{}.assignee", reg.meta.key),
@@ -415,12 +417,12 @@ struct Tally<'a, 'f> {
 }
 
 impl<'a, 'f> Tally<'a, 'f> {
-    fn new(file: &'a NormFile, facts: &'f Facts, actor: Actor) -> Self {
+    fn new(ctx: &Context, file: &'a NormFile, facts: &'f Facts, actor: Actor) -> Self {
         Tally {
             file,
             facts,
             actor,
-            f: Finding::default(),
+            f: ctx.finding(),
             violated: vec![],
             conditional_on: vec![],
             conditions: vec![],
@@ -808,6 +810,12 @@ impl<'a, 'f> Tally<'a, 'f> {
     }
 }
 
-pub fn finding(reg: &Regulation, file: &NormFile, target: Target, facts: &Facts) -> Finding {
-    evaluate_assignment(reg, file, target, facts).finding
+pub fn finding(
+    ctx: &Context,
+    reg: &Regulation,
+    file: &NormFile,
+    target: Target,
+    facts: &Facts,
+) -> Finding {
+    evaluate_assignment(ctx, reg, file, target, facts).finding
 }

@@ -1,6 +1,6 @@
 //! Which regulations have a feature, or how does the same conduct fare under each?
 
-use super::{assign, evaluate_kind, liability, wrap_date, Finding, Wrapped};
+use super::{assign, evaluate_kind, liability, wrap_date, Context, Finding, Wrapped};
 use crate::actor::recognise;
 use crate::answer::Condition;
 use crate::corpus::Corpus;
@@ -195,12 +195,13 @@ fn entry_of<'a>(file: &'a NormFile, r: &Regulation, id: &str) -> Result<&'a Feat
 
 /// Which regulations have a feature: each regulation's entry says.
 fn feature_compare(
+    ctx: &Context,
     base: &NormBase,
     regs: &[&Regulation],
     feat: &Feature,
     q: &Question,
 ) -> Result<Wrapped> {
-    let mut f = Finding::default();
+    let mut f = ctx.finding();
     let mut have = Vec::new();
     for r in regs {
         let entry = entry_of(norms_of(base, r)?, r, &feat.id)?;
@@ -375,12 +376,13 @@ fn consequence_of<'a>(
 /// general clause is a condition of that regulation; `sanction` maps each regulation to who acts and
 /// what follows.
 fn consequence_compare(
+    ctx: &Context,
     base: &NormBase,
     regs: &[&Regulation],
     twin: &Feature,
     conduct: &str,
 ) -> Result<Wrapped> {
-    let mut f = Finding::default();
+    let mut f = ctx.finding();
     let mut have = Vec::new();
     let mut sanctions = Map::new();
     for r in regs {
@@ -439,7 +441,8 @@ fn consequence_compare(
     Ok(f.into())
 }
 
-pub fn compare(corpus: &Corpus, base: &NormBase, q: &Question) -> Result<Wrapped> {
+pub fn compare(ctx: &Context, q: &Question) -> Result<Wrapped> {
+    let (corpus, base) = (ctx.corpus, ctx.base);
     if let Some(feature) = q.facts.text("feature") {
         let regs = scope(corpus, q)?;
         // a topic named exactly, unless a catalogue feature is named exactly too
@@ -451,7 +454,7 @@ pub fn compare(corpus: &Corpus, base: &NormBase, q: &Question) -> Result<Wrapped
             .any(|f| f.names.contains(&named))
         {
             if let Some(topic) = super::topic::exact(base, feature) {
-                return Ok(super::topic::compare(base, &regs, topic).into());
+                return Ok(super::topic::compare(ctx, &regs, topic).into());
             }
         }
         let feat = match find_feature(base, feature) {
@@ -467,15 +470,15 @@ pub fn compare(corpus: &Corpus, base: &NormBase, q: &Question) -> Result<Wrapped
                             .is_some_and(|u| u.id == t.id)
                 });
                 return match topic {
-                    Some(topic) => Ok(super::topic::compare(base, &regs, topic).into()),
+                    Some(topic) => Ok(super::topic::compare(ctx, &regs, topic).into()),
                     None => Err(e),
                 };
             }
             Err(e) => return Err(e),
         };
         return match &feat.consequence_of {
-            Some(conduct) => consequence_compare(base, &regs, feat, conduct),
-            None => feature_compare(base, &regs, feat, q),
+            Some(conduct) => consequence_compare(ctx, base, &regs, feat, conduct),
+            None => feature_compare(ctx, base, &regs, feat, q),
         };
     }
     let regs = scope(corpus, q)?;
@@ -493,20 +496,20 @@ pub fn compare(corpus: &Corpus, base: &NormBase, q: &Question) -> Result<Wrapped
     };
     let per_reg = Question { kind, ..q.clone() };
     let mut verdicts = Map::new();
-    let mut out = Finding::default();
+    let mut out = ctx.finding();
     for r in &regs {
         let file = base
             .file(&r.meta.key)
             .ok_or_else(|| Error::InvalidNorm(format!("no norms for {}", r.meta.key)))?;
         let inner = match kind {
-            QuestionKind::DutyOf => evaluate_kind(r, file, &per_reg)?,
+            QuestionKind::DutyOf => evaluate_kind(ctx, r, file, &per_reg)?,
             _ => {
                 let target = if kind == QuestionKind::AssignToGrid {
                     Target::Grid
                 } else {
                     Target::Committee
                 };
-                assign::finding(r, file, target, &q.facts)
+                assign::finding(ctx, r, file, target, &q.facts)
             }
         };
         let Wrapped { finding: w, whatif } = wrap_date(r, &per_reg, inner);

@@ -1,10 +1,9 @@
 //! Who bears a duty? A searchable index of the duties in the text (every sentence with a duty
 //! marker, with its duty-bearer), plus values the norm data settles (drill frequency).
 
-use super::Finding;
+use super::{Context, Finding};
 use crate::actor::{recognise, Actor};
 use crate::error::{Error, Result};
-use crate::explain::explains_summary;
 use crate::norm::NormFile;
 use crate::pairs::{bigrams, skipped};
 pub use crate::pairs::{similarity, Pairs};
@@ -581,29 +580,43 @@ impl Index {
     }
 }
 
-/// The duty index of an embedded regulation, each built on its first duty-of question; `None` for
-/// a regulation from elsewhere.
-fn cached_index(reg: &Regulation, file: &NormFile) -> Option<&'static Index> {
-    type Cache = Option<(&'static crate::Corpus, Vec<std::sync::OnceLock<Index>>)>;
-    static CACHE: std::sync::LazyLock<Cache> = std::sync::LazyLock::new(|| {
-        let corpus = crate::Corpus::get().ok()?;
-        let cells = corpus
+/// The duty indexes of one corpus and its norm store, one per regulation, each built on its first
+/// duty-of question and kept for the next ones (the facade keeps those of the embedded data; see
+/// [`Context::with_indexes`]).
+pub struct DutyIndexes<'a> {
+    corpus: &'a crate::corpus::Corpus,
+    base: &'a crate::norm::NormBase,
+    cells: Vec<std::sync::OnceLock<Index>>,
+}
+
+impl<'a> DutyIndexes<'a> {
+    /// Empty indexes for this corpus and store (nothing is built yet).
+    pub fn new(corpus: &'a crate::corpus::Corpus, base: &'a crate::norm::NormBase) -> Self {
+        DutyIndexes {
+            corpus,
+            base,
+            cells: corpus
+                .regulations
+                .iter()
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
+        }
+    }
+
+    /// The index of `reg` and its norms `file`, built on first use; `None` when they are not the
+    /// data these indexes were made for (a regulation or a store from elsewhere).
+    fn get(&self, reg: &Regulation, file: &NormFile) -> Option<&Index> {
+        let pos = self
+            .corpus
             .regulations
             .iter()
-            .map(|_| std::sync::OnceLock::new())
-            .collect();
-        Some((corpus, cells))
-    });
-    let (corpus, cells) = CACHE.as_ref()?;
-    let pos = corpus
-        .regulations
-        .iter()
-        .position(|r| std::ptr::eq(r, reg))?;
-    let embedded = crate::norm::NormBase::get()
-        .ok()?
-        .file(&reg.meta.key)
-        .is_some_and(|f| std::ptr::eq(f, file));
-    embedded.then(|| cells[pos].get_or_init(|| Index::build(reg, file)))
+            .position(|r| std::ptr::eq(r, reg))?;
+        let ours = self
+            .base
+            .file(&reg.meta.key)
+            .is_some_and(|f| std::ptr::eq(f, file));
+        ours.then(|| self.cells[pos].get_or_init(|| Index::build(reg, file)))
+    }
 }
 
 /// Every provision of a regulation's data as a duty of the index, in the data's order.
@@ -793,7 +806,7 @@ fn value_text(v: &crate::norm::ValueAnswer) -> String {
 /// Answers a duty-of question from the duty index and the norm data's values: `duty` is the duty
 /// asked about; `actor` and `asks` (or the question's words) say whether it asks who, whether,
 /// or the value.
-pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Finding> {
+pub fn duty_of(ctx: &Context, reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Finding> {
     let asked = facts
         .text("duty")
         .ok_or_else(|| Error::MissingFact("duty".into()))?;
@@ -805,7 +818,7 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
         })?),
     };
     let built;
-    let index: &Index = match cached_index(reg, file) {
+    let index: &Index = match ctx.indexes.and_then(|i| i.get(reg, file)) {
         Some(i) => i,
         None => {
             built = Index::build(reg, file);
@@ -821,7 +834,7 @@ pub fn duty_of(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Findi
     let (asked_chars, query_chars) = (CharMask::of(asked), CharMask::of(query));
     let in_asked = |w: &str| asked_chars.may_contain(w) && asked.contains(w);
     let in_query = |w: &str| query_chars.may_contain(w) && query.contains(w);
-    let mut f = Finding::default();
+    let mut f = ctx.finding();
     let q = bigrams(query);
     let mut found = index.closest(&q);
     found.matched = found.matched.map(|(s, i)| (s, index.resolve(i, &q)));
@@ -1201,10 +1214,9 @@ fn kinds_bear(kinds: &[String], a: &Actor) -> bool {
     })
 }
 
-/// Sets a finding's summaries, unless the caller's explanation level drops them (then they are not
-/// built).
+/// Sets a finding's summaries, unless its explanation level drops them (then they are not built).
 fn summarise(f: &mut Finding, zh: impl FnOnce() -> String, en: impl FnOnce() -> String) {
-    if explains_summary() {
+    if f.explains_summary() {
         f.summary_zh = zh();
         f.summary_en = en();
     }

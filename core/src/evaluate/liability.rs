@@ -1,7 +1,7 @@
 //! Does the regulation attach legal liability to this conduct, and what?
 
 use super::assign::{assigner, binds, evaluate_assignment, Decision};
-use super::Finding;
+use super::{Context, Finding};
 use crate::answer::Condition;
 use crate::error::Result;
 use crate::norm::{Liability, NormFile, Target};
@@ -177,14 +177,19 @@ fn conduct_liability(
     Some(std::mem::take(f))
 }
 
-pub fn liability(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Finding> {
+pub fn liability(
+    ctx: &Context,
+    reg: &Regulation,
+    file: &NormFile,
+    facts: &Facts,
+) -> Result<Finding> {
     let actor = assigner(facts);
     let clauses: Vec<&Liability> = file
         .liability
         .iter()
         .filter(|l| !l.referral && !l.soft)
         .collect();
-    let mut f = Finding::default();
+    let mut f = ctx.finding();
     for l in file.liability.iter().filter(|l| l.referral) {
         f.step(&l.id, &l.prepared.citation, "referral", &l.zh, &l.en);
     }
@@ -201,7 +206,7 @@ pub fn liability(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Fin
     }
 
     // the assignment engine reads the assignee itself (committee, grid, enterprise, other)
-    let a = evaluate_assignment(reg, file, Target::Committee, facts);
+    let a = evaluate_assignment(ctx, reg, file, Target::Committee, facts);
     f.steps.extend(a.finding.steps.iter().cloned());
     let target = match super::assign::assignee(facts) {
         Some(super::assign::Assignee::Grid) => Target::Grid,

@@ -1,6 +1,6 @@
 //! Numeric and checkable rules: facility area per household, residential utility prices.
 
-use super::Finding;
+use super::{Context, Finding};
 use crate::error::{Error, Result};
 use crate::norm::NormFile;
 use crate::question::Facts;
@@ -26,8 +26,13 @@ fn given(x: f64) -> String {
     }
 }
 
-pub fn facility_area(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Finding> {
-    let mut f = Finding::default();
+pub fn facility_area(
+    ctx: &Context,
+    reg: &Regulation,
+    file: &NormFile,
+    facts: &Facts,
+) -> Result<Finding> {
+    let mut f = ctx.finding();
     let Some(rule) = file.facility_area.first() else {
         f.verdict = "not-governed".into();
         f.summary_zh = "本条例没有规定综合服务设施面积标准。".into();
@@ -185,9 +190,14 @@ const NOT_A_FACILITY: &[&str] = &[
     "厂房",
 ];
 
-pub fn utility_price(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Finding> {
+pub fn utility_price(
+    ctx: &Context,
+    reg: &Regulation,
+    file: &NormFile,
+    facts: &Facts,
+) -> Result<Finding> {
     let utility = utility_key(facts)?;
-    let mut f = Finding::default();
+    let mut f = ctx.finding();
     if let (Some(facility), Some(rule)) = (facts.text("facility"), file.utility_price.first()) {
         if let Some(w) = NOT_A_FACILITY.iter().find(|w| facility.contains(*w)) {
             f.cite(rule.cite.to_string());
