@@ -6,8 +6,11 @@ use crate::reference::Ref;
 use crate::text::Regulation;
 use serde::Serialize;
 
-/// The keywords of spec texts.md section 5 that make a sentence normative.
-pub const KEYWORDS: &[&str] = &["应当", "不得", "可以", "鼓励", "支持", "负责"];
+/// The keywords of spec texts.md section 5 that make a sentence normative: the lexicon's modal
+/// duty markers (`modals` of regulations/lexicon.toml), in its order.
+pub fn keywords() -> &'static [String] {
+    &crate::lexicon::Lexicon::embedded().modals
+}
 
 /// What accounts for a normative sentence, tried in this order: a norm, a provision, a
 /// non-operative mark; otherwise it is open.
@@ -24,14 +27,14 @@ pub enum Status {
     Open,
 }
 
-/// One normative sentence (it contains a [`KEYWORDS`] keyword) and what accounts for it.
+/// One normative sentence (it contains a [`keywords`] keyword) and what accounts for it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Sentence {
     /// The paragraph, or item, the sentence is in, e.g. `haidong:6:1:7`.
     pub cite: Ref,
     /// The sentence as in the text, with its closing 。 or ； if it has one.
     pub text: String,
-    /// The normative keywords it contains, in [`KEYWORDS`] order.
+    /// The normative keywords it contains, in [`keywords`] order.
     pub keywords: Vec<&'static str>,
     /// What accounts for it.
     pub status: Status,
@@ -133,9 +136,9 @@ pub fn coverage(reg: &Regulation, file: &NormFile) -> Report {
                 }
             }
             for (cite, text) in units {
-                let keywords: Vec<&'static str> = KEYWORDS
+                let keywords: Vec<&'static str> = keywords()
                     .iter()
-                    .copied()
+                    .map(String::as_str)
                     .filter(|k| text.contains(k))
                     .collect();
                 if keywords.is_empty() {

@@ -30,6 +30,7 @@ pub mod evaluate;
 pub mod explain;
 pub mod ingest;
 pub mod kinds;
+pub mod lexicon;
 pub mod norm;
 pub mod numeral;
 pub mod pairs;

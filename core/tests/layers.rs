@@ -22,6 +22,7 @@ const LAYERS: &[(&str, usize)] = &[
     ("provision", 4),
     ("explain", 4),
     ("question", 5),
+    ("lexicon", 5),
     ("answer", 5),
     ("corpus", 6),
     ("norm", 7),
