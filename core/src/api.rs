@@ -369,12 +369,9 @@ pub struct ErrorCode {
 /// Every stable error code with a one-line meaning, for front ends that map codes to their own
 /// error types and for the HTTP service's error schema.
 pub fn error_catalogue() -> Vec<ErrorCode> {
-    Error::CODES
+    Error::CATALOGUE
         .iter()
-        .map(|&code| ErrorCode {
-            code,
-            meaning: Error::meaning(code),
-        })
+        .map(|&(code, meaning)| ErrorCode { code, meaning })
         .collect()
 }
 

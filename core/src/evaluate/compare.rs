@@ -156,14 +156,14 @@ pub fn find_feature<'a>(base: &'a NormBase, query: &str) -> Result<&'a Feature> 
 }
 fn norms_of<'a>(base: &'a NormBase, r: &Regulation) -> Result<&'a NormFile> {
     base.file(&r.meta.key)
-        .ok_or_else(|| Error::InvalidNorm(format!("no norms for {}", r.meta.key)))
+        .ok_or_else(|| Error::Inconsistent(format!("no norms for {}", r.meta.key)))
 }
 
 fn entry_of<'a>(file: &'a NormFile, r: &Regulation, id: &str) -> Result<&'a FeatureEntry> {
     file.feature
         .iter()
         .find(|e| e.id == id)
-        .ok_or_else(|| Error::InvalidNorm(format!("{} has no entry for {id}", r.meta.key)))
+        .ok_or_else(|| Error::Inconsistent(format!("{} has no entry for {id}", r.meta.key)))
 }
 
 /// Which regulations have a feature: each regulation's entry says.
@@ -476,7 +476,7 @@ pub fn compare(ctx: &Context, q: &Question) -> Result<Wrapped> {
     for r in &regs {
         let file = base
             .file(&r.meta.key)
-            .ok_or_else(|| Error::InvalidNorm(format!("no norms for {}", r.meta.key)))?;
+            .ok_or_else(|| Error::Inconsistent(format!("no norms for {}", r.meta.key)))?;
         let inner = match kind {
             QuestionKind::DutyOf => evaluate_kind(ctx, r, file, &per_reg)?,
             _ => {

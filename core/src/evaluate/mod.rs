@@ -261,7 +261,7 @@ pub fn answer(ctx: &Context<'static>, q: &Question) -> Result<Answer> {
         .chain(in_conditions)
     {
         if !corpus.cites(c) {
-            return Err(Error::InvalidNorm(format!(
+            return Err(Error::Inconsistent(format!(
                 "answer cites {c}, which does not exist"
             )));
         }
@@ -380,7 +380,7 @@ fn one_regulation<'a>(corpus: &'a Corpus, q: &Question) -> Result<&'a Regulation
 
 fn norms_of<'a>(base: &'a NormBase, key: &str) -> Result<&'a NormFile> {
     base.file(key)
-        .ok_or_else(|| Error::InvalidNorm(format!("no norms for {key}")))
+        .ok_or_else(|| Error::Inconsistent(format!("no norms for {key}")))
 }
 
 /// The kinds that depend on a regulation's norms (dates handled by the caller).
