@@ -332,3 +332,13 @@ def test_subclasses_that_run_python_code_while_read_are_read_safely() -> None:
     plain = q()
     plain["date"] = MutatingDate(2024, 10, 10)
     assert zhili.ask_many([plain])[0] == zhili.ask_many([q()])[0]
+
+
+def test_the_namespace_shows_only_the_package_api() -> None:
+    import typing
+
+    public = {n for n in dir(zhili) if not n.startswith("_")}
+    leaked = public & set(dir(typing))
+    assert not leaked, f"typing names in the zhili namespace: {sorted(leaked)}"
+    # every public name is the package's own API (`annotations` is the __future__ directive)
+    assert public - {"annotations"} <= set(zhili.__all__), sorted(public - set(zhili.__all__))

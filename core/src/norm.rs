@@ -560,7 +560,7 @@ impl FeatureCatalogue {
 
     /// For each feature, the best closeness of a normalised query to one of its names: the share of
     /// the query's pairs in the name plus the share of the name's pairs in the query (both
-    /// `duty::similarity`, computed from the index).
+    /// `Pairs::share_in`, computed from the index).
     pub fn alias_scores(&self, query: &str) -> Vec<f64> {
         let ix = self.name_index.get_or_init(|| NameIndex::of(&self.feature));
         let q = crate::pairs::Pairs::of(query);
@@ -629,7 +629,7 @@ pub struct NormBase {
     pub topics: TopicCatalogue,
     /// The heuristic word lists and thresholds the evaluators read questions and texts with
     /// (`regulations/lexicon.toml`), validated before the norms.
-    pub lexicon: &'static crate::lexicon::Lexicon,
+    pub(crate) lexicon: &'static crate::lexicon::Lexicon,
 }
 
 static BASE: LazyLock<Result<NormBase>> = LazyLock::new(|| {

@@ -127,6 +127,7 @@ fn every_module_of_the_crate_has_a_layer() {
         let line = line.trim();
         if let Some(m) = line
             .strip_prefix("pub mod ")
+            .or_else(|| line.strip_prefix("pub(crate) mod "))
             .or_else(|| line.strip_prefix("mod "))
         {
             let m = m.trim_end_matches(';');

@@ -602,10 +602,8 @@ pub enum Aim {
 }
 
 impl Aim {
-    /// The values of the `asks` fact.
-    pub const NAMES: &'static [&'static str] = crate::question::ASKS;
-
-    /// Parses an `asks` value (`who`, `whether`, `value`).
+    /// Parses an `asks` value, one of [`crate::question::ASKS`] (`who`, `whether`, `value`,
+    /// `recipient`).
     pub fn parse(s: &str) -> Option<Aim> {
         match s {
             "who" => Some(Aim::Who),
@@ -1325,6 +1323,13 @@ mod tests {
         // 积分制管理，由村（居）民委员会、社区具体实施
         assert_eq!(ask("具体实施积分制管理", "社区", "haidong"), "\"yes\"");
         assert_eq!(ask("具体实施积分制管理", "街道办事处", "haidong"), "\"no\"");
+    }
+
+    #[test]
+    fn every_asks_value_is_an_aim() {
+        for a in crate::question::ASKS {
+            assert!(Aim::parse(a).is_some(), "{a}");
+        }
     }
 
     #[test]

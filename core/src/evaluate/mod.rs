@@ -5,7 +5,7 @@
 
 mod assign;
 mod compare;
-pub mod duty;
+mod duty;
 mod liability;
 mod lookup;
 mod numeric;
