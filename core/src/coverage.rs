@@ -202,3 +202,54 @@ pub fn coverage(reg: &Regulation, file: &NormFile) -> Report {
         detail,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_end_at_full_stops_and_semicolons() {
+        assert_eq!(
+            split_sentences("甲应当做。乙不得做；丙"),
+            ["甲应当做。", "乙不得做；", "丙"]
+        );
+        // a trailing blank is no sentence
+        assert_eq!(split_sentences("甲。 "), ["甲。"]);
+        assert!(split_sentences("").is_empty());
+    }
+
+    #[test]
+    fn the_core_drops_trailing_punctuation_only() {
+        assert_eq!(core("应当做好工作。"), "应当做好工作");
+        assert_eq!(core("下列职责："), "下列职责");
+    }
+
+    #[test]
+    fn every_normative_sentence_is_counted_once_with_its_keywords_in_order() {
+        let (corpus, base) = crate::embedded::data().unwrap();
+        for reg in &corpus.regulations {
+            let file = base.file(&reg.meta.key).unwrap();
+            let r = coverage(reg, file);
+            assert_eq!(
+                r.norm + r.provision + r.non_operative + r.open,
+                r.sentences,
+                "{}",
+                r.regulation
+            );
+            assert_eq!(r.detail.len(), r.sentences);
+            for s in &r.detail {
+                assert!(!s.keywords.is_empty(), "{}", s.text);
+                let order: Vec<usize> = s
+                    .keywords
+                    .iter()
+                    .map(|k| keywords().iter().position(|w| w == k).unwrap())
+                    .collect();
+                assert!(order.windows(2).all(|w| w[0] < w[1]), "{}", s.text);
+                assert!(s.keywords.iter().all(|k| s.text.contains(k)));
+                assert!(reg.lookup(&s.cite).is_ok(), "{}", s.cite);
+                // what accounts for it is named, except for an open sentence
+                assert_eq!(s.by.is_empty(), s.status == Status::Open, "{}", s.text);
+            }
+        }
+    }
+}
