@@ -2,7 +2,7 @@
 //! norms are compiled into the library (no file I/O when answering).
 //!
 //! The TOML files (regulation.toml, norms.toml, coverage.toml, provisions.toml, features.toml,
-//! topics.toml) are parsed here, at
+//! topics.toml, lexicon.toml) are parsed here, at
 //! build time, and embedded as compact JSON that the library reads with serde_json into its own
 //! types: no TOML parser at run time (it was most of the cold load and a fifth of the WebAssembly
 //! module). A malformed TOML file fails the build with its path and the parser's message; whether
@@ -77,6 +77,21 @@ fn main() {
         topics.display().to_string()
     );
     fs::write(out_dir.join("embedded.rs"), out).unwrap();
+    // the heuristic word lists: those of the regulations folder being built, else the workspace's
+    let lexicon = match root.join("lexicon.toml") {
+        p if p.exists() => p,
+        _ => workspace.join("regulations/lexicon.toml"),
+    };
+    let lexicon_json = out_dir.join("lexicon.json");
+    fs::write(&lexicon_json, toml_as_json(&lexicon)).unwrap();
+    fs::write(
+        out_dir.join("lexicon.rs"),
+        format!(
+            "pub(crate) static LEXICON_JSON: &str = include_str!({:?});\n",
+            lexicon_json.display().to_string()
+        ),
+    )
+    .unwrap();
 }
 
 /// The TOML file as compact JSON (`{}` when the file does not exist, as an empty TOML file

@@ -346,3 +346,13 @@ def test_gaps_written_from_the_texts() -> None:
         g = zhili.gaps(case["regulation"], case["against"])
         topics = {t["topic"] for t in g[case["expected"]]}
         assert case["topic"] in topics, case["id"]
+
+
+def test_the_namespace_shows_only_the_package_api() -> None:
+    import typing
+
+    public = {n for n in dir(zhili) if not n.startswith("_")}
+    leaked = public & set(dir(typing))
+    assert not leaked, f"typing names in the zhili namespace: {sorted(leaked)}"
+    # every public name is the package's own API (`annotations` is the __future__ directive)
+    assert public - {"annotations"} <= set(zhili.__all__), sorted(public - set(zhili.__all__))

@@ -112,7 +112,7 @@ fn kinds(c: &mut Criterion) {
 }
 
 /// The decision alone: a typed question (parsed once, outside the loop) answered by
-/// [`zhili::answer`] with no explanation, as a Rust program embedding the library calls it — the
+/// [`zhili::evaluate::answer`] in the embedded data's context with no explanation, as a Rust program embedding the library calls it — the
 /// figure the "decisions per second on one core" is about. Each question of the kind in the
 /// generated batch is decided in turn, so the facts vary.
 fn decide(c: &mut Criterion) {
@@ -134,15 +134,14 @@ fn decide(c: &mut Criterion) {
             .filter_map(|l| zhili::Question::from_json(l).ok())
             .filter(|q| q.kind.as_str() == kind)
             .collect();
-        api::with_level(Explain::None, || zhili::answer(&questions[0]).ok());
+        let ctx = zhili::embedded::context(Explain::None).unwrap();
+        let _ = zhili::evaluate::answer(&ctx, &questions[0]);
         g.throughput(Throughput::Elements(questions.len() as u64));
         g.bench_function(kind, |b| {
             b.iter(|| {
-                api::with_level(Explain::None, || {
-                    for q in &questions {
-                        let _ = black_box(zhili::answer(black_box(q)));
-                    }
-                })
+                for q in &questions {
+                    let _ = black_box(zhili::evaluate::answer(&ctx, black_box(q)));
+                }
             })
         });
     }

@@ -16,6 +16,7 @@
 
 use crate::answer::Answer;
 use crate::corpus::Corpus;
+use crate::embedded;
 use crate::error::{Error, Result};
 use crate::norm::NormBase;
 use crate::question::Question;
@@ -24,7 +25,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::Value;
 
-pub use crate::explain::{explains_steps, explains_summary, with_level, Explain};
+pub use crate::explain::Explain;
 
 /// Options every front end passes through unchanged.
 #[derive(Debug, Clone, Copy, Default)]
@@ -52,21 +53,30 @@ impl Answer {
 /// Answers one question given as JSON text. Never fails: bad input gets an error answer that keeps
 /// the question's id where it can be read.
 pub fn ask(input: &str, opts: &AskOptions) -> Answer {
-    with_level(opts.explain, || crate::evaluate::ask_json(input)).with_explain(opts.explain)
+    match embedded::context(opts.explain) {
+        Ok(ctx) => crate::evaluate::ask_json(&ctx, input),
+        // the embedded data failed to load: the same error answer the full-level path gives
+        Err(_) => crate::embedded::ask_json(input),
+    }
+    .with_explain(opts.explain)
 }
 
 /// Answers one question given as a JSON value (for front ends that already hold parsed JSON).
 pub fn ask_value(value: &Value, opts: &AskOptions) -> Answer {
-    with_level(opts.explain, || crate::evaluate::ask_value(value)).with_explain(opts.explain)
+    match embedded::context(opts.explain) {
+        Ok(ctx) => crate::evaluate::ask_value(&ctx, value),
+        Err(_) => crate::embedded::ask_value(value),
+    }
+    .with_explain(opts.explain)
 }
 
 /// Answers a typed question (e.g. one read by [`crate::question::read_common_from`] from a front
 /// end's own objects); an error answer keeps its id.
 pub fn ask_question(q: &Question, opts: &AskOptions) -> Answer {
-    with_level(opts.explain, || {
-        crate::evaluate::answer(q).unwrap_or_else(|e| Answer::from_error(q.id.clone(), &e))
-    })
-    .with_explain(opts.explain)
+    embedded::context(opts.explain)
+        .and_then(|ctx| crate::evaluate::answer(&ctx, q))
+        .unwrap_or_else(|e| Answer::from_error(q.id.clone(), &e))
+        .with_explain(opts.explain)
 }
 
 /// Answers many questions, one answer per question, in order; a bad question gets an error answer
@@ -338,16 +348,13 @@ pub fn gaps(regulation: &str, against: &[String]) -> Result<Gaps> {
 
 /// Which regulations have a feature (by id, Chinese name or alias): a `compare` answer.
 pub fn compare(feature: &str, opts: &AskOptions) -> Result<Answer> {
-    Ok(
-        with_level(opts.explain, || crate::kinds::compare_feature(feature))?
-            .with_explain(opts.explain),
-    )
+    Ok(crate::kinds::compare_feature_at(opts.explain, feature)?.with_explain(opts.explain))
 }
 
 /// Whether a regulation (key, title or alias) is in force on `date`: an `in-force` answer.
 pub fn in_force(regulation: &str, date: NaiveDate, opts: &AskOptions) -> Result<Answer> {
     let key = Corpus::get()?.resolve(regulation)?.meta.key.clone();
-    Ok(with_level(opts.explain, || crate::kinds::in_force(&key, date))?.with_explain(opts.explain))
+    Ok(crate::kinds::in_force_at(opts.explain, &key, date)?.with_explain(opts.explain))
 }
 
 /// One entry of the error catalogue (docs/errors.md).
@@ -362,12 +369,9 @@ pub struct ErrorCode {
 /// Every stable error code with a one-line meaning, for front ends that map codes to their own
 /// error types and for the HTTP service's error schema.
 pub fn error_catalogue() -> Vec<ErrorCode> {
-    Error::CODES
+    Error::CATALOGUE
         .iter()
-        .map(|&code| ErrorCode {
-            code,
-            meaning: Error::meaning(code),
-        })
+        .map(|&(code, meaning)| ErrorCode { code, meaning })
         .collect()
 }
 

@@ -6,8 +6,11 @@ use crate::reference::Ref;
 use crate::text::Regulation;
 use serde::Serialize;
 
-/// The keywords of spec texts.md section 5 that make a sentence normative.
-pub const KEYWORDS: &[&str] = &["应当", "不得", "可以", "鼓励", "支持", "负责"];
+/// The keywords of spec texts.md section 5 that make a sentence normative: the lexicon's modal
+/// duty markers (`modals` of regulations/lexicon.toml), in its order.
+pub fn keywords() -> &'static [String] {
+    &crate::lexicon::Lexicon::embedded().modals
+}
 
 /// What accounts for a normative sentence, tried in this order: a norm, a provision, a
 /// non-operative mark; otherwise it is open.
@@ -24,14 +27,14 @@ pub enum Status {
     Open,
 }
 
-/// One normative sentence (it contains a [`KEYWORDS`] keyword) and what accounts for it.
+/// One normative sentence (it contains a [`keywords`] keyword) and what accounts for it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Sentence {
     /// The paragraph, or item, the sentence is in, e.g. `haidong:6:1:7`.
     pub cite: Ref,
     /// The sentence as in the text, with its closing 。 or ； if it has one.
     pub text: String,
-    /// The normative keywords it contains, in [`KEYWORDS`] order.
+    /// The normative keywords it contains, in [`keywords`] order.
     pub keywords: Vec<&'static str>,
     /// What accounts for it.
     pub status: Status,
@@ -133,9 +136,9 @@ pub fn coverage(reg: &Regulation, file: &NormFile) -> Report {
                 }
             }
             for (cite, text) in units {
-                let keywords: Vec<&'static str> = KEYWORDS
+                let keywords: Vec<&'static str> = keywords()
                     .iter()
-                    .copied()
+                    .map(String::as_str)
                     .filter(|k| text.contains(k))
                     .collect();
                 if keywords.is_empty() {
@@ -197,5 +200,56 @@ pub fn coverage(reg: &Regulation, file: &NormFile) -> Report {
         non_operative: count(Status::NonOperative),
         open: count(Status::Open),
         detail,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_end_at_full_stops_and_semicolons() {
+        assert_eq!(
+            split_sentences("甲应当做。乙不得做；丙"),
+            ["甲应当做。", "乙不得做；", "丙"]
+        );
+        // a trailing blank is no sentence
+        assert_eq!(split_sentences("甲。 "), ["甲。"]);
+        assert!(split_sentences("").is_empty());
+    }
+
+    #[test]
+    fn the_core_drops_trailing_punctuation_only() {
+        assert_eq!(core("应当做好工作。"), "应当做好工作");
+        assert_eq!(core("下列职责："), "下列职责");
+    }
+
+    #[test]
+    fn every_normative_sentence_is_counted_once_with_its_keywords_in_order() {
+        let (corpus, base) = crate::embedded::data().unwrap();
+        for reg in &corpus.regulations {
+            let file = base.file(&reg.meta.key).unwrap();
+            let r = coverage(reg, file);
+            assert_eq!(
+                r.norm + r.provision + r.non_operative + r.open,
+                r.sentences,
+                "{}",
+                r.regulation
+            );
+            assert_eq!(r.detail.len(), r.sentences);
+            for s in &r.detail {
+                assert!(!s.keywords.is_empty(), "{}", s.text);
+                let order: Vec<usize> = s
+                    .keywords
+                    .iter()
+                    .map(|k| keywords().iter().position(|w| w == k).unwrap())
+                    .collect();
+                assert!(order.windows(2).all(|w| w[0] < w[1]), "{}", s.text);
+                assert!(s.keywords.iter().all(|k| s.text.contains(k)));
+                assert!(reg.lookup(&s.cite).is_ok(), "{}", s.cite);
+                // what accounts for it is named, except for an open sentence
+                assert_eq!(s.by.is_empty(), s.status == Status::Open, "{}", s.text);
+            }
+        }
     }
 }

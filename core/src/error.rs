@@ -74,78 +74,71 @@ pub enum Error {
         /// What could not be ingested, and where.
         detail: String,
     },
-    /// The embedded norm data is inconsistent with the canonical text.
+    /// A data defect found when the data loads: norm, provision, feature, topic or lexicon data
+    /// that does not fit its schema or does not agree with the canonical text.
     #[error("norm data invalid: {0}")]
     InvalidNorm(String),
+    /// A data defect found while answering: the data loaded, but an answer would cite a provision
+    /// that does not exist, or a regulation has no norms or no entry for a feature. The same code
+    /// as [`Error::InvalidNorm`] (both are build defects); a different variant for Rust callers.
+    #[error("norm data invalid: {0}")]
+    Inconsistent(String),
+}
+
+/// The error catalogue, the one definition of every code: its variants, the code and its meaning.
+/// [`Error::code`], [`Error::CODES`], [`Error::CATALOGUE`] and [`Error::meaning`] are generated
+/// from it; `api::error_catalogue()` serves it to the front ends, and the HTTP service's OpenAPI
+/// document and `GET /v1/errors` are built from that. A variant missing here does not compile.
+macro_rules! catalogue {
+    ($($code:literal => $meaning:literal: $($variant:ident)|+;)*) => {
+        impl Error {
+            /// The stable machine-readable code of this error.
+            pub fn code(&self) -> &'static str {
+                match self {
+                    $($(Error::$variant { .. })|+ => $code,)*
+                }
+            }
+
+            /// Every code with its one-line meaning, in catalogue order (documented in
+            /// docs/errors.md; the bindings map each code).
+            pub const CATALOGUE: &'static [(&'static str, &'static str)] = &[$(($code, $meaning)),*];
+
+            /// Every code, in catalogue order.
+            pub const CODES: &'static [&'static str] = &[$($code),*];
+        }
+    };
+}
+
+catalogue! {
+    "invalid-json" => "the input is not JSON, not UTF-8, empty, or nested too deeply": InvalidJson;
+    "invalid-question" => "JSON, but not a question of the documented shape, or self-contradictory":
+        InvalidQuestion;
+    "unknown-kind" => "`kind` names no question kind": UnknownKind;
+    "unknown-regulation" => "a regulation key or name that is not in the corpus": UnknownRegulation;
+    "unknown-article" => "a provision (article, paragraph or item) the regulation does not have":
+        UnknownArticle;
+    "invalid-reference" => "a reference that cannot be parsed, or that names no regulation":
+        InvalidReference;
+    "invalid-date" => "not YYYY-MM-DD, or not a day of the calendar": InvalidDate;
+    "invalid-fact" => "a fact of the wrong type or out of range": InvalidFact;
+    "unknown-fact" => "a fact key the question kind does not know": UnknownFact;
+    "missing-fact" => "a fact the question kind cannot be answered without": MissingFact;
+    "unknown-feature" => "a compare `feature` whose words match no comparable feature with confidence":
+        UnknownFeature;
+    "too-large" => "an input over a documented size limit": TooLarge;
+    "ingest-failed" => "a raw text that cannot be ingested faithfully": Ingest;
+    "invalid-norm" => "the embedded norm data is inconsistent with the text (a build defect)":
+        InvalidNorm | Inconsistent;
 }
 
 impl Error {
-    /// The stable machine-readable code of this error.
-    pub fn code(&self) -> &'static str {
-        match self {
-            Error::InvalidJson(_) => "invalid-json",
-            Error::InvalidQuestion(_) => "invalid-question",
-            Error::UnknownKind(_) => "unknown-kind",
-            Error::UnknownRegulation { .. } => "unknown-regulation",
-            Error::UnknownArticle { .. } => "unknown-article",
-            Error::InvalidReference(_) => "invalid-reference",
-            Error::InvalidDate(_) => "invalid-date",
-            Error::InvalidFact { .. } => "invalid-fact",
-            Error::UnknownFact(_) => "unknown-fact",
-            Error::MissingFact(_) => "missing-fact",
-            Error::UnknownFeature { .. } => "unknown-feature",
-            Error::TooLarge(_) => "too-large",
-            Error::Ingest { .. } => "ingest-failed",
-            Error::InvalidNorm(_) => "invalid-norm",
-        }
-    }
-
-    /// A one-line meaning of a code from [`Error::CODES`] (empty for an unknown code).
+    /// The one-line meaning of a code of [`Error::CODES`] (empty for an unknown code).
     pub fn meaning(code: &str) -> &'static str {
-        match code {
-            "invalid-json" => "the input is not JSON, not UTF-8, empty, or nested too deeply",
-            "invalid-question" => {
-                "JSON, but not a question of the documented shape, or self-contradictory"
-            }
-            "unknown-kind" => "`kind` names no question kind",
-            "unknown-regulation" => "a regulation key or name that is not in the corpus",
-            "unknown-article" => {
-                "a provision (article, paragraph or item) the regulation does not have"
-            }
-            "invalid-reference" => "a reference that cannot be parsed, or that names no regulation",
-            "invalid-date" => "not YYYY-MM-DD, or not a day of the calendar",
-            "invalid-fact" => "a fact of the wrong type or out of range",
-            "unknown-fact" => "a fact key the question kind does not know",
-            "missing-fact" => "a fact the question kind cannot be answered without",
-            "unknown-feature" => {
-                "a compare `feature` whose words match no comparable feature with confidence"
-            }
-            "too-large" => "an input over a documented size limit",
-            "ingest-failed" => "a raw text that cannot be ingested faithfully",
-            "invalid-norm" => {
-                "the embedded norm data is inconsistent with the text (a build defect)"
-            }
-            _ => "",
-        }
+        Error::CATALOGUE
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map_or("", |(_, m)| m)
     }
-
-    /// Every code, in catalogue order (documented in docs/errors.md; the bindings map each one).
-    pub const CODES: &'static [&'static str] = &[
-        "invalid-json",
-        "invalid-question",
-        "unknown-kind",
-        "unknown-regulation",
-        "unknown-article",
-        "invalid-reference",
-        "invalid-date",
-        "invalid-fact",
-        "unknown-fact",
-        "missing-fact",
-        "unknown-feature",
-        "too-large",
-        "ingest-failed",
-        "invalid-norm",
-    ];
 }
 
 fn closest_text(closest: &[String]) -> String {
@@ -161,6 +154,27 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[cfg(test)]
 mod tests {
+    use super::Error;
+
+    #[test]
+    fn the_catalogue_has_each_code_once_with_a_meaning() {
+        assert_eq!(Error::CODES.len(), Error::CATALOGUE.len());
+        for (i, (code, meaning)) in Error::CATALOGUE.iter().enumerate() {
+            assert_eq!(Error::CODES[i], *code);
+            assert!(!Error::CODES[..i].contains(code), "{code} twice");
+            assert_eq!(Error::meaning(code), *meaning);
+            assert!(!meaning.is_empty(), "{code}");
+        }
+        assert_eq!(Error::meaning("no-such-code"), "");
+        // the two data-defect variants share their code and their message
+        let (load, answer) = (
+            Error::InvalidNorm("x".into()),
+            Error::Inconsistent("x".into()),
+        );
+        assert_eq!(load.code(), answer.code());
+        assert_eq!(load.to_string(), answer.to_string());
+    }
+
     #[test]
     fn unknown_regulation_names_the_corpus_keys() {
         let corpus = crate::Corpus::get().unwrap();

@@ -1,6 +1,6 @@
-//! How much of the reasoning trace an answer carries, and the level of the question being
-//! answered on this thread. It lives below the evaluators, which skip building what would be
-//! dropped; the facade (`api`) sets it around each question.
+//! How much of the reasoning trace an answer carries. It lives below the evaluators, which take it
+//! in their context (`evaluate::Context`) and skip building what would be dropped; the facade
+//! (`api`) passes the level each caller asks for.
 
 use crate::error::{Error, Result};
 use serde::Serialize;
@@ -46,33 +46,4 @@ impl FromStr for Explain {
             ))),
         }
     }
-}
-
-thread_local! {
-    /// The explanation level of the question being answered on this thread: the evaluators skip
-    /// building reasoning steps that would be dropped (see [`explains_steps`]).
-    static LEVEL: std::cell::Cell<Explain> = const { std::cell::Cell::new(Explain::Full) };
-}
-
-/// Whether the answer being built on this thread keeps its reasoning steps. Evaluators may skip a
-/// step when this is false; the verdict, conditions and citations never depend on it.
-pub fn explains_steps() -> bool {
-    LEVEL.with(|l| l.get() == Explain::Full)
-}
-
-/// Whether the answer being built on this thread keeps its summaries.
-pub fn explains_summary() -> bool {
-    LEVEL.with(|l| l.get() != Explain::None)
-}
-
-/// Runs `f` with the explanation level set for this thread, restoring the previous one after.
-pub fn with_level<T>(level: Explain, f: impl FnOnce() -> T) -> T {
-    struct Restore(Explain);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            LEVEL.with(|l| l.set(self.0));
-        }
-    }
-    let _restore = Restore(LEVEL.with(|l| l.replace(level)));
-    f()
 }

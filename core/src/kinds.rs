@@ -1,4 +1,5 @@
 //! Typed entry points, one per question kind, for Rust users who would rather not build JSON.
+//! They answer from the embedded data with the full explanation.
 //!
 //! ```
 //! use zhili::kinds;
@@ -16,7 +17,7 @@
 
 use crate::answer::Answer;
 use crate::error::Result;
-use crate::evaluate::answer;
+use crate::explain::Explain;
 use crate::question::{Facts, Question, QuestionKind};
 use chrono::NaiveDate;
 
@@ -26,7 +27,18 @@ fn ask(
     date: Option<NaiveDate>,
     facts: Facts,
 ) -> Result<Answer> {
-    answer(&Question::new(kind, regulation, date, facts))
+    ask_at(Explain::Full, kind, regulation, date, facts)
+}
+
+fn ask_at(
+    explain: Explain,
+    kind: QuestionKind,
+    regulation: &str,
+    date: Option<NaiveDate>,
+    facts: Facts,
+) -> Result<Answer> {
+    let ctx = crate::embedded::context(explain)?;
+    crate::evaluate::answer(&ctx, &Question::new(kind, regulation, date, facts))
 }
 
 /// May this body give this work to a residents'/villagers' committee or community?
@@ -50,7 +62,18 @@ pub fn liability(regulation: &str, date: Option<NaiveDate>, facts: Facts) -> Res
 
 /// Is the regulation in force on `date`?
 pub fn in_force(regulation: &str, date: NaiveDate) -> Result<Answer> {
-    ask(QuestionKind::InForce, regulation, Some(date), Facts::new())
+    in_force_at(Explain::Full, regulation, date)
+}
+
+/// [`in_force`] building the explanation only as far as `explain` keeps it.
+pub(crate) fn in_force_at(explain: Explain, regulation: &str, date: NaiveDate) -> Result<Answer> {
+    ask_at(
+        explain,
+        QuestionKind::InForce,
+        regulation,
+        Some(date),
+        Facts::new(),
+    )
 }
 
 /// Who bears a duty (`duty`), or does `actor` bear it?
@@ -69,7 +92,13 @@ pub fn duty_of(
 
 /// Which regulations have a feature (by id, Chinese name or alias)?
 pub fn compare_feature(feature: &str) -> Result<Answer> {
-    ask(
+    compare_feature_at(Explain::Full, feature)
+}
+
+/// [`compare_feature`] building the explanation only as far as `explain` keeps it.
+pub(crate) fn compare_feature_at(explain: Explain, feature: &str) -> Result<Answer> {
+    ask_at(
+        explain,
         QuestionKind::Compare,
         "all",
         None,
@@ -120,7 +149,7 @@ pub fn utility_price(regulation: &str, date: Option<NaiveDate>, utility: &str) -
 
 /// The clean text of a provision, by citation (`haidong:6:1:7`) or Chinese reference.
 pub fn article_lookup(regulation: &str, reference: &str) -> Result<Answer> {
-    let corpus = crate::Corpus::get()?;
+    let (corpus, _) = crate::embedded::data()?;
     let default = (regulation != "all").then_some(regulation);
     let r = corpus.parse_ref(reference, default)?;
     let mut facts = Facts::new();

@@ -560,7 +560,7 @@ impl FeatureCatalogue {
 
     /// For each feature, the best closeness of a normalised query to one of its names: the share of
     /// the query's pairs in the name plus the share of the name's pairs in the query (both
-    /// `duty::similarity`, computed from the index).
+    /// `Pairs::share_in`, computed from the index).
     pub fn alias_scores(&self, query: &str) -> Vec<f64> {
         let ix = self.name_index.get_or_init(|| NameIndex::of(&self.feature));
         let q = crate::pairs::Pairs::of(query);
@@ -627,6 +627,9 @@ pub struct NormBase {
     pub features: FeatureCatalogue,
     /// The topic catalogue of the provisions.
     pub topics: TopicCatalogue,
+    /// The heuristic word lists and thresholds the evaluators read questions and texts with
+    /// (`regulations/lexicon.toml`), validated before the norms.
+    pub(crate) lexicon: &'static crate::lexicon::Lexicon,
 }
 
 static BASE: LazyLock<Result<NormBase>> = LazyLock::new(|| {
@@ -759,6 +762,7 @@ impl NormBase {
     /// Parses and validates the embedded norms, features and coverage marks against `corpus`
     /// (done once, on first use, by [`NormBase::get`]; public for the cold-load benchmark).
     pub fn load(corpus: &Corpus) -> Result<NormBase> {
+        let lexicon = crate::lexicon::Lexicon::get()?;
         let mut files = BTreeMap::new();
         for (key, text, coverage, provisions) in embedded_norms() {
             let mut f: NormFile = read_json(text, &format!("{key}/norms.toml"))?;
@@ -776,6 +780,7 @@ impl NormBase {
             files,
             features,
             topics,
+            lexicon,
         };
         base.validate(corpus)?;
         Ok(base)
@@ -1148,6 +1153,7 @@ mod tests {
             files,
             features: base.features.clone(),
             topics: base.topics.clone(),
+            lexicon: base.lexicon,
         };
         changed.validate(corpus)
     }

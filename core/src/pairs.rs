@@ -28,12 +28,7 @@ pub(crate) fn bigrams(s: &str) -> Vec<(char, char)> {
     out
 }
 
-/// Share of the query's character pairs found in the sentence (1.0 = the whole query is there).
-pub fn similarity(query: &str, sentence: &str) -> f64 {
-    Pairs::of(query).share_in(&Pairs::of(sentence))
-}
-
-/// The character pairs of a text, as [`similarity`] counts them: in order (a pair may repeat) and as
+/// The character pairs of a text, as the similarity of texts counts them ([`Pairs::share_in`]): in order (a pair may repeat) and as
 /// a sorted set searched by bisection. Built once for texts matched many times (feature names, duty
 /// sentences).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -68,7 +63,8 @@ impl Pairs {
         self.set.binary_search(p).is_ok()
     }
 
-    /// `similarity(self, other)`: the share of this text's pairs found in `other`.
+    /// The similarity of this text to `other`: the share of this text's pairs found in `other`
+    /// (1.0 = the whole of this text's pairs are there).
     pub fn share_in(&self, other: &Pairs) -> f64 {
         if self.list.is_empty() {
             return 0.0;

@@ -8,7 +8,7 @@ use std::path::Path;
 
 /// Bottom first: leaf utilities and errors; references; texts; ingestion and actors; provisions and
 /// the explanation level; questions and answers; the corpus; the norm store; analyses; evaluators;
-/// the typed kinds; the facade.
+/// the embedded data as their default context; the typed kinds; the facade.
 const LAYERS: &[(&str, usize)] = &[
     ("tri", 0),
     ("numeral", 0),
@@ -22,13 +22,15 @@ const LAYERS: &[(&str, usize)] = &[
     ("provision", 4),
     ("explain", 4),
     ("question", 5),
+    ("lexicon", 5),
     ("answer", 5),
     ("corpus", 6),
     ("norm", 7),
     ("coverage", 8),
     ("evaluate", 9),
-    ("kinds", 10),
-    ("api", 11),
+    ("embedded", 10),
+    ("kinds", 11),
+    ("api", 12),
 ];
 
 /// The code of a file without comments and without its `#[cfg(test)]` module.
@@ -125,6 +127,7 @@ fn every_module_of_the_crate_has_a_layer() {
         let line = line.trim();
         if let Some(m) = line
             .strip_prefix("pub mod ")
+            .or_else(|| line.strip_prefix("pub(crate) mod "))
             .or_else(|| line.strip_prefix("mod "))
         {
             let m = m.trim_end_matches(';');
@@ -142,6 +145,23 @@ fn no_evaluator_reads_the_question_text() {
         let src = code(&std::fs::read_to_string(&f).unwrap());
         for word in ["question_zh", "question_en"] {
             assert!(!src.contains(word), "{} reads {word}", f.display());
+        }
+    }
+}
+
+#[test]
+fn no_evaluator_reaches_for_the_embedded_data_or_ambient_state() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/evaluate");
+    let mut all = Vec::new();
+    files(&root, &mut all);
+    for f in all {
+        let src = code(&std::fs::read_to_string(&f).unwrap());
+        for word in ["::get()", "thread_local!", "embedded::"] {
+            assert!(
+                !src.contains(word),
+                "{} uses {word}: evaluators answer from their Context",
+                f.display()
+            );
         }
     }
 }

@@ -13,7 +13,13 @@ or JSON text; dates may be ``datetime.date`` objects or ``YYYY-MM-DD`` strings.
 from __future__ import annotations
 
 import datetime as _dt
-from typing import Any, Dict, Iterable, List, Optional, Union
+# typing's names under private names: the package's namespace shows only its own API
+from typing import Any as _Any
+from typing import Dict as _Dict
+from typing import Iterable as _Iterable
+from typing import List as _List
+from typing import Optional as _Optional
+from typing import Union as _Union
 
 from . import _zhili
 from ._errors import (
@@ -41,13 +47,13 @@ from ._zhili import Answer
 __version__: str = _zhili.__version__
 
 #: The stable error codes of the core, in its order (docs/errors.md).
-ERROR_CODES: List[str] = list(_zhili.ERROR_CODES)
+ERROR_CODES: _List[str] = list(_zhili.ERROR_CODES)
 
 #: The explanation levels: ``full`` (every step and the summary), ``summary``, ``none``.
-EXPLAIN_LEVELS: List[str] = list(_zhili.EXPLAIN_LEVELS)
+EXPLAIN_LEVELS: _List[str] = list(_zhili.EXPLAIN_LEVELS)
 
-DateLike = Union[_dt.date, str, None]
-Fact = Any
+DateLike = _Union[_dt.date, str, None]
+_Fact = _Any
 
 __all__ = [
     "Answer",
@@ -101,7 +107,7 @@ __all__ = [
 ]
 
 
-def ask(question: Union[Question, str, bytes], explain: Explain = "full") -> Answer:
+def ask(question: _Union[Question, str, bytes], explain: Explain = "full") -> Answer:
     """Answers one question (a dict, or JSON text as ``zhili ask`` reads it).
 
     Raises the error's class (``zhili.InvalidDate``, ``zhili.UnknownFact``, ..., all
@@ -113,10 +119,10 @@ def ask(question: Union[Question, str, bytes], explain: Explain = "full") -> Ans
 
 
 def ask_many(
-    questions: Iterable[Union[Question, str, bytes]],
+    questions: _Iterable[_Union[Question, str, bytes]],
     explain: Explain = "full",
-    threads: Optional[int] = None,
-) -> List[Answer]:
+    threads: _Optional[int] = None,
+) -> _List[Answer]:
     """Answers many questions in one call: one answer per question, in order.
 
     The questions are evaluated in Rust without the GIL, across ``threads`` threads (default:
@@ -127,7 +133,7 @@ def ask_many(
     return _zhili.ask_many(questions, explain, threads)
 
 
-def article(reference: str, regulation: Optional[str] = None) -> str:
+def article(reference: str, regulation: _Optional[str] = None) -> str:
     """The text of a provision, by citation (``dalian:24:3``), Chinese reference
     (``大连条例第二十四条第三款``, ``第六条第（七）项`` with ``regulation``) or English-style
     reference (``Art. 24 para. 3``). Raises ``UnknownArticle``, ``InvalidReference``, ...
@@ -135,31 +141,31 @@ def article(reference: str, regulation: Optional[str] = None) -> str:
     return str(_zhili.article(reference, regulation)["text"])
 
 
-def article_info(reference: str, regulation: Optional[str] = None) -> Dict[str, str]:
+def article_info(reference: str, regulation: _Optional[str] = None) -> _Dict[str, str]:
     """A provision with its canonical ``citation``, ``regulation``, ``title``,
     ``reference_zh``, ``level`` (article, paragraph or item) and ``text``."""
     return _zhili.article(reference, regulation)
 
 
-def regulations() -> List[Dict[str, Any]]:
+def regulations() -> _List[_Dict[str, _Any]]:
     """Every regulation of the corpus: key, titles, city, province, aliases, status
     (``in-force`` or ``draft``), effective date, counts."""
     return _zhili.regulations()
 
 
-def structure(regulation: str) -> Dict[str, Any]:
+def structure(regulation: str) -> _Dict[str, _Any]:
     """The whole structure of one regulation (chapters, articles, paragraphs, items), by key,
     title or alias."""
     return _zhili.structure(regulation)
 
 
-def features() -> List[Dict[str, Any]]:
+def features() -> _List[_Dict[str, _Any]]:
     """What `compare` answers on: the comparison features, then the topics of the provisions
     (id, Chinese and English names, aliases, `kind` feature/topic, `group`)."""
     return _zhili.features()
 
 
-def gaps(regulation: str, against: Optional[List[str]] = None) -> Dict[str, Any]:
+def gaps(regulation: str, against: _Optional[_List[str]] = None) -> _Dict[str, _Any]:
     """The topics the other regulations (or those in `against`) regulate and this one does not
     (`missing`, cited from them), and the reverse (`extra`, cited from it)."""
     if isinstance(against, str):
@@ -167,12 +173,12 @@ def gaps(regulation: str, against: Optional[List[str]] = None) -> Dict[str, Any]
     return _zhili.gaps(regulation, against)
 
 
-def error_catalogue() -> List[Dict[str, str]]:
+def error_catalogue() -> _List[_Dict[str, str]]:
     """Every error code with a one-line meaning."""
     return _zhili.error_catalogue()
 
 
-def _day(date: DateLike) -> Optional[str]:
+def _day(date: DateLike) -> _Optional[str]:
     if date is None or isinstance(date, str):
         return date
     if isinstance(date, _dt.datetime):
@@ -194,13 +200,13 @@ def in_force(regulation: str, date: DateLike, explain: Explain = "full") -> Answ
 
 
 def compare(
-    feature: Optional[str] = None,
+    feature: _Optional[str] = None,
     *,
-    regulations: Optional[List[str]] = None,
+    regulations: _Optional[_List[str]] = None,
     date: DateLike = None,
-    id: Optional[str] = None,
+    id: _Optional[str] = None,
     explain: Explain = "full",
-    **facts: Fact,
+    **facts: _Fact,
 ) -> Answer:
     """Which regulations have a feature (by id, Chinese name or alias), or — with assignment
     facts instead of a feature — how each regulation decides the same assignment."""
@@ -215,11 +221,11 @@ def compare(
 
 def question(
     kind: str,
-    regulation: Optional[str],
+    regulation: _Optional[str],
     date: DateLike = None,
     *,
-    id: Optional[str] = None,
-    **facts: Fact,
+    id: _Optional[str] = None,
+    **facts: _Fact,
 ) -> Question:
     """Builds a question dict in the shape of the JSON contract (nothing is checked here: the
     core checks every field when the question is asked)."""
@@ -233,11 +239,11 @@ def assign_to_committee(
     regulation: str,
     date: DateLike,
     assigner: str,
-    assignee: Optional[str] = None,
+    assignee: _Optional[str] = None,
     *,
-    id: Optional[str] = None,
+    id: _Optional[str] = None,
     explain: Explain = "full",
-    **facts: Fact,
+    **facts: _Fact,
 ) -> Answer:
     """May ``assigner`` give this work to a residents' or villagers' committee (or community)?
 
@@ -256,11 +262,11 @@ def assign_to_grid(
     regulation: str,
     date: DateLike,
     assigner: str,
-    assignee: Optional[str] = None,
+    assignee: _Optional[str] = None,
     *,
-    id: Optional[str] = None,
+    id: _Optional[str] = None,
     explain: Explain = "full",
-    **facts: Fact,
+    **facts: _Fact,
 ) -> Answer:
     """May ``assigner`` give this work to grid staff (网格员)? Facts as for
     ``assign_to_committee``."""
@@ -273,12 +279,12 @@ def assign_to_grid(
 def liability(
     regulation: str,
     date: DateLike,
-    assigner: Optional[str] = None,
+    assigner: _Optional[str] = None,
     *,
-    conduct: Optional[str] = None,
-    id: Optional[str] = None,
+    conduct: _Optional[str] = None,
+    id: _Optional[str] = None,
     explain: Explain = "full",
-    **facts: Fact,
+    **facts: _Fact,
 ) -> Answer:
     """Is a body liable, and to what sanction? Either ``conduct`` in words (挪用, 玩忽职守 ...)
     or an assignment described by its facts (as for ``assign_to_committee``)."""
@@ -294,13 +300,13 @@ def duty_of(
     duty: str,
     date: DateLike = None,
     *,
-    actor: Optional[str] = None,
-    id: Optional[str] = None,
+    actor: _Optional[str] = None,
+    id: _Optional[str] = None,
     explain: Explain = "full",
 ) -> Answer:
     """Who bears a duty (the verdict is the duty-bearer as the text writes it), or, with
     ``actor``, whether that body bears it (``yes`` / ``no``)."""
-    facts: Dict[str, Fact] = {"duty": duty}
+    facts: _Dict[str, _Fact] = {"duty": duty}
     if actor is not None:
         facts["actor"] = actor
     return ask(question("duty-of", regulation, date, id=id, **facts), explain)
@@ -311,14 +317,14 @@ def facility_area(
     households: int,
     date: DateLike = None,
     *,
-    area_m2: Optional[float] = None,
-    facility: Optional[str] = None,
-    id: Optional[str] = None,
+    area_m2: _Optional[float] = None,
+    facility: _Optional[str] = None,
+    id: _Optional[str] = None,
     explain: Explain = "full",
 ) -> Answer:
     """The service-facility floor area a community of ``households`` needs, or, with
     ``area_m2``, whether that area suffices."""
-    facts: Dict[str, Fact] = {"households": households}
+    facts: _Dict[str, _Fact] = {"households": households}
     if area_m2 is not None:
         facts["area_m2"] = area_m2
     if facility is not None:
@@ -328,17 +334,17 @@ def facility_area(
 
 def utility_price(
     regulation: str,
-    utility: Optional[str] = None,
+    utility: _Optional[str] = None,
     date: DateLike = None,
     *,
-    utility_zh: Optional[str] = None,
-    facility: Optional[str] = None,
-    id: Optional[str] = None,
+    utility_zh: _Optional[str] = None,
+    facility: _Optional[str] = None,
+    id: _Optional[str] = None,
     explain: Explain = "full",
 ) -> Answer:
     """Do community service facilities pay residential prices for a utility (``water``,
     ``electricity`` ... or ``utility_zh`` 供水 ...)?"""
-    facts: Dict[str, Fact] = {}
+    facts: _Dict[str, _Fact] = {}
     if utility is not None:
         facts["utility"] = utility
     if utility_zh is not None:
@@ -350,18 +356,18 @@ def utility_price(
 
 def article_lookup(
     regulation: str,
-    ref_zh: Optional[str] = None,
+    ref_zh: _Optional[str] = None,
     *,
-    article: Optional[int] = None,
-    paragraph: Optional[int] = None,
-    item: Optional[int] = None,
-    requested_regulation: Optional[str] = None,
-    id: Optional[str] = None,
+    article: _Optional[int] = None,
+    paragraph: _Optional[int] = None,
+    item: _Optional[int] = None,
+    requested_regulation: _Optional[str] = None,
+    id: _Optional[str] = None,
     explain: Explain = "full",
 ) -> Answer:
     """An article look-up as a question (the verdict is the provision's text); ``article()`` is
     the plain function."""
-    facts: Dict[str, Fact] = {}
+    facts: _Dict[str, _Fact] = {}
     for k, v in (
         ("ref_zh", ref_zh),
         ("article", article),

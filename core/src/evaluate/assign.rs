@@ -1,7 +1,7 @@
 //! May this body give this work to a committee / community, or to the grid? Three-valued: each
 //! norm is tried in the order of the data; unknown facts a norm needs become conditions.
 
-use super::Finding;
+use super::{Context, Finding};
 use crate::actor::{recognise, Actor, ActorPattern};
 use crate::answer::{Condition, Text};
 use crate::norm::{Modality, Norm, NormFile, Target};
@@ -176,6 +176,7 @@ fn push_condition(list: &mut Vec<Condition>, c: Condition) {
 
 /// Evaluates an assignment under one regulation's norms.
 pub fn evaluate_assignment<'a>(
+    ctx: &Context,
     reg: &Regulation,
     file: &'a NormFile,
     target: Target,
@@ -196,13 +197,13 @@ pub fn evaluate_assignment<'a>(
             Target::Enterprise
         }
         Some(Assignee::Other(kind)) => {
-            return unprotected_assignee(reg, file, target, facts, actor, kind)
+            return unprotected_assignee(ctx, reg, file, target, facts, actor, kind)
         }
     };
     let (status, remapped) = list_status(file, target, facts);
     let own_duty = facts.tri("task_is_assigner_own_duty");
     let task = facts.text("task").unwrap_or("");
-    let mut t = Tally::new(file, facts, actor);
+    let mut t = Tally::new(ctx, file, facts, actor);
     if let Some(orig) = remapped {
         t.f.step(
             format_args!("{}.lists", reg.meta.key),
@@ -345,6 +346,7 @@ pub fn with_read_with(file: &NormFile, cites: &[Text]) -> Vec<Text> {
 
 /// Work given to a body the list and grid rules do not protect (物业公司, 业主委员会, 楼栋长).
 fn unprotected_assignee<'a>(
+    ctx: &Context,
     reg: &Regulation,
     file: &'a NormFile,
     target: Target,
@@ -352,7 +354,7 @@ fn unprotected_assignee<'a>(
     actor: Actor,
     kind: Option<crate::actor::Kind>,
 ) -> Assessment<'a> {
-    let mut f = Finding::default();
+    let mut f = ctx.finding();
     let name = facts.text("assignee").unwrap_or_default();
     f.step(
         format_args!("{}.assignee", reg.meta.key),
@@ -415,12 +417,12 @@ struct Tally<'a, 'f> {
 }
 
 impl<'a, 'f> Tally<'a, 'f> {
-    fn new(file: &'a NormFile, facts: &'f Facts, actor: Actor) -> Self {
+    fn new(ctx: &Context, file: &'a NormFile, facts: &'f Facts, actor: Actor) -> Self {
         Tally {
             file,
             facts,
             actor,
-            f: Finding::default(),
+            f: ctx.finding(),
             violated: vec![],
             conditional_on: vec![],
             conditions: vec![],
@@ -808,6 +810,130 @@ impl<'a, 'f> Tally<'a, 'f> {
     }
 }
 
-pub fn finding(reg: &Regulation, file: &NormFile, target: Target, facts: &Facts) -> Finding {
-    evaluate_assignment(reg, file, target, facts).finding
+pub fn finding(
+    ctx: &Context,
+    reg: &Regulation,
+    file: &NormFile,
+    target: Target,
+    facts: &Facts,
+) -> Finding {
+    evaluate_assignment(ctx, reg, file, target, facts).finding
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evaluate::Context;
+    use crate::explain::Explain;
+
+    fn ctx(explain: Explain) -> Context<'static> {
+        crate::embedded::context(explain).unwrap()
+    }
+
+    /// Haidong's assignment to a committee, as the evaluator assesses it.
+    fn assess(facts: Facts) -> Assessment<'static> {
+        let c = ctx(Explain::Full);
+        let reg = c.corpus.regulation("haidong").unwrap();
+        let file = c.base.file("haidong").unwrap();
+        evaluate_assignment(&c, reg, file, Target::Committee, &facts)
+    }
+
+    fn assist(assigner: &str, conditions: Option<bool>) -> Facts {
+        Facts::new()
+            .with_text("assigner", assigner)
+            .with_text("assignee", "村民委员会")
+            .with_list(ListStatus::Assist)
+            .with_tri("work_conditions_provided", conditions)
+    }
+
+    #[test]
+    fn an_assist_item_with_the_work_conditions_is_permitted() {
+        // Haidong Art. 23 para 2: assist items come with the necessary work conditions
+        let a = assess(assist("区民政局", Some(true)));
+        assert_eq!(a.decision, Decision::Permitted);
+        assert!(a.violated.is_empty() && a.conditional_on.is_empty());
+        assert_eq!(a.finding.verdict, "permitted");
+        assert_eq!(a.finding.citations, ["haidong:23:2"]);
+        assert!(a.finding.conditions.is_empty());
+    }
+
+    #[test]
+    fn an_assist_item_without_them_breaches_the_obligation() {
+        let a = assess(assist("县农业农村局", Some(false)));
+        assert_eq!(a.decision, Decision::Prohibited);
+        assert!(!a.violated.is_empty());
+        assert!(a
+            .violated
+            .iter()
+            .all(|n| n.cite.to_string() == "haidong:23:2"));
+        assert_eq!(a.finding.citations, ["haidong:23:2"]);
+    }
+
+    #[test]
+    fn an_unknown_requirement_becomes_a_cited_condition() {
+        let a = assess(assist("县人民政府", None));
+        assert_eq!(a.decision, Decision::Conditional);
+        assert!(!a.conditional_on.is_empty());
+        assert_eq!(a.finding.conditions.len(), 1);
+        assert!(a.finding.conditions[0]
+            .citations
+            .iter()
+            .any(|c| c == "haidong:23:2"));
+        assert!(a.finding.conditions[0].text_zh.contains("工作条件"));
+    }
+
+    #[test]
+    fn work_for_a_body_the_rules_do_not_protect_is_not_governed() {
+        // an owners' committee is neither a residents' committee, a community nor the grid
+        let a = assess(
+            Facts::new()
+                .with_text("assigner", "县人民政府")
+                .with_text("assignee", "业主委员会")
+                .with_list(ListStatus::None),
+        );
+        assert_eq!(a.decision, Decision::NotGoverned);
+        assert_eq!(a.finding.verdict, "not-governed");
+        assert!(a.finding.steps[0].zh.contains("业主委员会"));
+        // the rules that would have governed work given to a committee are cited
+        assert!(a.finding.citations.iter().any(|c| c == "haidong:23:3"));
+        // an enterprise has rules of its own (Haidong Art. 35 para 2: property companies assist
+        // township governments), which do not bind a county government
+        let a = assess(
+            Facts::new()
+                .with_text("assigner", "县人民政府")
+                .with_text("assignee", "物业公司")
+                .with_list(ListStatus::None),
+        );
+        assert_eq!(a.decision, Decision::NotGoverned);
+        assert_eq!(a.finding.citations, ["haidong:35:2"]);
+    }
+
+    #[test]
+    fn the_explanation_level_drops_steps_and_never_the_decision() {
+        let c = ctx(Explain::Full);
+        let reg = c.corpus.regulation("haidong").unwrap();
+        let file = c.base.file("haidong").unwrap();
+        let facts = assist("县人民政府", None);
+        let full = finding(&c, reg, file, Target::Committee, &facts);
+        assert!(!full.steps.is_empty());
+        for level in [Explain::Summary, Explain::None] {
+            let f = finding(&c.at(level), reg, file, Target::Committee, &facts);
+            assert!(f.steps.is_empty(), "{level:?}");
+            assert_eq!(
+                (&f.verdict, &f.conditions, &f.citations),
+                (&full.verdict, &full.conditions, &full.citations)
+            );
+        }
+    }
+
+    #[test]
+    fn explicit_level_and_kind_win_over_the_name() {
+        let named = assigner(&Facts::new().with_text("assigner", "区民政局"));
+        assert_eq!(named.kind, Some(crate::actor::Kind::Department));
+        let mut facts = Facts::new().with_text("assigner", "区民政局");
+        facts.assigner_kind = Some(crate::actor::Kind::Government);
+        let told = assigner(&facts);
+        assert_eq!(told.kind, Some(crate::actor::Kind::Government));
+        assert_eq!(told.level, named.level);
+    }
 }

@@ -1,10 +1,11 @@
 //! Which regulations have a feature, or how does the same conduct fare under each?
 
-use super::{assign, evaluate_kind, liability, wrap_date, Finding, Wrapped};
+use super::{assign, evaluate_kind, liability, wrap_date, Context, Finding, Wrapped};
 use crate::actor::recognise;
 use crate::answer::Condition;
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
+use crate::lexicon::Lexicon;
 use crate::norm::{normalise, Feature, FeatureEntry, Liability, Norm, NormBase, NormFile, Target};
 use crate::question::{Question, QuestionKind, Scope};
 use crate::text::Regulation;
@@ -30,54 +31,28 @@ fn scope<'a>(corpus: &'a Corpus, q: &Question) -> Result<Vec<&'a Regulation>> {
     Ok(corpus.regulations.iter().collect())
 }
 
-/// Words that ask for the legal consequence of a conduct rather than for the rule itself.
-const CONSEQUENCE_WORDS: &[&str] = &[
-    "法律责任",
-    "责任",
-    "追究",
-    "担责",
-    "追责",
-    "问责",
-    "处分",
-    "予以纠正",
-    "纠正",
-    "通报批评",
-    "约谈",
-    "处罚",
-    "罚则",
-    "罚款",
-    "罚",
-    "后果",
-    "制裁",
-    "liability",
-    "liable",
-    "sanction",
-    "penalt",
-    "punish",
-    "consequence",
-    "accountab",
-];
-
 /// Whether the words ask for a consequence (责任, 追究, 处分, 予以纠正, 罚, 后果, liability …).
-pub fn asks_consequence(query: &str) -> bool {
+/// The words are the lexicon's `consequence_words`.
+pub fn asks_consequence(lex: &Lexicon, query: &str) -> bool {
     let q = query.to_lowercase();
     // 职责 (a body's duties) is not 责任 (liability)
     let q = q.replace("职责", "");
-    CONSEQUENCE_WORDS.iter().any(|w| q.contains(w))
+    lex.consequence_words.iter().any(|w| q.contains(w.as_str()))
 }
 
-fn without_consequence_words(query: &str) -> String {
+fn without_consequence_words(lex: &Lexicon, query: &str) -> String {
     let mut q = query.to_lowercase();
-    for w in CONSEQUENCE_WORDS {
-        q = q.replace(w, " ");
+    for w in &lex.consequence_words {
+        q = q.replace(w.as_str(), " ");
     }
     q.replace("法律", " ")
 }
 
 /// How strongly a (normalised) query points to a feature by its own names and signals; `alias` is
 /// the query's best closeness to one of the feature's names (`FeatureCatalogue::alias_scores`: how
-/// much of the name the query holds, plus how much of the query the name covers).
-fn own_score(q: &str, f: &Feature, alias: f64) -> f64 {
+/// much of the name the query holds, plus how much of the query the name covers); each signal word
+/// adds `signal_weight` (the lexicon's threshold of that name).
+fn own_score(q: &str, f: &Feature, alias: f64, signal_weight: f64) -> f64 {
     // each matched group counts by its size: two words together are stronger evidence than one
     let signals: usize = f
         .signals
@@ -85,7 +60,7 @@ fn own_score(q: &str, f: &Feature, alias: f64) -> f64 {
         .filter(|g| g.iter().all(|w| q.contains(w.as_str())))
         .map(Vec::len)
         .sum();
-    alias + SIGNAL_WEIGHT * signals as f64
+    alias + signal_weight * signals as f64
 }
 
 /// A score at least this high selects a feature.
@@ -102,8 +77,10 @@ pub fn find_feature<'a>(base: &'a NormBase, query: &str) -> Result<&'a Feature> 
     if let Some(f) = all.iter().find(|f| f.names.contains(&q)) {
         return Ok(f);
     }
-    let consequence = asks_consequence(&q);
-    let stripped = normalise(&without_consequence_words(&q));
+    let lex = base.lexicon;
+    let weight = lex.thresholds.signal_weight.value;
+    let consequence = asks_consequence(lex, &q);
+    let stripped = normalise(&without_consequence_words(lex, &q));
     let (q_alias, stripped_alias) = (
         base.features.alias_scores(&q),
         base.features.alias_scores(&stripped),
@@ -118,13 +95,13 @@ pub fn find_feature<'a>(base: &'a NormBase, query: &str) -> Result<&'a Feature> 
         .iter()
         .filter(|f| consequence == (f.consequence || f.consequence_of.is_some()))
         .map(|f| {
-            let own = own_score(&q, f, q_alias[at(f)]);
+            let own = own_score(&q, f, q_alias[at(f)], weight);
             let through_conduct = f
                 .consequence_of
                 .iter()
                 .chain(&f.also_of)
                 .filter_map(|id| by_id(id))
-                .map(|c| own_score(&stripped, c, stripped_alias[at(c)]))
+                .map(|c| own_score(&stripped, c, stripped_alias[at(c)], weight))
                 .fold(0.0, f64::max);
             (own.max(through_conduct), f)
         })
@@ -147,7 +124,7 @@ pub fn find_feature<'a>(base: &'a NormBase, query: &str) -> Result<&'a Feature> 
                         t.consequence_of.as_deref() == Some(&f.id) || t.also_of.contains(&f.id)
                     })
                 })
-                .map(|f| (own_score(&stripped, f, stripped_alias[at(f)]), f))
+                .map(|f| (own_score(&stripped, f, stripped_alias[at(f)], weight), f))
                 .fold(None::<(f64, &Feature)>, |acc, (s, f)| match acc {
                     Some((bs, _)) if bs >= s => acc,
                     _ => Some((s, f)),
@@ -177,30 +154,27 @@ pub fn find_feature<'a>(base: &'a NormBase, query: &str) -> Result<&'a Feature> 
         }
     }
 }
-/// What each word of a matched signal group adds to a feature's score: more than any difference in
-/// alias closeness.
-const SIGNAL_WEIGHT: f64 = 1.5;
-
 fn norms_of<'a>(base: &'a NormBase, r: &Regulation) -> Result<&'a NormFile> {
     base.file(&r.meta.key)
-        .ok_or_else(|| Error::InvalidNorm(format!("no norms for {}", r.meta.key)))
+        .ok_or_else(|| Error::Inconsistent(format!("no norms for {}", r.meta.key)))
 }
 
 fn entry_of<'a>(file: &'a NormFile, r: &Regulation, id: &str) -> Result<&'a FeatureEntry> {
     file.feature
         .iter()
         .find(|e| e.id == id)
-        .ok_or_else(|| Error::InvalidNorm(format!("{} has no entry for {id}", r.meta.key)))
+        .ok_or_else(|| Error::Inconsistent(format!("{} has no entry for {id}", r.meta.key)))
 }
 
 /// Which regulations have a feature: each regulation's entry says.
 fn feature_compare(
+    ctx: &Context,
     base: &NormBase,
     regs: &[&Regulation],
     feat: &Feature,
     q: &Question,
 ) -> Result<Wrapped> {
-    let mut f = Finding::default();
+    let mut f = ctx.finding();
     let mut have = Vec::new();
     for r in regs {
         let entry = entry_of(norms_of(base, r)?, r, &feat.id)?;
@@ -375,12 +349,13 @@ fn consequence_of<'a>(
 /// general clause is a condition of that regulation; `sanction` maps each regulation to who acts and
 /// what follows.
 fn consequence_compare(
+    ctx: &Context,
     base: &NormBase,
     regs: &[&Regulation],
     twin: &Feature,
     conduct: &str,
 ) -> Result<Wrapped> {
-    let mut f = Finding::default();
+    let mut f = ctx.finding();
     let mut have = Vec::new();
     let mut sanctions = Map::new();
     for r in regs {
@@ -439,7 +414,8 @@ fn consequence_compare(
     Ok(f.into())
 }
 
-pub fn compare(corpus: &Corpus, base: &NormBase, q: &Question) -> Result<Wrapped> {
+pub fn compare(ctx: &Context, q: &Question) -> Result<Wrapped> {
+    let (corpus, base) = (ctx.corpus, ctx.base);
     if let Some(feature) = q.facts.text("feature") {
         let regs = scope(corpus, q)?;
         // a topic named exactly, unless a catalogue feature is named exactly too
@@ -451,7 +427,7 @@ pub fn compare(corpus: &Corpus, base: &NormBase, q: &Question) -> Result<Wrapped
             .any(|f| f.names.contains(&named))
         {
             if let Some(topic) = super::topic::exact(base, feature) {
-                return Ok(super::topic::compare(base, &regs, topic).into());
+                return Ok(super::topic::compare(ctx, &regs, topic).into());
             }
         }
         let feat = match find_feature(base, feature) {
@@ -462,12 +438,15 @@ pub fn compare(corpus: &Corpus, base: &NormBase, q: &Question) -> Result<Wrapped
             // conduct would say whether it is regulated, not what follows from it
             Err(e @ Error::UnknownFeature { .. }) => {
                 let topic = super::topic::resolve(base, feature).filter(|t| {
-                    !asks_consequence(&named)
-                        || super::topic::resolve(base, &without_consequence_words(&named))
-                            .is_some_and(|u| u.id == t.id)
+                    !asks_consequence(base.lexicon, &named)
+                        || super::topic::resolve(
+                            base,
+                            &without_consequence_words(base.lexicon, &named),
+                        )
+                        .is_some_and(|u| u.id == t.id)
                 });
                 return match topic {
-                    Some(topic) => Ok(super::topic::compare(base, &regs, topic).into()),
+                    Some(topic) => Ok(super::topic::compare(ctx, &regs, topic).into()),
                     // the nearest topics join the nearest features in the error
                     None => Err(match e {
                         Error::UnknownFeature { query, mut closest } => {
@@ -481,8 +460,8 @@ pub fn compare(corpus: &Corpus, base: &NormBase, q: &Question) -> Result<Wrapped
             Err(e) => return Err(e),
         };
         return match &feat.consequence_of {
-            Some(conduct) => consequence_compare(base, &regs, feat, conduct),
-            None => feature_compare(base, &regs, feat, q),
+            Some(conduct) => consequence_compare(ctx, base, &regs, feat, conduct),
+            None => feature_compare(ctx, base, &regs, feat, q),
         };
     }
     let regs = scope(corpus, q)?;
@@ -500,20 +479,20 @@ pub fn compare(corpus: &Corpus, base: &NormBase, q: &Question) -> Result<Wrapped
     };
     let per_reg = Question { kind, ..q.clone() };
     let mut verdicts = Map::new();
-    let mut out = Finding::default();
+    let mut out = ctx.finding();
     for r in &regs {
         let file = base
             .file(&r.meta.key)
-            .ok_or_else(|| Error::InvalidNorm(format!("no norms for {}", r.meta.key)))?;
+            .ok_or_else(|| Error::Inconsistent(format!("no norms for {}", r.meta.key)))?;
         let inner = match kind {
-            QuestionKind::DutyOf => evaluate_kind(r, file, &per_reg)?,
+            QuestionKind::DutyOf => evaluate_kind(ctx, r, file, &per_reg)?,
             _ => {
                 let target = if kind == QuestionKind::AssignToGrid {
                     Target::Grid
                 } else {
                     Target::Committee
                 };
-                assign::finding(r, file, target, &q.facts)
+                assign::finding(ctx, r, file, target, &q.facts)
             }
         };
         let Wrapped { finding: w, whatif } = wrap_date(r, &per_reg, inner);
@@ -589,6 +568,7 @@ mod tests {
 
     #[test]
     fn consequence_words() {
+        let lex = crate::lexicon::Lexicon::get().unwrap();
         for q in [
             "违规转交的法律责任",
             "会被追究吗",
@@ -600,11 +580,11 @@ mod tests {
             "Liability",
             "sanctions",
         ] {
-            assert!(asks_consequence(q), "{q}");
+            assert!(asks_consequence(lex, q), "{q}");
         }
         for q in ["网格员职责", "乡镇街道的职责", "书面委托", "负责网格工作"]
         {
-            assert!(!asks_consequence(q), "{q}");
+            assert!(!asks_consequence(lex, q), "{q}");
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Does the regulation attach legal liability to this conduct, and what?
 
 use super::assign::{assigner, binds, evaluate_assignment, Decision};
-use super::Finding;
+use super::{Context, Finding};
 use crate::answer::Condition;
 use crate::error::Result;
 use crate::norm::{Liability, NormFile, Target};
@@ -177,14 +177,19 @@ fn conduct_liability(
     Some(std::mem::take(f))
 }
 
-pub fn liability(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Finding> {
+pub fn liability(
+    ctx: &Context,
+    reg: &Regulation,
+    file: &NormFile,
+    facts: &Facts,
+) -> Result<Finding> {
     let actor = assigner(facts);
     let clauses: Vec<&Liability> = file
         .liability
         .iter()
         .filter(|l| !l.referral && !l.soft)
         .collect();
-    let mut f = Finding::default();
+    let mut f = ctx.finding();
     for l in file.liability.iter().filter(|l| l.referral) {
         f.step(&l.id, &l.prepared.citation, "referral", &l.zh, &l.en);
     }
@@ -201,7 +206,7 @@ pub fn liability(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Fin
     }
 
     // the assignment engine reads the assignee itself (committee, grid, enterprise, other)
-    let a = evaluate_assignment(reg, file, Target::Committee, facts);
+    let a = evaluate_assignment(ctx, reg, file, Target::Committee, facts);
     f.steps.extend(a.finding.steps.iter().cloned());
     let target = match super::assign::assignee(facts) {
         Some(super::assign::Assignee::Grid) => Target::Grid,
@@ -387,4 +392,90 @@ fn done(mut f: Finding, file: &NormFile) -> Finding {
         super::assign::add_read_with(file, &mut c.citations);
     }
     f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::explain::Explain;
+    use crate::question::ListStatus;
+
+    /// Haidong's liability finding for these facts, at the full explanation.
+    fn haidong(facts: Facts) -> Finding {
+        let c = crate::embedded::context(Explain::Full).unwrap();
+        let reg = c.corpus.regulation("haidong").unwrap();
+        let file = c.base.file("haidong").unwrap();
+        liability(&c, reg, file, &facts).unwrap()
+    }
+
+    #[test]
+    fn an_off_list_assignment_is_sanctioned_by_the_assignment_clause() {
+        // Haidong Art. 50 para 2: bypassing the lists is corrected and criticised, and handled
+        // by the competent body when serious
+        let f = haidong(
+            Facts::new()
+                .with_text("assigner", "镇人民政府")
+                .with_text("assignee", "村民委员会")
+                .with_list(ListStatus::None)
+                .with_tri("task_is_assigner_own_duty", Some(true)),
+        );
+        assert_eq!(f.verdict, "yes");
+        assert_eq!(f.citations[0], "haidong:50:2");
+        let s = f.sanction.unwrap();
+        assert_eq!(s["imposed_by"], "相关部门");
+        assert_eq!(s["consequence"], "予以纠正、通报批评");
+        assert_eq!(s["if_serious"]["threshold"], "情节较重");
+        assert_eq!(s["citations"], json!(["haidong:50:2"]));
+    }
+
+    #[test]
+    fn a_permitted_assignment_attracts_no_liability() {
+        let f = haidong(
+            Facts::new()
+                .with_text("assigner", "区民政局")
+                .with_text("assignee", "社区")
+                .with_list(ListStatus::Assist)
+                .with_tri("work_conditions_provided", Some(true)),
+        );
+        assert_eq!(f.verdict, "no");
+        assert!(f.sanction.is_none());
+        // the rule that permits it and the clauses checked are cited
+        assert!(f.citations.iter().any(|c| c == "haidong:23:2"));
+        assert!(f.citations.iter().any(|c| c == "haidong:50:2"));
+    }
+
+    #[test]
+    fn a_conduct_named_in_words_finds_its_clause() {
+        // Haidong Art. 51: misappropriating governance funds leads to 处分, and to criminal
+        // liability if it is a crime
+        let f = haidong(Facts::new().with_text("conduct", "挪用专项资金"));
+        assert_eq!(f.verdict, "yes");
+        assert_eq!(f.citations, ["haidong:51"]);
+        let s = f.sanction.unwrap();
+        assert_eq!(s["consequence"], "依法给予处分");
+        assert_eq!(s["if_crime"]["threshold"], "构成犯罪");
+    }
+
+    #[test]
+    fn sanction_carries_only_what_the_clause_says() {
+        let c = crate::embedded::context(Explain::Full).unwrap();
+        for file in c.base.files.values() {
+            for l in &file.liability {
+                let s = sanction(l);
+                assert_eq!(s["citations"], json!([l.cite.to_string()]), "{}", l.id);
+                assert_eq!(
+                    s.get("if_serious").is_some(),
+                    l.if_serious.is_some(),
+                    "{}",
+                    l.id
+                );
+                assert_eq!(
+                    s.get("if_crime").is_some(),
+                    l.if_crime.is_some(),
+                    "{}",
+                    l.id
+                );
+            }
+        }
+    }
 }

@@ -1,13 +1,14 @@
 //! Article look-up and in-force questions.
 
-use super::{not_in_force_reason, Finding, Wrapped};
+use super::{not_in_force_reason, Context, Wrapped};
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
 use crate::question::{parse_date, Question, Scope};
 use crate::reference::Ref;
 use crate::text::Regulation;
 
-pub fn lookup(corpus: &Corpus, q: &Question) -> Result<Wrapped> {
+pub fn lookup(ctx: &Context, q: &Question) -> Result<Wrapped> {
+    let corpus = ctx.corpus;
     if let Some(raw) = q.facts.text("raw_date") {
         parse_date(raw)?;
     }
@@ -68,7 +69,8 @@ pub fn lookup(corpus: &Corpus, q: &Question) -> Result<Wrapped> {
     }
     let reg = corpus.regulation(&r.reg)?;
     let text = reg.lookup(&r)?.text();
-    let mut f = Finding::new(text);
+    let mut f = ctx.finding();
+    f.verdict = text.into();
     f.cite(r.to_string());
     f.step(
         "lookup",
@@ -82,9 +84,9 @@ pub fn lookup(corpus: &Corpus, q: &Question) -> Result<Wrapped> {
     Ok(f.into())
 }
 
-pub fn in_force(reg: &Regulation, q: &Question) -> Result<Wrapped> {
+pub fn in_force(ctx: &Context, reg: &Regulation, q: &Question) -> Result<Wrapped> {
     let cite = format!("{}:{}", reg.meta.key, reg.meta.effective_article);
-    let mut f = Finding::default();
+    let mut f = ctx.finding();
     f.cite(&cite);
     // without a date, the timeless reading: is this text a regulation in force (from its date)?
     match not_in_force_reason(reg, q.date) {

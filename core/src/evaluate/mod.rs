@@ -1,26 +1,85 @@
 //! The evaluators: one function per question kind, all driven by the norm base. [`answer`] is the
-//! single entry point taking a question as in QUERIES.md; the typed functions per kind are public
-//! for Rust users.
+//! single entry point taking a question as in QUERIES.md. Every evaluator takes a [`Context`]: the
+//! corpus and norm store it answers from and the explanation level; nothing here reaches for the
+//! embedded data or for ambient state (the facade, `api`, passes the embedded data).
 
 mod assign;
 mod compare;
-pub mod duty;
+mod duty;
 mod liability;
 mod lookup;
 mod numeric;
 mod topic;
 
 pub use assign::{evaluate_assignment, Assessment, Decision};
-pub use duty::{duty_index, Duty};
+pub use duty::{duty_index, Duty, DutyIndexes};
 
 use crate::answer::{Answer, Condition, Explanation, Step, Text, WhatIf};
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
+use crate::explain::Explain;
 use crate::norm::{NormBase, NormFile};
 use crate::question::{id_of, parse_json, Question, QuestionKind, Scope};
 use crate::text::{Regulation, Status};
 use serde_json::Value;
 use std::borrow::Cow;
+
+/// What an evaluator answers from: the corpus, the norm store validated against it, how much of
+/// the trace to build, and (optionally) the duty indexes of that data, built once each.
+#[derive(Clone, Copy)]
+pub struct Context<'a> {
+    /// The texts.
+    pub corpus: &'a Corpus,
+    /// The norm store of those texts.
+    pub base: &'a NormBase,
+    /// How much of the reasoning trace the answer keeps: steps and summaries that would be
+    /// dropped are not built.
+    pub explain: Explain,
+    /// Duty indexes of this corpus and store kept between questions; without them a duty-of
+    /// question builds the index of its regulation afresh.
+    pub indexes: Option<&'a DutyIndexes<'a>>,
+}
+
+impl std::fmt::Debug for Context<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Context")
+            .field("regulations", &self.corpus.keys().collect::<Vec<_>>())
+            .field("explain", &self.explain)
+            .field("indexes", &self.indexes.is_some())
+            .finish()
+    }
+}
+
+impl<'a> Context<'a> {
+    /// A context over this data, building duty indexes per question.
+    pub fn new(corpus: &'a Corpus, base: &'a NormBase, explain: Explain) -> Context<'a> {
+        Context {
+            corpus,
+            base,
+            explain,
+            indexes: None,
+        }
+    }
+
+    /// The same context reading duty indexes from `indexes` (used only when they were made for
+    /// this context's corpus and store).
+    pub fn with_indexes(self, indexes: &'a DutyIndexes<'a>) -> Context<'a> {
+        Context {
+            indexes: Some(indexes),
+            ..self
+        }
+    }
+
+    /// The same context at another explanation level.
+    pub fn at(self, explain: Explain) -> Context<'a> {
+        Context { explain, ..self }
+    }
+
+    /// An empty finding that builds steps and summaries as this context's level asks.
+    pub fn finding(&self) -> Finding {
+        Finding::at(self.explain)
+    }
+}
 
 /// What an evaluator found, before the date check wraps it.
 #[derive(Debug, Clone, Default)]
@@ -41,15 +100,28 @@ pub struct Finding {
     pub summary_zh: String,
     /// The finding in English.
     pub summary_en: String,
+    /// The explanation level it is built at (that of the [`Context`] it was made in): steps and
+    /// summaries the level drops are not built.
+    explain: Explain,
 }
 
 impl Finding {
-    /// A finding with this verdict and nothing else yet.
-    pub fn new(verdict: impl Into<Value>) -> Finding {
+    /// An empty finding built at this explanation level (see [`Context::finding`]).
+    pub fn at(explain: Explain) -> Finding {
         Finding {
-            verdict: verdict.into(),
+            explain,
             ..Default::default()
         }
+    }
+
+    /// Whether this finding keeps reasoning steps.
+    pub fn explains_steps(&self) -> bool {
+        self.explain == Explain::Full
+    }
+
+    /// Whether this finding keeps its summaries.
+    pub fn explains_summary(&self) -> bool {
+        self.explain != Explain::None
     }
 
     /// Adds a citation unless it is already there. A `String` is moved in, a `&str` copied only
@@ -67,17 +139,17 @@ impl Finding {
         }
     }
 
-    /// Sets the summaries, formatted only when the caller's explanation level keeps them
-    /// ([`crate::explain::explains_summary`]); pass `format_args!`.
+    /// Sets the summaries, formatted only when the finding's explanation level keeps them
+    /// ([`Finding::explains_summary`]); pass `format_args!`.
     pub fn summarise(&mut self, zh: impl std::fmt::Display, en: impl std::fmt::Display) {
-        if crate::explain::explains_summary() {
+        if self.explains_summary() {
             self.summary_zh = zh.to_string();
             self.summary_en = en.to_string();
         }
     }
 
     /// Records a step of the trace: the norm id, its citation, the outcome and what it says. Not
-    /// built when the caller's explanation level drops steps ([`crate::explain::explains_steps`]): the
+    /// built when the finding's explanation level drops steps ([`Finding::explains_steps`]): the
     /// texts are taken as `Display` so that callers pass `format_args!` and nothing is formatted
     /// for a step that is dropped.
     pub fn step(
@@ -88,8 +160,8 @@ impl Finding {
         zh: impl std::fmt::Display,
         en: impl std::fmt::Display,
     ) {
-        // a step the caller's explanation level drops is not built
-        if !crate::explain::explains_steps() {
+        // a step the explanation level drops is not built
+        if !self.explains_steps() {
             return;
         }
         self.steps.push(Step {
@@ -103,10 +175,10 @@ impl Finding {
 }
 
 /// Answers a question given as JSON text. Never fails: a malformed question gets an error answer.
-pub fn ask_json(input: &str) -> Answer {
+pub fn ask_json(ctx: &Context<'static>, input: &str) -> Answer {
     // most questions are of the common shape, read straight into a typed question
     if let Some(q) = crate::question::read_common(input) {
-        return answer(&q).unwrap_or_else(|e| Answer::from_error(q.id.clone(), &e));
+        return answer(ctx, &q).unwrap_or_else(|e| Answer::from_error(q.id.clone(), &e));
     }
     let value = match parse_json(input) {
         Ok(v) => v,
@@ -120,36 +192,36 @@ pub fn ask_json(input: &str) -> Answer {
             return Answer::from_error(id, &e);
         }
     };
-    ask_value(&value)
+    ask_value(ctx, &value)
 }
 
 /// Answers a question given as a JSON value.
-pub fn ask_value(value: &Value) -> Answer {
+pub fn ask_value(ctx: &Context<'static>, value: &Value) -> Answer {
     let id = id_of(value).unwrap_or_default();
-    match Question::from_value(value).and_then(|q| answer(&q)) {
+    match Question::from_value(value).and_then(|q| answer(ctx, &q)) {
         Ok(a) => a,
         Err(e) => Answer::from_error(id, &e),
     }
 }
 
-/// Answers a typed question.
-pub fn answer(q: &Question) -> Result<Answer> {
-    let corpus = Corpus::get()?;
-    let base = NormBase::get()?;
+/// Answers a typed question. The answer borrows the data's texts, so the data lives as long as the
+/// program (the embedded data does).
+pub fn answer(ctx: &Context<'static>, q: &Question) -> Result<Answer> {
+    let corpus = ctx.corpus;
     let (regulation, wrapped) = match q.kind {
-        QuestionKind::Compare => (None, compare::compare(corpus, base, q)?),
-        QuestionKind::ArticleLookup | QuestionKind::BadInput => (None, lookup::lookup(corpus, q)?),
+        QuestionKind::Compare => (None, compare::compare(ctx, q)?),
+        QuestionKind::ArticleLookup | QuestionKind::BadInput => (None, lookup::lookup(ctx, q)?),
         QuestionKind::InForce => {
             let reg = one_regulation(corpus, q)?;
             (
                 Some(Cow::Borrowed(reg.meta.key.as_str())),
-                lookup::in_force(reg, q)?,
+                lookup::in_force(ctx, reg, q)?,
             )
         }
         _ => {
             let reg = one_regulation(corpus, q)?;
-            let file = norms_of(base, &reg.meta.key)?;
-            let finding = evaluate_kind(reg, file, q)?;
+            let file = norms_of(ctx.base, &reg.meta.key)?;
+            let finding = evaluate_kind(ctx, reg, file, q)?;
             (
                 Some(Cow::Borrowed(reg.meta.key.as_str())),
                 wrap_date(reg, q, finding),
@@ -189,7 +261,7 @@ pub fn answer(q: &Question) -> Result<Answer> {
         .chain(in_conditions)
     {
         if !corpus.cites(c) {
-            return Err(Error::InvalidNorm(format!(
+            return Err(Error::Inconsistent(format!(
                 "answer cites {c}, which does not exist"
             )));
         }
@@ -256,14 +328,14 @@ pub fn wrap_date(reg: &Regulation, q: &Question, f: Finding) -> Wrapped {
         return f.into();
     }
     // the reason is text for the summary and the trace only
-    let (zh, en) = if crate::explain::explains_summary() {
+    let (zh, en) = if f.explains_summary() {
         not_in_force_reason(reg, q.date).unwrap_or_default()
     } else {
         Default::default()
     };
     let effective = format!("{}:{}", reg.meta.key, reg.meta.effective_article);
     let mut steps = Vec::new();
-    if crate::explain::explains_steps() {
+    if f.explains_steps() {
         steps.push(Step {
             norm: format!("{}.effective-date", reg.meta.key),
             citation: effective.clone(),
@@ -277,7 +349,7 @@ pub fn wrap_date(reg: &Regulation, q: &Question, f: Finding) -> Wrapped {
         verdict: Value::String("not-in-force".into()),
         citations: vec![Cow::Owned(effective)],
         steps,
-        ..Default::default()
+        ..Finding::at(f.explain)
     };
     finding.summarise(
         format_args!("{zh}假如施行：{}", f.summary_zh),
@@ -308,28 +380,35 @@ fn one_regulation<'a>(corpus: &'a Corpus, q: &Question) -> Result<&'a Regulation
 
 fn norms_of<'a>(base: &'a NormBase, key: &str) -> Result<&'a NormFile> {
     base.file(key)
-        .ok_or_else(|| Error::InvalidNorm(format!("no norms for {key}")))
+        .ok_or_else(|| Error::Inconsistent(format!("no norms for {key}")))
 }
 
 /// The kinds that depend on a regulation's norms (dates handled by the caller).
-pub fn evaluate_kind(reg: &Regulation, file: &NormFile, q: &Question) -> Result<Finding> {
+pub fn evaluate_kind(
+    ctx: &Context,
+    reg: &Regulation,
+    file: &NormFile,
+    q: &Question,
+) -> Result<Finding> {
     match q.kind {
         QuestionKind::AssignToCommittee => Ok(assign::finding(
+            ctx,
             reg,
             file,
             crate::norm::Target::Committee,
             &q.facts,
         )),
         QuestionKind::AssignToGrid => Ok(assign::finding(
+            ctx,
             reg,
             file,
             crate::norm::Target::Grid,
             &q.facts,
         )),
-        QuestionKind::Liability => liability::liability(reg, file, &q.facts),
-        QuestionKind::DutyOf => duty::duty_of(reg, file, &q.facts),
-        QuestionKind::FacilityArea => numeric::facility_area(reg, file, &q.facts),
-        QuestionKind::UtilityPrice => numeric::utility_price(reg, file, &q.facts),
+        QuestionKind::Liability => liability::liability(ctx, reg, file, &q.facts),
+        QuestionKind::DutyOf => duty::duty_of(ctx, reg, file, &q.facts),
+        QuestionKind::FacilityArea => numeric::facility_area(ctx, reg, file, &q.facts),
+        QuestionKind::UtilityPrice => numeric::utility_price(ctx, reg, file, &q.facts),
         other => Err(Error::InvalidQuestion(format!(
             "{} is not a per-regulation kind",
             other.as_str()

@@ -1,6 +1,6 @@
 //! Numeric and checkable rules: facility area per household, residential utility prices.
 
-use super::Finding;
+use super::{Context, Finding};
 use crate::error::{Error, Result};
 use crate::norm::NormFile;
 use crate::question::Facts;
@@ -26,8 +26,13 @@ fn given(x: f64) -> String {
     }
 }
 
-pub fn facility_area(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Finding> {
-    let mut f = Finding::default();
+pub fn facility_area(
+    ctx: &Context,
+    reg: &Regulation,
+    file: &NormFile,
+    facts: &Facts,
+) -> Result<Finding> {
+    let mut f = ctx.finding();
     let Some(rule) = file.facility_area.first() else {
         f.verdict = "not-governed".into();
         f.summary_zh = "本条例没有规定综合服务设施面积标准。".into();
@@ -185,9 +190,14 @@ const NOT_A_FACILITY: &[&str] = &[
     "厂房",
 ];
 
-pub fn utility_price(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Finding> {
+pub fn utility_price(
+    ctx: &Context,
+    reg: &Regulation,
+    file: &NormFile,
+    facts: &Facts,
+) -> Result<Finding> {
     let utility = utility_key(facts)?;
-    let mut f = Finding::default();
+    let mut f = ctx.finding();
     if let (Some(facility), Some(rule)) = (facts.text("facility"), file.utility_price.first()) {
         if let Some(w) = NOT_A_FACILITY.iter().find(|w| facility.contains(*w)) {
             f.cite(rule.cite.to_string());
@@ -261,7 +271,104 @@ pub fn utility_price(reg: &Regulation, file: &NormFile, facts: &Facts) -> Result
 
 #[cfg(test)]
 mod tests {
+    use super::*;
     use crate::api::{ask, AskOptions};
+    use crate::explain::Explain;
+
+    /// The evaluator's finding for one regulation, at the full explanation.
+    fn eval(
+        key: &str,
+        f: fn(&Context, &Regulation, &NormFile, &Facts) -> Result<Finding>,
+        facts: Facts,
+    ) -> Result<Finding> {
+        let c = crate::embedded::context(Explain::Full).unwrap();
+        f(
+            &c,
+            c.corpus.regulation(key).unwrap(),
+            c.base.file(key).unwrap(),
+            &facts,
+        )
+    }
+
+    fn households(n: u64) -> Facts {
+        let mut facts = Facts::new();
+        facts.households = Some(n);
+        facts
+    }
+
+    #[test]
+    fn the_minimum_area_is_per_hundred_households() {
+        // Haidong Art. 15 para 1: 30 m² per 100 households
+        let f = eval("haidong", facility_area, households(300)).unwrap();
+        assert_eq!(f.verdict, 90);
+        assert_eq!(f.citations, ["haidong:15:1"]);
+        assert!(f.alternatives.is_empty());
+        // a started hundred is the other defensible reading
+        let f = eval("haidong", facility_area, households(150)).unwrap();
+        assert_eq!(f.verdict, 45);
+        assert_eq!(f.alternatives, [json!(60)]);
+    }
+
+    #[test]
+    fn a_regulation_without_a_local_figure_is_not_governed_citing_its_standard() {
+        // Dalian follows the national construction standard (Art. 14 para 1)
+        let f = eval("dalian", facility_area, households(300)).unwrap();
+        assert_eq!(f.verdict, "not-governed");
+        assert!(f.citations.iter().any(|c| c == "dalian:14:1"));
+    }
+
+    #[test]
+    fn without_households_the_area_is_a_missing_fact() {
+        let e = eval("haidong", facility_area, Facts::new()).unwrap_err();
+        assert_eq!(e.code(), "missing-fact");
+    }
+
+    #[test]
+    fn a_listed_utility_is_billed_at_the_residential_price() {
+        let water = || Facts::new().with_text("utility", "water");
+        let f = eval("haidong", utility_price, water()).unwrap();
+        assert_eq!(f.verdict, "yes");
+        assert_eq!(f.citations, ["haidong:15:3"]);
+        let f = eval("dalian", utility_price, water()).unwrap();
+        assert_eq!(
+            (f.verdict.as_str(), f.citations[0].as_ref()),
+            (Some("yes"), "dalian:39:2")
+        );
+        // a home is not one of the premises the rule covers
+        let f = eval(
+            "haidong",
+            utility_price,
+            water().with_text("facility", "居民家"),
+        )
+        .unwrap();
+        assert_eq!(f.verdict, "not-governed");
+    }
+
+    #[test]
+    fn the_utility_in_two_languages_must_agree() {
+        let both = Facts::new()
+            .with_text("utility", "water")
+            .with_text("utility_zh", "电费");
+        assert_eq!(
+            eval("haidong", utility_price, both).unwrap_err().code(),
+            "invalid-question"
+        );
+        let zh = Facts::new().with_text("utility_zh", "水费");
+        assert_eq!(utility_key(&zh).unwrap(), "water");
+        assert_eq!(
+            utility_key(&Facts::new()).unwrap_err().code(),
+            "missing-fact"
+        );
+    }
+
+    #[test]
+    fn numbers_print_as_the_law_and_the_user_wrote_them() {
+        assert_eq!(number(90.0), json!(90));
+        assert_eq!(number(45.004), json!(45));
+        assert_eq!(number(74.999), json!(75));
+        assert_eq!(given(74.999), "74.999");
+        assert_eq!(given(75.0), "75");
+    }
 
     fn summary(households: u32, area: &str) -> (String, String, String) {
         let q = format!(

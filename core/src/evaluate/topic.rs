@@ -2,7 +2,7 @@
 //! provision on it, citing them, and for each one that lacks it the closest provision, which
 //! shows what it does say. Used when the words name no feature of the comparison catalogue.
 
-use super::Finding;
+use super::{Context, Finding};
 use crate::norm::{normalise, NormBase};
 use crate::pairs::Pairs;
 use crate::provision::{Provision, Topic};
@@ -133,8 +133,9 @@ fn closest_provision<'a>(topic: &Topic, provisions: &'a [Provision]) -> Option<&
 
 /// Which of `regs` have a provision on `topic`: the verdict is their keys; each is cited with its
 /// provisions on the topic, and each that lacks it with its closest provision.
-pub fn compare(base: &NormBase, regs: &[&Regulation], topic: &Topic) -> Finding {
-    let mut f = Finding::default();
+pub fn compare(ctx: &Context, regs: &[&Regulation], topic: &Topic) -> Finding {
+    let base = ctx.base;
+    let mut f = ctx.finding();
     let mut having = Vec::new();
     for r in regs {
         let key = &r.meta.key;

@@ -1,0 +1,64 @@
+//! The embedded data (the corpus and norm store compiled into the crate) as the evaluators'
+//! default context: what the facade (`api`), the typed kinds and the crate-root functions
+//! ([`crate::answer`], [`crate::ask_json`], [`crate::ask_value`]) answer from.
+
+use crate::answer::Answer;
+use crate::corpus::Corpus;
+use crate::error::Result;
+use crate::evaluate::{Context, DutyIndexes};
+use crate::explain::Explain;
+use crate::norm::NormBase;
+use crate::question::{id_of, Question};
+use serde_json::Value;
+use std::sync::LazyLock;
+
+/// The duty indexes of the embedded data, each built on its first duty-of question.
+static INDEXES: LazyLock<Option<DutyIndexes<'static>>> = LazyLock::new(|| {
+    let (corpus, base) = data().ok()?;
+    Some(DutyIndexes::new(corpus, base))
+});
+
+/// The embedded corpus and its norm store, loaded and checked on first use.
+pub fn data() -> Result<(&'static Corpus, &'static NormBase)> {
+    Ok((Corpus::get()?, NormBase::get()?))
+}
+
+/// The context of the embedded data at an explanation level, with its duty indexes kept between
+/// questions.
+pub fn context(explain: Explain) -> Result<Context<'static>> {
+    let (corpus, base) = data()?;
+    let ctx = Context::new(corpus, base, explain);
+    Ok(match INDEXES.as_ref() {
+        Some(i) => ctx.with_indexes(i),
+        None => ctx,
+    })
+}
+
+/// Answers a typed question from the embedded data, with the full explanation.
+pub fn answer(q: &Question) -> Result<Answer> {
+    crate::evaluate::answer(&context(Explain::Full)?, q)
+}
+
+/// Answers a question given as JSON text from the embedded data, with the full explanation.
+/// Never fails: a malformed question gets an error answer.
+pub fn ask_json(input: &str) -> Answer {
+    match context(Explain::Full) {
+        Ok(ctx) => crate::evaluate::ask_json(&ctx, input),
+        Err(e) => {
+            let id = (input.len() <= crate::question::MAX_INPUT_BYTES)
+                .then(|| serde_json::from_str::<Value>(input).ok())
+                .flatten()
+                .and_then(|v| id_of(&v))
+                .unwrap_or_default();
+            Answer::from_error(id, &e)
+        }
+    }
+}
+
+/// Answers a question given as a JSON value from the embedded data, with the full explanation.
+pub fn ask_value(value: &Value) -> Answer {
+    match context(Explain::Full) {
+        Ok(ctx) => crate::evaluate::ask_value(&ctx, value),
+        Err(e) => Answer::from_error(id_of(value).unwrap_or_default(), &e),
+    }
+}
