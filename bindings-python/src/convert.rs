@@ -5,7 +5,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
 use serde_json::{Map, Number, Value};
-use zhili::question::{MAX_DEPTH, MAX_INPUT_BYTES};
+use zhili::api::{MAX_DEPTH, MAX_INPUT_BYTES};
 use zhili::{Error, Question};
 
 extern "C" {

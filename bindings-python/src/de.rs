@@ -1,5 +1,5 @@
 //! Python question objects read straight into the core's typed `Question` through serde
-//! (`zhili::question::read_common_from`), with no JSON value or text in between: the fast path
+//! (`zhili::api::read_common_from`), with no JSON value or text in between: the fast path
 //! for dicts of plain values. Anything else makes it give up, and the question then takes the
 //! full path of `convert::to_value`, which gives the exact error. The values are offered to the
 //! core as its JSON reader offers them (an int ≥ 0 as u64, a negative one as i64, a float as f64,
@@ -12,7 +12,7 @@ use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use pyo3::Borrowed;
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::cell::Cell;
-use zhili::question::{GiveUp, MAX_DEPTH, MAX_INPUT_BYTES};
+use zhili::api::{GiveUp, MAX_DEPTH, MAX_INPUT_BYTES};
 use zhili::Question;
 
 /// The typed question, when `obj` is a dict of the common shape.
@@ -21,7 +21,7 @@ pub fn read(obj: &Bound<'_, PyAny>) -> Option<Question> {
     // import fails, no date is read here and the full path reports it
     let _ = crate::convert::date_types(obj.py());
     let budget = Cell::new(MAX_INPUT_BYTES);
-    zhili::question::read_common_from(Obj {
+    zhili::api::read_common_from(Obj {
         obj,
         depth: 0,
         budget: &budget,

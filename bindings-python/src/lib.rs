@@ -596,7 +596,7 @@ fn row_input(paths: &[Vec<&str>], values: &[Bound<'_, PyList>], r: usize) -> PyR
         let value = match (path.as_slice(), cell.cast::<PyString>()) {
             // a `facts` cell may hold the JSON text of the facts (what survives Dask's
             // string conversion, CSV and Parquet), read as the core reads JSON
-            (["facts"], Ok(text)) => zhili::question::parse_json(&text.to_cow()?),
+            (["facts"], Ok(text)) => zhili::api::parse_json(&text.to_cow()?),
             _ => convert::to_value(&cell),
         };
         match value.and_then(|v| place(&mut q, path, v)) {
@@ -702,7 +702,7 @@ fn compare(py: Python<'_>, feature: &str, explain: &str) -> PyResult<PyAnswer> {
 #[pyo3(signature = (regulation, date, explain = "full"))]
 fn in_force(py: Python<'_>, regulation: &str, date: &str, explain: &str) -> PyResult<PyAnswer> {
     let opts = explain_of(py, explain)?;
-    let day = zhili::question::parse_date(date).map_err(|e| core_err(py, &e))?;
+    let day = zhili::api::parse_date(date).map_err(|e| core_err(py, &e))?;
     let inner = api::in_force(regulation, day, &opts).map_err(|e| core_err(py, &e))?;
     Ok(PyAnswer::new(inner))
 }

@@ -27,6 +27,14 @@ use serde_json::Value;
 
 pub use crate::explain::Explain;
 
+/// What a front end needs to read its own objects (Python dicts, JS values) straight into a
+/// [`Question`] without JSON: a serde deserializer over them with [`GiveUp`] as its error, read by
+/// [`read_common_from`], within [`MAX_INPUT_BYTES`] and [`MAX_DEPTH`]; then [`ask_question`]. Dates
+/// and facts given as JSON text are read by [`parse_date`] and [`parse_json`].
+pub use crate::question::{
+    parse_date, parse_json, read_common_from, GiveUp, MAX_DEPTH, MAX_INPUT_BYTES,
+};
+
 /// Options every front end passes through unchanged.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AskOptions {
