@@ -19,9 +19,9 @@ cat tests/conformance/*.jsonl > "$tmp/cases.jsonl"
 python3 scripts/score.py "$tmp/cases.jsonl" "$tmp/answers.jsonl"
 echo "== independent duty-of questions (written from the texts by a reader who never saw the encoding)"
 "$bin" ask --jsonl tests/independent/duty-of.jsonl > "$tmp/independent.jsonl"
-# a measure, not a gate on every case: the score may not fall below what it is (82 of 100)
+# a measure, not a gate on every case: the score may not fall below what it is (85 of 100)
 { python3 scripts/score.py tests/independent/duty-of.jsonl "$tmp/independent.jsonl" || true; } | tail -1 |
-  python3 -c 'import re, sys; l = sys.stdin.read().strip(); print("  ", l); n = int(re.search(r"(\d+) passed", l).group(1)); sys.exit(0 if n >= 82 else "independent duty-of score fell below 82")'
+  python3 -c 'import re, sys; l = sys.stdin.read().strip(); print("  ", l); n = int(re.search(r"(\d+) passed", l).group(1)); sys.exit(0 if n >= 85 else "independent duty-of score fell below 85")'
 shared=../shared/spec/examples.jsonl
 if [ -f "$shared" ]; then
   "$bin" ask --jsonl "$shared" > "$tmp/spec-answers.jsonl"

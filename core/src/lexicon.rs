@@ -44,7 +44,7 @@ pub struct Lexicon {
     pub consequence_words: Vec<String>,
     /// Words that ask for one kind of value.
     pub value_kind_words: Vec<ValueKindWords>,
-    /// Short names of bodies in questions and the texts' full forms (村（居）委会 → 村（居）民委员会).
+    /// Short forms in questions and the texts' full forms (村（居）委会 → 村（居）民委员会, 水电气 → 用水用电用气).
     pub short_names: Vec<[String; 2]>,
     /// Words that name no field of a department (有关部门, 其部门): such a bearer is any department.
     pub generic_fields: Vec<String>,

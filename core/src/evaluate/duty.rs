@@ -38,6 +38,9 @@ pub struct Duty {
     /// What a question's words are matched against: the words, then the object the data names.
     #[serde(skip)]
     pub matched_text: String,
+    /// The act and its object as the data names them (the bearer's name left out).
+    #[serde(skip)]
+    pub act_text: String,
 }
 
 /// The duty-bearer at the start of a sentence: the text before the first duty marker, when it
@@ -379,7 +382,7 @@ impl Index {
         // provisions it asks about: one containing the query's last pair goes first
         let last = q.last();
         let ends = |j: &usize| {
-            last.is_some_and(|p| Pairs::of(&self.entries[*j].duty.sentence).contains(p))
+            last.is_some_and(|p| Pairs::of(&self.entries[*j].duty.act_text).contains(p))
         };
         let mut best = None;
         for j in within {
@@ -523,6 +526,7 @@ pub fn duty_index(file: &NormFile) -> Vec<Duty> {
             binds: p.modality.binds(),
             values: p.values.clone(),
             matched_text: format!("{}{}", p.quote, p.object),
+            act_text: format!("{}{}", p.action, p.object),
         })
         .collect()
 }
@@ -535,7 +539,7 @@ struct Noise {
     /// Its title and the aliases with 条例, longest first, then the lexicon's `question_words`: the words
     /// removed, in order, each with its characters.
     words: Vec<(String, CharMask)>,
-    /// The lexicon's short names of bodies and their full forms.
+    /// The lexicon's short forms (of bodies, of utilities) and the texts' full forms.
     short_names: Vec<[String; 2]>,
 }
 
@@ -573,12 +577,10 @@ impl Noise {
         } else {
             question.to_string()
         };
-        // the committees as a question shortens them (村（居）委会, 居委会) are written out in the texts
-        if q.contains("委会") {
-            for [short, full] in &self.short_names {
-                if q.contains(short.as_str()) {
-                    q = q.replace(short.as_str(), full);
-                }
+        // what a question shortens (村（居）委会, 居委会, 水电气) the texts write out
+        for [short, full] in &self.short_names {
+            if q.contains(short.as_str()) {
+                q = q.replace(short.as_str(), full);
             }
         }
         // removing words only removes characters: the set of the first text's holds for every later one
