@@ -5,6 +5,7 @@
 # (skipped when it is already there). Called by scripts/test-server.sh after it built the binary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/serve-addr.sh
 
 PIN=4.32.5
 venv=target/schemathesis-venv
@@ -21,22 +22,7 @@ target/debug/zhili serve --addr 127.0.0.1:0 --log-format json --log warn,zhili_s
   2> "$tmp/serve.log" &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$tmp"' EXIT
-addr=""
-for _ in $(seq 200); do
-  addr=$(python3 -c '
-import json, sys
-for line in open(sys.argv[1]):
-    try:
-        f = json.loads(line).get("fields", {})
-    except ValueError:
-        continue
-    if f.get("message") == "zhili serve listening":
-        print(f["addr"]); break
-' "$tmp/serve.log")
-  [ -n "$addr" ] && break
-  sleep 0.05
-done
-[ -n "$addr" ] || { echo "zhili serve did not start:"; cat "$tmp/serve.log"; exit 1; }
+addr=$(serve_addr "$tmp/serve.log")
 
 # bounded: 20 examples per operation and phase, one worker, 30 s per request, a fixed seed
 if ! (cd "$tmp" && timeout 600 "$OLDPWD/$st" --config-file "$OLDPWD/scripts/schemathesis.toml" \

@@ -4,6 +4,7 @@
 # tool so that it keeps working. Needs only the Rust toolchain and Python 3. Called by scripts/test.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/serve-addr.sh
 
 echo "== zhili serve: the binary on a free loopback port, requests, SIGTERM"
 cargo build -q --locked -p zhili-cli -p zhili-server --bins
@@ -11,22 +12,7 @@ tmp=$(mktemp -d)
 target/debug/zhili serve --addr 127.0.0.1:0 --log-format json 2> "$tmp/serve.log" &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$tmp"' EXIT
-addr=""
-for _ in $(seq 200); do
-  addr=$(python3 -c '
-import json, sys
-for line in open(sys.argv[1]):
-    try:
-        f = json.loads(line).get("fields", {})
-    except ValueError:
-        continue
-    if f.get("message") == "zhili serve listening":
-        print(f["addr"]); break
-' "$tmp/serve.log")
-  [ -n "$addr" ] && break
-  sleep 0.05
-done
-[ -n "$addr" ] || { echo "zhili serve did not start:"; cat "$tmp/serve.log"; exit 1; }
+addr=$(serve_addr "$tmp/serve.log")
 target/debug/zhili ask examples/dalian-assist.json > "$tmp/cli-answer.json"
 python3 - "$addr" "$tmp/cli-answer.json" <<'PY'
 import json, sys, urllib.request, urllib.error

@@ -141,10 +141,7 @@ pub fn run(args: IngestArgs) -> std::result::Result<ExitCode, crate::Failure> {
         reports.push(report);
     }
     if args.json {
-        outln!(
-            "{}",
-            serde_json::to_string_pretty(&reports).expect("serialisable")
-        )?;
+        crate::outjson(&reports)?;
     }
     Ok(if failed {
         ExitCode::from(1)

@@ -10,6 +10,11 @@ macro_rules! outln {
 }
 
 mod alloc;
+/// Prints a value as pretty JSON on stdout, checked like [`outln!`].
+fn outjson(v: &impl serde::Serialize) -> std::io::Result<()> {
+    outln!("{}", serde_json::to_string_pretty(v).expect("serialisable"))
+}
+
 mod ask_cmd;
 mod export_cmd;
 mod ingest_cmd;
@@ -154,10 +159,7 @@ fn run(cmd: Command) -> Result<ExitCode, Failure> {
         } => {
             let view = zhili::api::article(&reference, regulation.as_deref())?;
             if json {
-                outln!(
-                    "{}",
-                    serde_json::to_string_pretty(&view).expect("serialisable")
-                )?;
+                outjson(&view)?;
             } else {
                 outln!("{}", view.reference_zh)?;
                 outln!("{}", view.text)?;
@@ -179,10 +181,7 @@ fn run(cmd: Command) -> Result<ExitCode, Failure> {
                 reports.push(zhili::coverage::coverage(r, file));
             }
             if json {
-                outln!(
-                    "{}",
-                    serde_json::to_string_pretty(&reports).expect("serialisable")
-                )?;
+                outjson(&reports)?;
             } else {
                 for r in &reports {
                     outln!(
@@ -205,10 +204,7 @@ fn run(cmd: Command) -> Result<ExitCode, Failure> {
         Command::Regulations { json } => {
             let rows = zhili::api::regulations()?;
             if json {
-                outln!(
-                    "{}",
-                    serde_json::to_string_pretty(&rows).expect("serialisable")
-                )?;
+                outjson(&rows)?;
             } else {
                 for r in &rows {
                     outln!(
@@ -229,10 +225,7 @@ fn run(cmd: Command) -> Result<ExitCode, Failure> {
         Command::Features { json } => {
             let rows = zhili::api::features()?;
             if json {
-                outln!(
-                    "{}",
-                    serde_json::to_string_pretty(&rows).expect("serialisable")
-                )?;
+                outjson(&rows)?;
             } else {
                 for f in &rows {
                     outln!("{:<8} {:<14} {:<34} {}", f.kind, f.group, f.id, f.zh)?;
@@ -247,10 +240,7 @@ fn run(cmd: Command) -> Result<ExitCode, Failure> {
         } => {
             let gaps = zhili::api::gaps(&regulation, &against)?;
             if json {
-                outln!(
-                    "{}",
-                    serde_json::to_string_pretty(&gaps).expect("serialisable")
-                )?;
+                outjson(&gaps)?;
             } else {
                 outln!(
                     "{} against {}: {} topics missing, {} extra",

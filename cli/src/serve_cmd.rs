@@ -64,10 +64,7 @@ pub fn run(args: ServeArgs) -> Result<(), crate::Failure> {
     if args.openapi {
         let doc = zhili_server::openapi_document();
         // a failed write (a full disk) is an `io` error, not a panic as `println!` made it
-        outln!(
-            "{}",
-            serde_json::to_string_pretty(&doc).expect("serialisable")
-        )?;
+        crate::outjson(&doc)?;
         return Ok(());
     }
     // memory given back after a burst (set before `main` already where that is possible)

@@ -44,14 +44,7 @@ pub fn answer(q: &Question) -> Result<Answer> {
 pub fn ask_json(input: &str) -> Answer {
     match context(Explain::Full) {
         Ok(ctx) => crate::evaluate::ask_json(&ctx, input),
-        Err(e) => {
-            let id = (input.len() <= crate::question::MAX_INPUT_BYTES)
-                .then(|| serde_json::from_str::<Value>(input).ok())
-                .flatten()
-                .and_then(|v| id_of(&v))
-                .unwrap_or_default();
-            Answer::from_error(id, &e)
-        }
+        Err(e) => Answer::from_error(crate::question::id_of_text(input), &e),
     }
 }
 

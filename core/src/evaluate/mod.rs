@@ -182,15 +182,8 @@ pub fn ask_json(ctx: &Context<'static>, input: &str) -> Answer {
     }
     let value = match parse_json(input) {
         Ok(v) => v,
-        Err(e) => {
-            // keep the id when the text is readable JSON at all (a duplicate key, too deep …)
-            let id = (input.len() <= crate::question::MAX_INPUT_BYTES)
-                .then(|| serde_json::from_str::<Value>(input).ok())
-                .flatten()
-                .and_then(|v| id_of(&v))
-                .unwrap_or_default();
-            return Answer::from_error(id, &e);
-        }
+        // keep the id when the text is readable JSON at all (a duplicate key, too deep …)
+        Err(e) => return Answer::from_error(crate::question::id_of_text(input), &e),
     };
     ask_value(ctx, &value)
 }

@@ -378,6 +378,16 @@ pub fn id_of(v: &Value) -> Option<String> {
     v.get("id").and_then(Value::as_str).map(str::to_string)
 }
 
+/// Reads the `id` of a question given as JSON text when the text is readable JSON at all (a
+/// duplicate key, too deep …) and within the size limit; empty otherwise (for error answers).
+pub fn id_of_text(input: &str) -> String {
+    (input.len() <= MAX_INPUT_BYTES)
+        .then(|| serde_json::from_str::<Value>(input).ok())
+        .flatten()
+        .and_then(|v| id_of(&v))
+        .unwrap_or_default()
+}
+
 /// Parses JSON text into a value, with the size and depth limits.
 pub fn parse_json(input: &str) -> Result<Value> {
     if input.len() > MAX_INPUT_BYTES {
