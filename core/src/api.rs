@@ -315,13 +315,7 @@ pub fn gaps(regulation: &str, against: &[String]) -> Result<Gaps> {
     }
     let on = |k: &str, topic: &str| -> Vec<String> {
         base.file(k)
-            .map(|f| {
-                f.provision
-                    .iter()
-                    .filter(|p| p.topics.iter().any(|t| t == topic))
-                    .map(|p| p.cite.to_string())
-                    .collect()
-            })
+            .map(|f| f.provisions_on(topic).map(|p| p.cite.to_string()).collect())
             .unwrap_or_default()
     };
     let dedup = |mut v: Vec<String>| {

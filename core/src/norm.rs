@@ -441,6 +441,13 @@ impl NormFile {
             .collect();
     }
 
+    /// The provisions tagged with a topic, in text order (compare on a topic, gaps).
+    pub fn provisions_on<'a>(&'a self, topic: &'a str) -> impl Iterator<Item = &'a Provision> + 'a {
+        self.provision
+            .iter()
+            .filter(move |p| p.topics.iter().any(|t| t == topic))
+    }
+
     /// The provisions the norms and liability clauses cited as `citation` are read together with,
     /// in the file's order (norms first).
     pub fn read_with_of<'a>(&'a self, citation: &'a str) -> impl Iterator<Item = &'a Text> + 'a {

@@ -187,9 +187,21 @@ struct Entry {
     chars: usize,
     /// The bodies its bearer names, found the first time they are compared with an actor.
     members: std::sync::OnceLock<Vec<Actor>>,
+    /// The pairs of its words and of its act and object, built the first time a paragraph's
+    /// provisions are told apart ([`Index::resolve`]).
+    pairs: std::sync::OnceLock<(Pairs, Pairs)>,
 }
 
 impl Entry {
+    fn pairs(&self) -> &(Pairs, Pairs) {
+        self.pairs.get_or_init(|| {
+            (
+                Pairs::of(&self.duty.matched_text),
+                Pairs::of(&self.duty.act_text),
+            )
+        })
+    }
+
     /// The provision's bearer (each provision has one bearer and one act).
     fn bearer(&self) -> Option<Named<'_>> {
         self.duty.bearer.as_deref().map(|name| Named {
@@ -292,6 +304,7 @@ impl Index {
                 duty,
                 within: Vec::new(),
                 members: std::sync::OnceLock::new(),
+                pairs: std::sync::OnceLock::new(),
             })
             .collect();
         // each paragraph or item with several provisions is an entry too, standing for them
@@ -313,6 +326,7 @@ impl Index {
                 duty,
                 within,
                 members: std::sync::OnceLock::new(),
+                pairs: std::sync::OnceLock::new(),
             });
         }
         assert!(
@@ -375,15 +389,13 @@ impl Index {
     fn resolve(&self, i: usize, q: &[(char, char)]) -> usize {
         let within = &self.entries[i].within;
         let shared = |j: &usize| {
-            let text = Pairs::of(&self.entries[*j].duty.matched_text);
-            q.iter().filter(|p| text.contains(p)).count()
+            let (words, _) = self.entries[*j].pairs();
+            q.iter().filter(|p| words.contains(p)).count()
         };
         // the act a duty phrase ends with (…予以纠正、通报批评) tells which of a sentence's
         // provisions it asks about: one containing the query's last pair goes first
         let last = q.last();
-        let ends = |j: &usize| {
-            last.is_some_and(|p| Pairs::of(&self.entries[*j].duty.act_text).contains(p))
-        };
+        let ends = |j: &usize| last.is_some_and(|p| self.entries[*j].pairs().1.contains(p));
         let mut best = None;
         for j in within {
             let n = (ends(j), shared(j));

@@ -140,11 +140,7 @@ pub fn compare(ctx: &Context, regs: &[&Regulation], topic: &Topic) -> Finding {
     for r in regs {
         let key = &r.meta.key;
         let Some(file) = base.file(key) else { continue };
-        let on: Vec<&Provision> = file
-            .provision
-            .iter()
-            .filter(|p| p.topics.contains(&topic.id))
-            .collect();
+        let on: Vec<&Provision> = file.provisions_on(&topic.id).collect();
         if on.is_empty() {
             // nothing like the topic's names: a provision of the same group, else the first
             // (the purpose and scope), shows what the regulation does say
