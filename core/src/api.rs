@@ -81,9 +81,14 @@ pub fn ask_value(value: &Value, opts: &AskOptions) -> Answer {
 /// Answers a typed question (e.g. one read by [`crate::question::read_common_from`] from a front
 /// end's own objects); an error answer keeps its id.
 pub fn ask_question(q: &Question, opts: &AskOptions) -> Answer {
-    embedded::context(opts.explain)
-        .and_then(|ctx| crate::evaluate::answer(&ctx, q))
-        .unwrap_or_else(|e| Answer::from_error(q.id.clone(), &e))
+    let ctx = embedded::context(opts.explain);
+    ctx.as_ref()
+        .map_err(Clone::clone)
+        .and_then(|ctx| crate::evaluate::answer(ctx, q))
+        .unwrap_or_else(|e| {
+            let echo = crate::question::Echo::of_question(q);
+            crate::evaluate::error_answer(ctx.as_ref().ok(), echo, &e)
+        })
         .with_explain(opts.explain)
 }
 
