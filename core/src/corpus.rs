@@ -189,6 +189,9 @@ impl Corpus {
     /// Finds a regulation by key, title or alias (《》 and punctuation width ignored).
     pub fn resolve(&self, name: &str) -> Result<&Regulation> {
         // a key as questions give it (`dalian`) is its own normal form: nothing to build
+        if let Some(r) = self.regulations.iter().find(|r| r.meta.key == name) {
+            return Ok(r);
+        }
         let plain = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-';
         let n = if !name.is_empty() && name.bytes().all(plain) {
             std::borrow::Cow::Borrowed(name)

@@ -231,9 +231,10 @@ pub fn evaluate_assignment<'a>(
         .copied()
         .filter(|n| n.modality == Modality::StatutoryTask)
         .find(|n| {
-            n.task_keywords.iter().any(|k| task.contains(k.as_str()))
-                && !binds(&n.prepared.binds, &actor).is_false()
+            // (pure tests: the cheap ones first)
+            !binds(&n.prepared.binds, &actor).is_false()
                 && when_applies(n, status, own_duty, facts).is_true()
+                && n.task_keywords.iter().any(|k| task.contains(k.as_str()))
         });
     if let Some(n) = statutory {
         t.f.step(&n.id, &n.prepared.citation, "statutory-task", &n.zh, &n.en);

@@ -342,7 +342,7 @@ pub fn wrap_date(reg: &Regulation, q: &Question, f: Finding) -> Wrapped {
     } else {
         Default::default()
     };
-    let effective = format!("{}:{}", reg.meta.key, reg.meta.effective_article);
+    let effective = article_citation(&reg.meta.key, reg.meta.effective_article);
     let mut steps = Vec::new();
     if f.explains_steps() {
         steps.push(Step {
@@ -374,6 +374,27 @@ pub fn wrap_date(reg: &Regulation, q: &Question, f: Finding) -> Wrapped {
         finding,
         whatif: Some(whatif),
     }
+}
+
+/// `key:article` without the formatting machinery (every answer about a date before a regulation's
+/// effect cites its effective-date article; `format!` was a tenth of such an assignment answer).
+fn article_citation(key: &str, article: u32) -> String {
+    let mut digits = [0u8; 10];
+    let mut n = article;
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut s = String::with_capacity(key.len() + 1 + digits.len() - at);
+    s.push_str(key);
+    s.push(':');
+    s.push_str(std::str::from_utf8(&digits[at..]).expect("ASCII digits"));
+    s
 }
 
 fn one_regulation<'a>(corpus: &'a Corpus, q: &Question) -> Result<&'a Regulation> {
@@ -422,5 +443,17 @@ pub fn evaluate_kind(
             "{} is not a per-regulation kind",
             other.as_str()
         ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn article_citations_read_as_formatted() {
+        for n in [0, 1, 9, 10, 52, 100, 999, u32::MAX] {
+            assert_eq!(article_citation("k", n), format!("k:{n}"));
+        }
     }
 }
