@@ -339,11 +339,10 @@ pub async fn article(
         ExplainQuery),
     responses(
         (status = 200, body = schema::Answer),
-        (status = 400, description = "`invalid-parameter` (a bad `explain`, a feature that is not \
-            UTF-8 once decoded: an ErrorResponse), or an error Answer with a 400 code",
-            body = schema::AnswerOrError),
+        (status = 400, description = "`invalid-parameter`: a bad `explain`, a feature that is \
+            not UTF-8 once decoded", body = schema::ErrorResponse),
         (status = 404, description = "`unknown-feature`: a feature the catalogue does not have",
-            body = schema::Answer),
+            body = schema::ErrorResponse),
     ))]
 pub async fn compare(
     feature: Result<Path<String>, PathRejection>,
@@ -353,12 +352,50 @@ pub async fn compare(
         (Ok(f), Ok(o)) => (f, o),
         (Err(r), _) | (_, Err(r)) => return r,
     };
+    // an unknown feature is a look-up of something that does not exist: the same
+    // `{"error": …}` body as every other look-up error
     match api::compare(&feature, &opts) {
-        Ok(a) => answer_response(&a, Origin::Lookup),
-        Err(e) => answer_response(
-            &zhili::Answer::from_error("", &e).with_explain(opts.explain),
-            Origin::Lookup,
-        ),
+        Ok(a) => match &a.error {
+            None => answer_response(&a, Origin::Lookup),
+            Some(e) => error_response(status_of(&e.code, Origin::Lookup), &e.code, &e.message),
+        },
+        Err(e) => core_error(&e, Origin::Lookup),
+    }
+}
+
+/// `?q=WORDS&regulation=KEY&limit=N` for `/v1/search`.
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SearchQuery {
+    /// Words separated by spaces (Chinese text, a topic id or name, English words of a
+    /// provision's summary); every word must occur. At most 200 characters and 16 words.
+    q: Option<String>,
+    /// Only this regulation (key, title or alias); default: all.
+    regulation: Option<String>,
+    /// The most hits (default 20, at most 500).
+    #[param(minimum = 0)]
+    limit: Option<usize>,
+}
+
+/// The paragraphs and items that contain every word of `q`, best first (`zhili search`).
+#[utoipa::path(get, path = "/v1/search", tag = "look-up",
+    params(SearchQuery),
+    responses(
+        (status = 200, body = [schema::SearchHit]),
+        (status = 400, description = "`invalid-question`: no `q`, an empty one, one over 200 \
+            characters or 16 words; `invalid-parameter`: a `limit` that is not a number, a query \
+            that is not UTF-8", body = schema::ErrorResponse),
+        (status = 404, description = "`unknown-regulation`", body = schema::ErrorResponse),
+    ))]
+pub async fn search(query: Result<Query<SearchQuery>, QueryRejection>) -> Response {
+    let q = match query {
+        Ok(Query(q)) => q,
+        Err(e) => return bad_parameter(&e.body_text()),
+    };
+    let limit = q.limit.unwrap_or(20);
+    match api::search(q.q.as_deref().unwrap_or(""), q.regulation.as_deref(), limit) {
+        Ok(hits) => to_json(&hits),
+        Err(e) => core_error(&e, Origin::Lookup),
     }
 }
 

@@ -395,8 +395,10 @@ async fn look_ups_equal_the_api_and_fit_the_openapi_document() {
         .get(&format!("/v1/compare/{}", enc("火星移民")))
         .await
         .unwrap();
-    assert_eq!(r.status, 404);
-    assert_eq!(r.json()["verdict"], "error");
+    // an unknown feature is a look-up of nothing: the `{"error": …}` body of every look-up error
+    assert_eq!((r.status, code_of(&r.json())), (404, "unknown-feature"));
+    assert_eq!(r.json().as_object().unwrap().len(), 1, "{}", r.json());
+    validate_as(&doc, "ErrorResponse", &r.json());
     let r = c.get("/v1/compare/grid?explain=loud").await.unwrap();
     assert_eq!((r.status, code_of(&r.json())), (400, "invalid-parameter"));
 
@@ -435,6 +437,8 @@ async fn the_committed_openapi_file_is_the_served_document() {
         "/v1/articles/{ref}",
         "/v1/compare/{feature}",
         "/v1/features",
+        "/v1/gaps/{key}",
+        "/v1/search",
         "/v1/errors",
         "/healthz",
         "/openapi.json",
@@ -832,6 +836,11 @@ async fn every_error_status_a_route_returns_is_declared_with_its_body() {
     for (path, template, status) in [
         ("/v1/compare/x?explain=chatty", "/v1/compare/{feature}", 400),
         ("/v1/compare/%FF", "/v1/compare/{feature}", 400),
+        ("/v1/compare/nonesuch", "/v1/compare/{feature}", 404),
+        ("/v1/search", "/v1/search", 400),
+        ("/v1/search?q=%20", "/v1/search", 400),
+        ("/v1/search?q=a&limit=many", "/v1/search", 400),
+        ("/v1/search?q=a&regulation=hangzhou", "/v1/search", 404),
         ("/v1/regulations/%FF", "/v1/regulations/{key}", 400),
         ("/v1/regulations/hangzhou", "/v1/regulations/{key}", 404),
         ("/v1/articles/%FF", "/v1/articles/{ref}", 400),
