@@ -102,6 +102,7 @@ pub fn api_routes(cfg: &Config) -> Router {
             cfg.batch_parallel,
         ),
         openapi: openapi.into(),
+        health: routes::health(),
     });
     // the look-ups answer from the embedded data, the same bytes for the same URL as long as the
     // binary is the same: cacheable, with an ETag (the paths of cache::CACHED; a test checks that

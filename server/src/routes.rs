@@ -22,6 +22,8 @@ use zhili::question::MAX_INPUT_BYTES;
 pub struct Shared {
     pub batch: batch::BatchLimits,
     pub openapi: Bytes,
+    /// `GET /healthz`'s body, or the error that loading the embedded data gave.
+    pub health: Result<Bytes, (&'static str, String)>,
 }
 
 pub type St = State<Arc<Shared>>;
@@ -116,7 +118,7 @@ fn path_text(p: Result<Path<String>, PathRejection>) -> Result<String, Response>
 fn to_json<T: Serialize>(v: &T) -> Response {
     json_response(
         StatusCode::OK,
-        serde_json::to_vec(v).expect("api values serialise"),
+        serde_json::to_vec(v).expect("api values serialise").into(),
     )
 }
 
@@ -132,7 +134,9 @@ fn answer_response(a: &zhili::Answer, origin: Origin) -> Response {
         }
         None => StatusCode::OK,
     };
-    json_response(status, serde_json::to_vec(a).expect("answers serialise"))
+    let mut body = Vec::with_capacity(2048);
+    a.write_json(&mut body);
+    json_response(status, body.into())
 }
 
 enum Media {
@@ -481,14 +485,25 @@ pub async fn errors() -> Response {
     responses((status = 200, body = schema::Health),
         (status = 500, description = "the embedded data failed to load (a build defect)",
             body = schema::ErrorResponse)))]
-pub async fn healthz() -> Response {
+pub async fn healthz(State(st): St) -> Response {
+    match &st.health {
+        Ok(body) => json_response(StatusCode::OK, body.clone()),
+        Err((code, message)) => error_response(StatusCode::INTERNAL_SERVER_ERROR, code, message),
+    }
+}
+
+/// The health body, made once when the routes are built (the embedded data is loaded then): a
+/// health check costs no more than any request.
+pub fn health() -> Result<Bytes, (&'static str, String)> {
     match api::regulations().and_then(|r| api::features().map(|_| r)) {
-        Ok(r) => to_json(&serde_json::json!({
+        Ok(r) => Ok(serde_json::to_vec(&serde_json::json!({
             "status": "ok",
             "version": env!("CARGO_PKG_VERSION"),
             "regulations": r.len(),
-        })),
-        Err(e) => core_error(&e, Origin::Lookup),
+        }))
+        .expect("the health body serialises")
+        .into()),
+        Err(e) => Err((e.code(), e.to_string())),
     }
 }
 
@@ -496,7 +511,7 @@ pub async fn healthz() -> Response {
 #[utoipa::path(get, path = "/openapi.json", tag = "meta",
     responses((status = 200, description = "The OpenAPI 3.1 description of the service")))]
 pub async fn openapi_json(State(st): St) -> Response {
-    json_response(StatusCode::OK, st.openapi.to_vec())
+    json_response(StatusCode::OK, st.openapi.clone())
 }
 
 pub async fn not_found() -> Response {
