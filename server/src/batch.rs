@@ -247,11 +247,19 @@ enum Piece {
     Ready(Bytes),
 }
 
-/// Starts answering `body` and returns the streamed response body.
-pub fn stream(body: Body, opts: AskOptions, limits: BatchLimits) -> BatchBody {
+/// What reading the next piece of the body gave: a frame, its end, a broken body, or a timeout.
+type Next = Result<Option<Result<Frame<Bytes>, axum::Error>>, tokio::time::error::Elapsed>;
+
+/// Starts answering `body` and returns the streamed response body, once the first piece of the
+/// body has arrived (or ended, or failed to arrive within `limits.idle`). Reading it before the
+/// response head is sent is what makes hyper answer `Expect: 100-continue` (curl sends it for
+/// bodies over 1 MiB) with `100 Continue`: a `200` head sent first would leave such a client
+/// waiting out its own timeout (curl: 1 s) before it sends the body.
+pub async fn stream(mut body: Body, opts: AskOptions, limits: BatchLimits) -> BatchBody {
+    let first = tokio::time::timeout(limits.idle, body.frame()).await;
     let (tx, rx) = mpsc::channel(limits.parallel.max(1));
     let deadline = limits.deadline;
-    tokio::spawn(produce(body, opts, limits, tx));
+    tokio::spawn(produce(body, first, opts, limits, tx));
     BatchBody {
         rx,
         current: None,
@@ -263,7 +271,14 @@ pub fn stream(body: Body, opts: AskOptions, limits: BatchLimits) -> BatchBody {
     }
 }
 
-async fn produce(mut body: Body, opts: AskOptions, limits: BatchLimits, tx: mpsc::Sender<Piece>) {
+async fn produce(
+    mut body: Body,
+    first: Next,
+    opts: AskOptions,
+    limits: BatchLimits,
+    tx: mpsc::Sender<Piece>,
+) {
+    let mut first = Some(first);
     let mut split = Splitter::default();
     let mut total: u64 = 0;
     // lines handed over for answering: an error line that ends the batch early says how many
@@ -273,7 +288,9 @@ async fn produce(mut body: Body, opts: AskOptions, limits: BatchLimits, tx: mpsc
     loop {
         // lines waiting for more of their chunk are sent off as soon as the body pauses, so that
         // a client that writes line by line gets each answer at once
-        let next = {
+        let next = if let Some(f) = first.take() {
+            f
+        } else {
             let mut fut = std::pin::pin!(tokio::time::timeout(limits.idle, body.frame()));
             match std::future::poll_fn(|cx| Poll::Ready(fut.as_mut().poll(cx))).await {
                 Poll::Ready(r) => r,

@@ -235,7 +235,8 @@ pub async fn ask(
                     ),
                 );
             }
-            let mut r = Body::new(batch::stream(body, opts, st.batch.clone())).into_response();
+            let mut r =
+                Body::new(batch::stream(body, opts, st.batch.clone()).await).into_response();
             r.headers_mut().insert(
                 header::CONTENT_TYPE,
                 HeaderValue::from_static("application/x-ndjson"),

@@ -603,6 +603,42 @@ async fn batch_answers_stream_before_the_batch_is_complete_and_a_stalled_batch_t
     assert_eq!(code_of(&lines[1]), "timeout");
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_batch_sent_with_expect_100_continue_is_invited_at_once() {
+    // curl sends `Expect: 100-continue` with bodies over 1 MiB and waits up to 1 s for the
+    // interim response before it sends the body; a final 200 head sent first cost every such
+    // batch that second
+    let s = default_server().await;
+    let line = "{\"id\":\"e1\",\"kind\":\"in-force\",\"regulation\":\"haidong\",\"date\":\"2024-01-01\"}\n";
+    let body = line.repeat(3);
+    let mut tcp = tokio::net::TcpStream::connect(s.addr).await.unwrap();
+    let head = format!(
+        "POST /v1/ask?explain=none HTTP/1.1\r\nHost: t\r\nContent-Type: application/x-ndjson\r\n\
+         Content-Length: {}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    tcp.write_all(head.as_bytes()).await.unwrap();
+    let mut buf = [0u8; 256];
+    let n = tokio::time::timeout(Duration::from_secs(5), tcp.read(&mut buf))
+        .await
+        .expect("an interim response before the body is sent")
+        .unwrap();
+    let interim = String::from_utf8_lossy(&buf[..n]).to_string();
+    assert!(
+        interim.starts_with("HTTP/1.1 100 Continue\r\n\r\n"),
+        "{interim}"
+    );
+    tcp.write_all(body.as_bytes()).await.unwrap();
+    let mut raw = buf[n..n].to_vec();
+    tokio::time::timeout(Duration::from_secs(10), tcp.read_to_end(&mut raw))
+        .await
+        .unwrap()
+        .unwrap();
+    let text = String::from_utf8(dechunk(&raw).unwrap()).unwrap();
+    let answer = api::ask(line.trim(), &opts(Explain::None)).to_json_line() + "\n";
+    assert_eq!(text, answer.repeat(3));
+}
+
 /// Sends a raw batch request head and body on a new connection, then (optionally) closes the
 /// sending side, and returns the answer lines of the streamed response.
 async fn raw_batch(s: &Server, head_extra: &str, body: &[u8], half_close: bool) -> Vec<Value> {
