@@ -14,6 +14,7 @@
 #
 #   bash scripts/bench-server.sh                 # SECONDS_PER=5 per single-request phase
 #   N=20000 REPEAT=2 bash scripts/bench-server.sh
+#   BIN=/path/to/other/zhili ONLY=batch bash scripts/bench-server.sh   # another build, batch only
 #
 # The service runs with its defaults (log level info: one line per request, one per batch) on a
 # loopback port; the machine's load average is printed before and after. wrk must be installed
@@ -27,7 +28,7 @@ SECONDS_PER=${SECONDS_PER:-5}
 
 cargo build -q --release --locked -p zhili-cli -p zhili-server --bins
 cargo build -q --release --locked -p zhili --example bench_batch
-bin=target/release/zhili
+bin=${BIN:-target/release/zhili}
 tmp=$(mktemp -d)
 target/release/examples/bench_batch "$N" > "$tmp/batch.jsonl"
 "$bin" serve --addr 127.0.0.1:0 --log-format json 2> "$tmp/serve.log" &
@@ -66,6 +67,11 @@ for explain in ["none", "full"]:
     print(f"| {explain} | {c:,.0f} | {h:,.0f} | {h / c:.2f} | {runs} |")
 print("(answers byte-identical to the CLI's at both levels)")
 PY
+
+if [ "${ONLY:-}" = batch ]; then
+  echo "$(uptime)"
+  exit 0
+fi
 
 echo
 echo "== single requests: wrk (third party), POST /v1/ask beside GET /healthz"
