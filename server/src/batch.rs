@@ -251,16 +251,20 @@ enum Piece {
 type Next = Result<Option<Result<Frame<Bytes>, axum::Error>>, tokio::time::error::Elapsed>;
 
 /// Starts answering `body` and returns the streamed response body, once the first piece of the
-/// body has arrived (or ended, or failed to arrive within `limits.idle`). Reading it before the
-/// response head is sent is what makes hyper answer `Expect: 100-continue` (curl sends it for
-/// bodies over 1 MiB) with `100 Continue`: a `200` head sent first would leave such a client
-/// waiting out its own timeout (curl: 1 s) before it sends the body.
-pub async fn stream(mut body: Body, opts: AskOptions, limits: BatchLimits) -> BatchBody {
+/// body has arrived (or the body ended or broke). Reading it before the response head is sent is
+/// what makes hyper answer `Expect: 100-continue` (curl sends it for bodies over 1 MiB) with
+/// `100 Continue`: a `200` head sent first would leave such a client waiting out its own timeout
+/// (curl: 1 s) before it sends the body. `None` when nothing arrived within `limits.idle` (the
+/// caller answers 503 `timeout`: no stream has begun).
+pub async fn stream(mut body: Body, opts: AskOptions, limits: BatchLimits) -> Option<BatchBody> {
     let first = tokio::time::timeout(limits.idle, body.frame()).await;
+    if first.is_err() {
+        return None;
+    }
     let (tx, rx) = mpsc::channel(limits.parallel.max(1));
     let deadline = limits.deadline;
     tokio::spawn(produce(body, first, opts, limits, tx));
-    BatchBody {
+    Some(BatchBody {
         rx,
         current: None,
         opts,
@@ -268,7 +272,7 @@ pub async fn stream(mut body: Body, opts: AskOptions, limits: BatchLimits) -> Ba
         limit: deadline,
         answered: 0,
         ended: false,
-    }
+    })
 }
 
 async fn produce(

@@ -235,8 +235,17 @@ pub async fn ask(
                     ),
                 );
             }
-            let mut r =
-                Body::new(batch::stream(body, opts, st.batch.clone()).await).into_response();
+            let Some(stream) = batch::stream(body, opts, st.batch.clone()).await else {
+                return error_response(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "timeout",
+                    &format!(
+                        "no part of the batch arrived within {} ms",
+                        st.batch.idle.as_millis()
+                    ),
+                );
+            };
+            let mut r = Body::new(stream).into_response();
             r.headers_mut().insert(
                 header::CONTENT_TYPE,
                 HeaderValue::from_static("application/x-ndjson"),

@@ -604,6 +604,30 @@ async fn batch_answers_stream_before_the_batch_is_complete_and_a_stalled_batch_t
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_batch_whose_body_never_starts_is_a_503_timeout_not_a_stream() {
+    let cfg = Config {
+        timeout: Duration::from_millis(300),
+        ..Config::default()
+    };
+    let s = Server::start(router(&cfg)).await;
+    let mut tcp = tokio::net::TcpStream::connect(s.addr).await.unwrap();
+    let head = "POST /v1/ask HTTP/1.1\r\nHost: t\r\nContent-Type: application/x-ndjson\r\n\
+                Content-Length: 100\r\nConnection: close\r\n\r\n";
+    tcp.write_all(head.as_bytes()).await.unwrap();
+    let mut raw = Vec::new();
+    tokio::time::timeout(Duration::from_secs(5), tcp.read_to_end(&mut raw))
+        .await
+        .expect("answered within the timeout")
+        .unwrap();
+    let text = String::from_utf8(raw).unwrap();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap();
+    assert!(head.starts_with("HTTP/1.1 503"), "{head}");
+    assert!(!head.to_ascii_lowercase().contains("x-ndjson"), "{head}");
+    let v: Value = serde_json::from_str(body).unwrap();
+    assert_eq!(code_of(&v), "timeout");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_batch_sent_with_expect_100_continue_is_invited_at_once() {
     // curl sends `Expect: 100-continue` with bodies over 1 MiB and waits up to 1 s for the
     // interim response before it sends the body; a final 200 head sent first cost every such
