@@ -68,7 +68,8 @@ pub struct Config {
     /// A directory served at `/` for paths no API route takes (the browser explorer).
     pub static_dir: Option<PathBuf>,
     /// Origins whose web pages may call the service (CORS): `https://example.org`, or `*` for any.
-    /// Empty (the default): no CORS headers, and a preflight `OPTIONS` is 405.
+    /// Empty (the default): no CORS headers, and a preflight `OPTIONS` is 405. An entry that is no
+    /// origin ([`check_cors_origin`], which `zhili serve --cors` applies) is ignored.
     pub cors: Vec<String>,
 }
 
