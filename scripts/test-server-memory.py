@@ -8,6 +8,10 @@ every 20 ms, and checks the bounds documented in docs/guide-http.md (Limits):
 
   burst    two concurrent 8 MiB batches of full answers; afterwards the process gives the memory
            back: within 3 s its RSS is at most BACK_MIB above what it was before the burst.
+  long     one batch of LONG_LINES (100 000) questions, 14 MB in and 138 MB of full answers
+           out, read and answered as a stream: the peak RSS stays at most BASE_MIB + PER_BATCH_MIB
+           above what it was before, as for one batch of 8 MiB; neither the body nor the answers
+           are held whole.
   maximal  K concurrent maximal batches (as large as --max-batch-bytes allows, 8 MiB here: full
            answers, lines of nearly 1 MiB with answers as large, lines over the 1 MiB limit): the
            peak RSS stays at most BASE_MIB + PER_BATCH_MIB * K above what it was before, and the
@@ -34,6 +38,7 @@ MAX_BATCH = 8 * MIB  # --max-batch-bytes of the service under test
 BASE_MIB = 32  # the peak of K maximal batches at most BASE_MIB + PER_BATCH_MIB * K above before
 PER_BATCH_MIB = 4
 TIMEOUT = 120  # seconds, for any one batch
+LONG_LINES = 100_000
 
 
 def rss_mib(pid):
@@ -171,11 +176,11 @@ def run_batches(addr, bodies):
     return results
 
 
-def answers_of(addr, body):
+def answers_of(addr, body, path="/v1/ask"):
     """The answer lines of one batch (decoded from the chunked stream), counted; and the last."""
     s = socket.create_connection(addr, timeout=TIMEOUT)
     try:
-        head = (f"POST /v1/ask HTTP/1.1\r\nHost: {addr[0]}\r\nContent-Type: application/x-ndjson\r\n"
+        head = (f"POST {path} HTTP/1.1\r\nHost: {addr[0]}\r\nContent-Type: application/x-ndjson\r\n"
                 f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n").encode()
         writer = threading.Thread(target=lambda: s.sendall(head + body), daemon=True)
         writer.start()
@@ -264,6 +269,28 @@ def main():
         assert after <= before + BACK_MIB, (
             f"the memory of the batches was not given back: {after:.0f} MiB after them, "
             f"{before:.0f} MiB before (bound: +{BACK_MIB} MiB)")
+    finally:
+        serve.stop()
+
+    # one long batch, on a service with the default --max-batch-bytes (64 MiB)
+    serve = Serve(binary, ["--workers", "2"])
+    try:
+        lines = [questions[i % len(questions)] for i in range(LONG_LINES)]
+        body = b"\n".join(lines) + b"\n"
+        time.sleep(0.3)
+        before = serve.rss()
+        serve.sample_from_now()
+        t0 = time.monotonic()
+        count, last = answers_of(serve.addr, body, "/v1/ask?explain=full")
+        took = time.monotonic() - t0
+        check_whole([(count, last)], LONG_LINES)
+        peak = serve.peak
+        bound = before + BASE_MIB + PER_BATCH_MIB
+        print(f"   long: one batch of {LONG_LINES} lines ({len(body) / MIB:.0f} MiB) in {took:.1f} s: "
+              f"RSS {before:.0f} MiB before, peak {peak:.0f} MiB (bound {bound:.0f})")
+        assert peak <= bound, (
+            f"a batch of {LONG_LINES} lines took the RSS to {peak:.0f} MiB, from {before:.0f} MiB "
+            f"(bound: +{BASE_MIB} + {PER_BATCH_MIB}): is the body or the answer held whole?")
     finally:
         serve.stop()
 

@@ -45,12 +45,16 @@ grep -q '"stopped"' "$tmp/serve.log" || { echo "no 'stopped' log line"; cat "$tm
 grep -q '"question_id":"demo-1"' "$tmp/serve.log" || { echo "no request log with the question id"; exit 1; }
 echo "   SIGTERM: drained and exited 0"
 
-echo "== zhili serve: resident memory under a burst of batches, and given back after it"
+echo "== docs/guide-http.md: its examples against the binary (CORS, compression, caching, search)"
+python3 scripts/test-guide-http.py target/debug/zhili
+
+echo "== zhili serve: resident memory under a burst of batches, a 100 000-line batch, given back after"
 python3 scripts/test-server-memory.py target/debug/zhili
 
 echo "== zhili-load: a brief bounded loopback run (debug build: the figures mean nothing here)"
 target/debug/zhili-load --clients 1,8 --requests 400 --seconds 1 --batch-size 50 \
-  --batch-requests 4 --batch-clients 1 > "$tmp/load.txt"
+  --batch-requests 4 --batch-clients 1 --floor /healthz > "$tmp/load.txt"
+grep -q '| 8 | GET /healthz |' "$tmp/load.txt" || { cat "$tmp/load.txt"; exit 1; }
 grep -q '| 8 |' "$tmp/load.txt" || { cat "$tmp/load.txt"; exit 1; }
 if grep -E '^\| [0-9]+ \|' "$tmp/load.txt" | awk -F'|' '$NF=="" && $(NF-1)+0 > 0 {bad=1} END {exit !bad}'; then
   echo "the load tool saw failed requests:"; cat "$tmp/load.txt"; exit 1

@@ -39,6 +39,10 @@ pub struct ServeArgs {
     /// second signal stops at once.
     #[arg(long, default_value_t = 10_000)]
     drain_timeout_ms: u64,
+    /// Let web pages of this origin call the service (CORS): `https://example.org`, or `*` for any.
+    /// Repeat it for several origins. Off by default: no CORS headers, a preflight is 405.
+    #[arg(long = "cors", value_name = "ORIGIN", value_parser = zhili_server::check_cors_origin)]
+    cors: Vec<String>,
     /// Worker threads (default: one per core).
     #[arg(long)]
     workers: Option<usize>,
@@ -81,6 +85,7 @@ pub fn run(args: ServeArgs) -> Result<(), crate::Failure> {
         keep_alive: Duration::from_millis(args.keep_alive_ms.max(1)),
         drain_timeout: Duration::from_millis(args.drain_timeout_ms),
         static_dir: args.static_dir,
+        cors: args.cors,
         ..Default::default()
     };
     zhili_server::run(args.addr, cfg, args.workers).map_err(Failure::Serve)

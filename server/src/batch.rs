@@ -63,54 +63,83 @@ impl BatchLimits {
     }
 }
 
-/// One line of the batch, trimmed.
-#[derive(Debug, PartialEq)]
+/// One line of a [`Chunk`], trimmed.
+#[derive(Debug, Clone, PartialEq)]
 enum Line {
-    Text(Vec<u8>),
+    /// The line's bytes: `text[range]` of its chunk.
+    Text(std::ops::Range<usize>),
     /// A line whose trimmed length (given) is over the core's input limit; its text was not kept.
     TooLarge(usize),
 }
 
-/// Cuts a byte stream into trimmed lines without holding more than [`CAP`] bytes of any line.
+/// Lines cut from the body, their bytes back to back in one buffer: no allocation per line, and
+/// a chunk's buffers are allocated once and grow to the chunk's size.
+#[derive(Debug, Default)]
+struct Chunk {
+    text: Vec<u8>,
+    lines: Vec<Line>,
+}
+
+impl Chunk {
+    fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+    fn len(&self) -> usize {
+        self.lines.len()
+    }
+}
+
+/// Cuts a byte stream into trimmed lines, gathered into chunks of at most [`CHUNK_LINES`] lines
+/// or about [`CHUNK_BYTES`] bytes, without holding more than [`CAP`] bytes of any one line.
 #[derive(Default)]
 struct Splitter {
-    /// The current line so far, leading whitespace dropped, at most `CAP` bytes.
-    buf: Vec<u8>,
-    /// Bytes of the current line past `buf` (only once `buf` is full).
+    /// The complete lines so far, then the current line's kept bytes (from `start`).
+    chunk: Chunk,
+    /// Where the current line begins in `chunk.text`.
+    start: usize,
+    /// Bytes of the current line past [`CAP`] (only once it holds `CAP` bytes).
     overflow: usize,
     /// Just past the last non-whitespace byte within the overflow (0: none).
     overflow_end: usize,
 }
 
 impl Splitter {
-    fn feed(&mut self, mut data: &[u8], out: &mut Vec<Line>) {
-        while !data.is_empty() {
+    /// Reads `data` up to the end of the line that fills the chunk; returns what is left of it.
+    fn feed<'a>(&mut self, mut data: &'a [u8]) -> &'a [u8] {
+        while !data.is_empty() && !self.full() {
             let (seg, rest, eol) = match data.iter().position(|&b| b == b'\n') {
                 Some(i) => (&data[..i], &data[i + 1..], true),
                 None => (data, &data[data.len()..], false),
             };
             self.push(seg);
             if eol {
-                self.end_line(out);
+                self.end_line();
             }
             data = rest;
         }
+        data
+    }
+
+    /// The chunk holds enough lines to be answered.
+    fn full(&self) -> bool {
+        self.chunk.lines.len() >= CHUNK_LINES || self.start >= CHUNK_BYTES
     }
 
     fn push(&mut self, mut seg: &[u8]) {
-        if self.buf.is_empty() {
+        let text = &mut self.chunk.text;
+        if text.len() == self.start {
             let lead = seg
                 .iter()
                 .position(|b| !b.is_ascii_whitespace())
                 .unwrap_or(seg.len());
             seg = &seg[lead..];
         }
-        let room = CAP - self.buf.len();
+        let room = CAP - (text.len() - self.start);
         if seg.len() <= room {
-            self.buf.extend_from_slice(seg);
+            text.extend_from_slice(seg);
             return;
         }
-        self.buf.extend_from_slice(&seg[..room]);
+        text.extend_from_slice(&seg[..room]);
         let over = &seg[room..];
         if let Some(p) = over.iter().rposition(|b| !b.is_ascii_whitespace()) {
             self.overflow_end = self.overflow + p + 1;
@@ -118,28 +147,43 @@ impl Splitter {
         self.overflow += over.len();
     }
 
-    fn end_line(&mut self, out: &mut Vec<Line>) {
+    fn end_line(&mut self) {
+        let text = &mut self.chunk.text;
         if self.overflow_end > 0 {
-            out.push(Line::TooLarge(self.buf.len() + self.overflow_end));
-            self.buf = Vec::new();
+            let n = text.len() - self.start + self.overflow_end;
+            self.chunk.lines.push(Line::TooLarge(n));
+            text.truncate(self.start);
         } else {
-            let end = self
-                .buf
+            let end = text[self.start..]
                 .iter()
                 .rposition(|b| !b.is_ascii_whitespace())
-                .map_or(0, |p| p + 1);
-            self.buf.truncate(end);
-            if !self.buf.is_empty() {
-                out.push(Line::Text(std::mem::take(&mut self.buf)));
+                .map_or(self.start, |p| self.start + p + 1);
+            text.truncate(end);
+            if end > self.start {
+                self.chunk.lines.push(Line::Text(self.start..end));
             }
         }
-        self.buf.clear();
+        self.start = self.chunk.text.len();
         self.overflow = 0;
         self.overflow_end = 0;
     }
 
-    fn finish(&mut self, out: &mut Vec<Line>) {
-        self.end_line(out);
+    /// The complete lines so far; the current line, if any, moves on to the next chunk.
+    fn take(&mut self) -> Chunk {
+        let mut next = Chunk {
+            text: Vec::with_capacity(self.chunk.text.capacity().min(2 * CHUNK_BYTES)),
+            lines: Vec::with_capacity(CHUNK_LINES),
+        };
+        next.text.extend_from_slice(&self.chunk.text[self.start..]);
+        self.chunk.text.truncate(self.start);
+        self.start = 0;
+        std::mem::replace(&mut self.chunk, next)
+    }
+
+    /// Ends the last line (a body need not end with a newline) and gives the remaining lines.
+    fn finish(&mut self) -> Chunk {
+        self.end_line();
+        self.take()
     }
 }
 
@@ -152,10 +196,10 @@ pub(crate) fn answer_bytes(bytes: &[u8], opts: &AskOptions) -> Answer {
     }
 }
 
-/// The answer to one line, exactly as `zhili ask --jsonl` gives it.
-fn answer_line(line: &Line, opts: &AskOptions) -> Answer {
+/// The answer to one line of `chunk`, exactly as `zhili ask --jsonl` gives it.
+fn answer_line(chunk: &Chunk, line: &Line, opts: &AskOptions) -> Answer {
     match line {
-        Line::Text(bytes) => answer_bytes(bytes, opts),
+        Line::Text(r) => answer_bytes(&chunk.text[r.clone()], opts),
         Line::TooLarge(n) => Answer::from_error(
             "",
             &Error::TooLarge(format!("{n} bytes; the limit is {MAX_INPUT_BYTES}")),
@@ -164,10 +208,16 @@ fn answer_line(line: &Line, opts: &AskOptions) -> Answer {
     }
 }
 
-fn answer_chunk(lines: &[Line], opts: &AskOptions) -> Vec<u8> {
-    let mut out = Vec::with_capacity(lines.len() * 512);
-    for line in lines {
-        serde_json::to_writer(&mut out, &answer_line(line, opts)).expect("answers serialise");
+/// The answer lines of a chunk, written as `zhili ask --jsonl` writes them (`Answer::write_json`,
+/// the same bytes as serde_json, straight into one buffer).
+fn answer_chunk(chunk: &Chunk, opts: &AskOptions) -> Vec<u8> {
+    let per_line = match opts.explain {
+        zhili::api::Explain::Full => 2048,
+        _ => 512,
+    };
+    let mut out = Vec::with_capacity(chunk.len() * per_line);
+    for line in &chunk.lines {
+        answer_line(chunk, line, opts).write_json(&mut out);
         out.push(b'\n');
     }
     out
@@ -197,12 +247,24 @@ enum Piece {
     Ready(Bytes),
 }
 
-/// Starts answering `body` and returns the streamed response body.
-pub fn stream(body: Body, opts: AskOptions, limits: BatchLimits) -> BatchBody {
+/// What reading the next piece of the body gave: a frame, its end, a broken body, or a timeout.
+type Next = Result<Option<Result<Frame<Bytes>, axum::Error>>, tokio::time::error::Elapsed>;
+
+/// Starts answering `body` and returns the streamed response body, once the first piece of the
+/// body has arrived (or the body ended or broke). Reading it before the response head is sent is
+/// what makes hyper answer `Expect: 100-continue` (curl sends it for bodies over 1 MiB) with
+/// `100 Continue`: a `200` head sent first would leave such a client waiting out its own timeout
+/// (curl: 1 s) before it sends the body. `None` when nothing arrived within `limits.idle` (the
+/// caller answers 503 `timeout`: no stream has begun).
+pub async fn stream(mut body: Body, opts: AskOptions, limits: BatchLimits) -> Option<BatchBody> {
+    let first = tokio::time::timeout(limits.idle, body.frame()).await;
+    if first.is_err() {
+        return None;
+    }
     let (tx, rx) = mpsc::channel(limits.parallel.max(1));
     let deadline = limits.deadline;
-    tokio::spawn(produce(body, opts, limits, tx));
-    BatchBody {
+    tokio::spawn(produce(body, first, opts, limits, tx));
+    Some(BatchBody {
         rx,
         current: None,
         opts,
@@ -210,35 +272,37 @@ pub fn stream(body: Body, opts: AskOptions, limits: BatchLimits) -> BatchBody {
         limit: deadline,
         answered: 0,
         ended: false,
-    }
+    })
 }
 
-async fn produce(mut body: Body, opts: AskOptions, limits: BatchLimits, tx: mpsc::Sender<Piece>) {
+async fn produce(
+    mut body: Body,
+    first: Next,
+    opts: AskOptions,
+    limits: BatchLimits,
+    tx: mpsc::Sender<Piece>,
+) {
+    let mut first = Some(first);
     let mut split = Splitter::default();
-    let mut lines = Vec::new();
-    let mut chunk_bytes = 0usize;
     let mut total: u64 = 0;
     // lines handed over for answering: an error line that ends the batch early says how many
     let read = AtomicUsize::new(0);
     let answering = &limits.answering;
-    let send_chunk = |lines: Vec<Line>| start_chunk(lines, opts, answering, &read);
+    let send_chunk = |chunk: Chunk| start_chunk(chunk, opts, answering, &read);
     loop {
         // lines waiting for more of their chunk are sent off as soon as the body pauses, so that
         // a client that writes line by line gets each answer at once
-        let next = {
+        let next = if let Some(f) = first.take() {
+            f
+        } else {
             let mut fut = std::pin::pin!(tokio::time::timeout(limits.idle, body.frame()));
             match std::future::poll_fn(|cx| Poll::Ready(fut.as_mut().poll(cx))).await {
                 Poll::Ready(r) => r,
                 Poll::Pending => {
-                    if !lines.is_empty() {
-                        chunk_bytes = 0;
-                        if tx
-                            .send(send_chunk(std::mem::take(&mut lines)).await)
-                            .await
-                            .is_err()
-                        {
-                            return;
-                        }
+                    if !split.chunk.is_empty()
+                        && tx.send(send_chunk(split.take()).await).await.is_err()
+                    {
+                        return;
                     }
                     fut.await
                 }
@@ -247,8 +311,9 @@ async fn produce(mut body: Body, opts: AskOptions, limits: BatchLimits, tx: mpsc
         let frame = match next {
             Err(_) => {
                 // the complete lines are answered; a line cut off by the pause is not
-                if !lines.is_empty() {
-                    let _ = tx.send(send_chunk(std::mem::take(&mut lines)).await).await;
+                let chunk = split.take();
+                if !chunk.is_empty() {
+                    let _ = tx.send(send_chunk(chunk).await).await;
                 }
                 let msg = format!(
                     "no part of the batch arrived for {} ms; {} lines were read and answered, \
@@ -265,8 +330,9 @@ async fn produce(mut body: Body, opts: AskOptions, limits: BatchLimits, tx: mpsc
             // a body cut short (the connection closed before its Content-Length, a bad chunk):
             // the complete lines are answered, then an error line, never a normal end of stream
             Ok(Some(Err(e))) => {
-                if !lines.is_empty() {
-                    let _ = tx.send(send_chunk(std::mem::take(&mut lines)).await).await;
+                let chunk = split.take();
+                if !chunk.is_empty() {
+                    let _ = tx.send(send_chunk(chunk).await).await;
                 }
                 let msg = format!(
                     "the request body broke off after {} complete lines ({e}); the rest was not \
@@ -284,12 +350,27 @@ async fn produce(mut body: Body, opts: AskOptions, limits: BatchLimits, tx: mpsc
             continue; // trailers
         };
         total += data.len() as u64;
-        if total > limits.max_bytes {
-            // the lines complete within the limit are answered; the line cut by it is not
-            let within = data.len() - (total - limits.max_bytes) as usize;
-            split.feed(&data[..within], &mut lines);
-            if !lines.is_empty() {
-                let _ = tx.send(send_chunk(std::mem::take(&mut lines)).await).await;
+        let over = total > limits.max_bytes;
+        // the lines complete within the limit are answered; the line cut by it is not
+        let within = if over {
+            data.len() - (total - limits.max_bytes) as usize
+        } else {
+            data.len()
+        };
+        let mut rest = &data[..within];
+        loop {
+            rest = split.feed(rest);
+            if !split.full() {
+                break;
+            }
+            if tx.send(send_chunk(split.take()).await).await.is_err() {
+                return; // the response was dropped
+            }
+        }
+        if over {
+            let chunk = split.take();
+            if !chunk.is_empty() {
+                let _ = tx.send(send_chunk(chunk).await).await;
             }
             let msg = format!(
                 "the batch is over {} bytes; {} lines were read and answered, the rest was not read",
@@ -301,40 +382,27 @@ async fn produce(mut body: Body, opts: AskOptions, limits: BatchLimits, tx: mpsc
                 .await;
             return;
         }
-        let before = lines.len();
-        split.feed(&data, &mut lines);
-        chunk_bytes += data.len();
-        if lines.len() > before && (lines.len() >= CHUNK_LINES || chunk_bytes >= CHUNK_BYTES) {
-            chunk_bytes = 0;
-            if tx
-                .send(send_chunk(std::mem::take(&mut lines)).await)
-                .await
-                .is_err()
-            {
-                return; // the response was dropped
-            }
-        }
     }
-    split.finish(&mut lines);
-    if !lines.is_empty() {
-        let _ = tx.send(send_chunk(lines).await).await;
+    let chunk = split.finish();
+    if !chunk.is_empty() {
+        let _ = tx.send(send_chunk(chunk).await).await;
     }
 }
 
-/// Hands `lines` to the blocking pool once one of the `answering` permits is free (the permit is
-/// given back when the chunk is answered), and counts them as read.
+/// Hands `chunk` to the blocking pool once one of the `answering` permits is free (the permit is
+/// given back when the chunk is answered), and counts its lines as read.
 async fn start_chunk(
-    lines: Vec<Line>,
+    chunk: Chunk,
     opts: AskOptions,
     answering: &Arc<Semaphore>,
     read: &AtomicUsize,
 ) -> Piece {
-    let n = lines.len();
+    let n = chunk.len();
     read.fetch_add(n, Ordering::Relaxed);
     let permit = answering.clone().acquire_owned().await.ok(); // never closed
     Piece::Work(
         tokio::task::spawn_blocking(move || {
-            let out = answer_chunk(&lines, &opts);
+            let out = answer_chunk(&chunk, &opts);
             drop(permit);
             out
         }),
@@ -423,18 +491,34 @@ use std::future::Future as _;
 mod tests {
     use super::*;
 
-    fn split_all(parts: &[&[u8]]) -> Vec<Line> {
+    /// Each line's text, or the length of a line over the limit; all chunks in order.
+    fn split_all(parts: &[&[u8]]) -> Vec<Result<Vec<u8>, usize>> {
         let mut s = Splitter::default();
-        let mut out = Vec::new();
+        let mut chunks = Vec::new();
         for p in parts {
-            s.feed(p, &mut out);
+            let mut rest = *p;
+            loop {
+                rest = s.feed(rest);
+                if !s.full() {
+                    break;
+                }
+                chunks.push(s.take());
+            }
         }
-        s.finish(&mut out);
-        out
+        chunks.push(s.finish());
+        chunks
+            .iter()
+            .flat_map(|c| {
+                c.lines.iter().map(|l| match l {
+                    Line::Text(r) => Ok(c.text[r.clone()].to_vec()),
+                    Line::TooLarge(n) => Err(*n),
+                })
+            })
+            .collect()
     }
 
-    fn text(s: &str) -> Line {
-        Line::Text(s.as_bytes().to_vec())
+    fn text(s: &str) -> Result<Vec<u8>, usize> {
+        Ok(s.as_bytes().to_vec())
     }
 
     #[test]
@@ -451,22 +535,61 @@ mod tests {
     }
 
     #[test]
+    fn chunks_are_bounded_and_a_line_cut_between_them_is_kept_whole() {
+        // lines of 3..=7 bytes sent in pieces of 13 bytes, across many chunks
+        let lines: Vec<String> = (0..3 * CHUNK_LINES + 5)
+            .map(|i| format!(" {}", "x".repeat(i % 5 + 1) + &i.to_string()))
+            .collect();
+        let body = lines.join("\r\n");
+        let parts: Vec<&[u8]> = body.as_bytes().chunks(13).collect();
+        let mut s = Splitter::default();
+        let mut sizes = Vec::new();
+        for p in &parts {
+            let mut rest = *p;
+            loop {
+                rest = s.feed(rest);
+                if !s.full() {
+                    break;
+                }
+                let c = s.take();
+                sizes.push(c.len());
+            }
+        }
+        assert!(sizes.iter().all(|&n| n == CHUNK_LINES), "{sizes:?}");
+        assert_eq!(sizes.len(), 3);
+        let want: Vec<_> = lines.iter().map(|l| text(l.trim())).collect();
+        assert_eq!(split_all(&parts), want);
+        // bytes bound a chunk of long lines
+        let long = format!("{}\n", "y".repeat(100_000)).repeat(12);
+        let mut s = Splitter::default();
+        let rest = s.feed(long.as_bytes());
+        assert!(s.full());
+        assert_eq!(s.chunk.len(), CHUNK_BYTES.div_ceil(100_000));
+        assert_eq!(rest.len(), long.len() - s.chunk.len() * 100_001);
+    }
+
+    #[test]
     fn an_over_long_line_is_counted_not_kept() {
         let big = vec![b'a'; CAP + 10];
         let mut s = Splitter::default();
-        let mut out = Vec::new();
-        s.feed(b"  ", &mut out);
+        s.feed(b"  ");
         for c in big.chunks(4096) {
-            s.feed(c, &mut out);
+            s.feed(c);
         }
-        assert!(s.buf.len() <= CAP);
-        s.feed(b"   \nok", &mut out);
-        s.finish(&mut out);
-        assert_eq!(out, vec![Line::TooLarge(CAP + 10), text("ok")]);
+        assert!(s.chunk.text.len() <= CAP);
+        s.feed(b"   \n");
+        assert_eq!(
+            s.chunk.text.len(),
+            0,
+            "the over-long line's bytes are dropped"
+        );
+        s.feed(b"ok");
+        let c = s.finish();
+        assert_eq!(c.lines, vec![Line::TooLarge(CAP + 10), Line::Text(0..2)]);
         // padding past the limit that is only whitespace is trimmed, as the CLI trims it
         let mut line = vec![b'b'; 10];
         line.extend(vec![b' '; CAP]);
-        assert_eq!(split_all(&[&line]), vec![Line::Text(vec![b'b'; 10])]);
+        assert_eq!(split_all(&[&line]), vec![Ok(vec![b'b'; 10])]);
     }
 
     #[test]
@@ -475,8 +598,24 @@ mod tests {
         let n = MAX_INPUT_BYTES + 7;
         let line = "x".repeat(n);
         assert_eq!(
-            answer_line(&Line::TooLarge(n), &opts),
+            answer_line(&Chunk::default(), &Line::TooLarge(n), &opts),
             api::ask(&line, &opts)
         );
+    }
+
+    #[test]
+    fn a_chunk_is_answered_as_the_cli_answers_its_lines() {
+        let q = r#"{"id":"c","kind":"in-force","regulation":"haidong","date":"2024-01-01"}"#;
+        let mut s = Splitter::default();
+        s.feed(format!("{q}\nnot json\n\n  {q}  ").as_bytes());
+        let c = s.finish();
+        for explain in [api::Explain::Full, api::Explain::None] {
+            let opts = AskOptions { explain };
+            let want: String = [q, "not json", q]
+                .iter()
+                .map(|l| api::ask(l, &opts).to_json_line() + "\n")
+                .collect();
+            assert_eq!(String::from_utf8(answer_chunk(&c, &opts)).unwrap(), want);
+        }
     }
 }

@@ -5,6 +5,7 @@ use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper::client::conn::http1::SendRequest;
 use hyper::header::{HeaderMap, CONTENT_TYPE, HOST};
+
 use hyper::{Method, Request};
 use hyper_util::rt::TokioIo;
 use std::net::SocketAddr;
@@ -70,12 +71,28 @@ impl Conn {
         content_type: Option<&str>,
         body: impl Into<Bytes>,
     ) -> Result<Reply, BoxError> {
+        let headers: Vec<(&str, &str)> = content_type
+            .map(|ct| ("content-type", ct))
+            .into_iter()
+            .collect();
+        self.request_with(method, path, &headers, body).await
+    }
+
+    /// Sends one request with the given headers (besides `Host`) and reads the whole reply (as
+    /// it arrives: a compressed body stays compressed).
+    pub async fn request_with(
+        &mut self,
+        method: Method,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: impl Into<Bytes>,
+    ) -> Result<Reply, BoxError> {
         let mut req = Request::builder()
             .method(method)
             .uri(path)
             .header(HOST, &self.host);
-        if let Some(ct) = content_type {
-            req = req.header(CONTENT_TYPE, ct);
+        for (name, value) in headers {
+            req = req.header(*name, *value);
         }
         let req = req.body(Full::new(body.into()))?;
         self.send.ready().await?;

@@ -96,7 +96,7 @@ pub fn error_response(status: StatusCode, code: &str, message: &str) -> Response
         error: Inner { code, message },
     })
     .expect("error bodies serialise");
-    json_response(status, body)
+    json_response(status, body.into())
 }
 
 /// An error response for a core error arising at `origin`.
@@ -105,7 +105,7 @@ pub fn core_error(e: &zhili::Error, origin: Origin) -> Response {
 }
 
 /// A JSON body with its status.
-pub fn json_response(status: StatusCode, body: Vec<u8>) -> Response {
+pub fn json_response(status: StatusCode, body: bytes::Bytes) -> Response {
     let mut r = (status, body).into_response();
     r.headers_mut().insert(
         header::CONTENT_TYPE,

@@ -11,6 +11,7 @@
 //! ```
 
 mod batch;
+mod cache;
 pub mod client;
 mod error;
 mod listen;
@@ -21,6 +22,7 @@ pub use error::{status_of, Origin, SERVER_CODES};
 pub use openapi::document as openapi_document;
 
 use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue};
 use axum::middleware::{self, Next};
 use axum::response::Response;
 use axum::routing::{get, post};
@@ -30,6 +32,10 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::predicate::{NotForContentType, Predicate};
+use tower_http::compression::{CompressionLayer, DefaultPredicate};
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 /// How the service runs. Every field has a documented default (`Config::default()`).
@@ -61,6 +67,10 @@ pub struct Config {
     pub drain_timeout: Duration,
     /// A directory served at `/` for paths no API route takes (the browser explorer).
     pub static_dir: Option<PathBuf>,
+    /// Origins whose web pages may call the service (CORS): `https://example.org`, or `*` for any.
+    /// Empty (the default): no CORS headers, and a preflight `OPTIONS` is 405. An entry that is no
+    /// origin ([`check_cors_origin`], which `zhili serve --cors` applies) is ignored.
+    pub cors: Vec<String>,
 }
 
 impl Default for Config {
@@ -76,6 +86,7 @@ impl Default for Config {
             keep_alive: Duration::from_secs(5),
             drain_timeout: Duration::from_secs(10),
             static_dir: None,
+            cors: Vec::new(),
         }
     }
 }
@@ -92,59 +103,143 @@ pub fn api_routes(cfg: &Config) -> Router {
             cfg.batch_parallel,
         ),
         openapi: openapi.into(),
+        health: routes::health(),
     });
-    let r = Router::new()
-        .route("/v1/ask", post(routes::ask))
+    // the look-ups answer from the embedded data, the same bytes for the same URL as long as the
+    // binary is the same: cacheable, with an ETag (the paths of cache::CACHED; a test checks that
+    // each of them, and no other route, answers with one)
+    let lookups = Router::new()
         .route("/v1/regulations", get(routes::regulations))
         .route("/v1/regulations/{key}", get(routes::structure))
         .route("/v1/articles/{ref}", get(routes::article))
         .route("/v1/compare/{feature}", get(routes::compare))
         .route("/v1/features", get(routes::features))
         .route("/v1/gaps/{key}", get(routes::gaps))
+        .route("/v1/search", get(routes::search))
         .route("/v1/errors", get(routes::errors))
-        .route("/healthz", get(routes::healthz))
         .route("/openapi.json", get(routes::openapi_json))
+        .route_layer(middleware::from_fn(cache::validated));
+    let r = Router::new()
+        .route("/v1/ask", post(routes::ask))
+        .route("/healthz", get(routes::healthz))
+        .merge(lookups)
         .method_not_allowed_fallback(routes::method_not_allowed)
         .with_state(shared);
     match &cfg.static_dir {
         Some(dir) => {
             use axum::handler::HandlerWithoutStateExt;
-            r.fallback_service(
-                tower_http::services::ServeDir::new(dir).fallback(routes::not_found.into_service()),
-            )
+            let files = tower::ServiceBuilder::new()
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static(cache::STATIC_FILES),
+                ))
+                .service(
+                    tower_http::services::ServeDir::new(dir)
+                        .fallback(routes::not_found.into_service()),
+                );
+            r.fallback_service(files)
         }
         None => r.fallback(routes::not_found),
     }
 }
 
-/// The protective layers, outermost first: request log (tracing, with the question id), panic →
-/// 500 `internal`, a query that is not UTF-8 → 400, per-request timeout → 503 `timeout`, global
-/// concurrency limit (a request holds its slot until its response body ends: a streamed batch
-/// counts until its last answer).
+/// The protective layers, outermost first: request log (tracing, with the question id), CORS (when
+/// `cfg.cors` names origins: a preflight is answered here, and every response, errors included,
+/// carries the headers), panic → 500 `internal`, response compression (gzip or br, as the client
+/// accepts; not for the streamed NDJSON of a batch, whose answers must leave as they are made), a
+/// query that is not UTF-8 → 400, per-request timeout → 503 `timeout`, global concurrency limit
+/// (a request holds its slot until its response body ends: a streamed batch counts until its last
+/// answer).
 pub fn with_layers(router: Router, cfg: &Config) -> Router {
     let slots = Arc::new(tokio::sync::Semaphore::new(cfg.concurrency.max(1)));
-    router
+    let compress = DefaultPredicate::new().and(NotForContentType::new("application/x-ndjson"));
+    let router = router
         .layer(middleware::from_fn_with_state(slots, concurrency))
         .layer(middleware::from_fn_with_state(cfg.timeout, timeout))
         .layer(middleware::from_fn(routes::query_must_be_utf8))
-        .layer(CatchPanicLayer::custom(panic_response))
         .layer(
-            TraceLayer::new_for_http()
-                .make_span_with(|req: &Request| {
-                    tracing::info_span!(
-                        "request",
-                        method = %req.method(),
-                        path = %req.uri().path(),
-                        question_id = tracing::field::Empty,
-                        code = tracing::field::Empty,
-                    )
-                })
-                .on_response(
-                    DefaultOnResponse::new()
-                        .level(tracing::Level::INFO)
-                        .latency_unit(tower_http::LatencyUnit::Micros),
-                ),
+            CompressionLayer::new()
+                .gzip(true)
+                .br(true)
+                .compress_when(compress),
         )
+        .layer(CatchPanicLayer::custom(panic_response));
+    let router = match cors_layer(&cfg.cors) {
+        Some(cors) => router.layer(cors),
+        None => router,
+    };
+    router.layer(
+        TraceLayer::new_for_http()
+            .make_span_with(|req: &Request| {
+                tracing::info_span!(
+                    "request",
+                    method = %req.method(),
+                    path = %req.uri().path(),
+                    question_id = tracing::field::Empty,
+                    code = tracing::field::Empty,
+                )
+            })
+            .on_response(
+                DefaultOnResponse::new()
+                    .level(tracing::Level::INFO)
+                    .latency_unit(tower_http::LatencyUnit::Micros),
+            ),
+    )
+}
+
+/// The CORS layer for `origins` (`*`: any origin), or none for an empty list. Simple requests and
+/// preflights from those origins get `Access-Control-Allow-Origin`; a preflight may ask for GET,
+/// POST or OPTIONS and the `Content-Type` header, and its answer may be cached for a day.
+fn cors_layer(origins: &[String]) -> Option<CorsLayer> {
+    if origins.is_empty() {
+        return None;
+    }
+    let allow = if origins.iter().any(|o| o == "*") {
+        AllowOrigin::any()
+    } else {
+        AllowOrigin::list(
+            origins
+                .iter()
+                .filter_map(|o| check_cors_origin(o).ok())
+                .filter_map(|o| HeaderValue::from_str(&o).ok()),
+        )
+    };
+    Some(
+        CorsLayer::new()
+            .allow_origin(allow)
+            .allow_methods([
+                axum::http::Method::GET,
+                axum::http::Method::POST,
+                axum::http::Method::OPTIONS,
+            ])
+            .allow_headers([header::CONTENT_TYPE, header::IF_NONE_MATCH])
+            .expose_headers([header::ETAG])
+            .max_age(Duration::from_secs(86_400)),
+    )
+}
+
+/// Checks a `--cors` origin: `*`, or `http(s)://host[:port]`; returns it as a browser sends it in
+/// `Origin` (lower case, no trailing slash).
+pub fn check_cors_origin(origin: &str) -> Result<String, String> {
+    let o = origin.trim_end_matches('/').to_ascii_lowercase();
+    let o = o.as_str();
+    if o == "*" {
+        return Ok(o.to_string());
+    }
+    let rest = o
+        .strip_prefix("https://")
+        .or_else(|| o.strip_prefix("http://"))
+        .ok_or_else(|| format!("`{origin}`: an origin is `*` or http(s)://host[:port]"))?;
+    let valid = !rest.is_empty()
+        && rest
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-.:[]".contains(&b));
+    if !valid || HeaderValue::from_str(o).is_err() {
+        return Err(format!(
+            "`{origin}`: an origin is `*` or http(s)://host[:port], without a path"
+        ));
+    }
+    Ok(o.to_string())
 }
 
 /// The service: [`api_routes`] with [`with_layers`].

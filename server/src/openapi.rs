@@ -91,9 +91,9 @@ pub struct ErrorResponse {
     error: ErrorBody,
 }
 
-/// An error that is an answer (`POST /v1/ask` with a question that cannot be read or is too large;
-/// a look-up that answers like a question, `GET /v1/compare/{feature}`), or an `ErrorResponse` (a bad
-/// query parameter, a body that broke off, a batch refused by its `Content-Length`).
+/// An error that is an answer (`POST /v1/ask` with a question that cannot be read or is too large),
+/// or an `ErrorResponse` (a bad query parameter, a body that broke off, a batch refused by its
+/// `Content-Length`).
 #[derive(Serialize, ToSchema)]
 #[serde(untagged)]
 pub enum AnswerOrError {
@@ -276,6 +276,28 @@ pub struct Gaps {
     extra: Vec<GapTopic>,
 }
 
+/// A paragraph or item that contains every word of a search.
+#[derive(Serialize, ToSchema)]
+pub struct SearchHit {
+    /// The canonical citation, e.g. `haidong:23:2` or `haidong:6:1:7`.
+    citation: String,
+    /// The regulation's key.
+    regulation: String,
+    /// The reference in Chinese without the title, e.g. 第二十三条第二款.
+    reference_zh: String,
+    /// `paragraph` or `item`.
+    level: String,
+    /// The chapter's heading.
+    chapter: String,
+    /// The text of the paragraph (with its items) or item.
+    text: String,
+    /// The topics of the provisions encoded from it, sorted.
+    topics: Vec<String>,
+    /// How many times the words occur in it (the ranking).
+    #[schema(minimum = 1)]
+    score: u64,
+}
+
 /// One entry of the error catalogue.
 #[derive(Serialize, ToSchema)]
 pub struct ErrorCode {
@@ -301,7 +323,13 @@ pub struct Health {
         title = "zhili",
         description = "Chinese local regulations on grassroots social governance (Haidong, Dalian, \
 Xinyang, the Wuxi draft) as executable, citable rules. The same JSON contract as the `zhili` CLI \
-(spec QUERIES.md). Stateless: run any number of replicas behind a load balancer.",
+(spec QUERIES.md). Stateless: run any number of replicas behind a load balancer.\n\n\
+Besides the statuses of each operation: a path that no route takes is 404 `not-found`, a method \
+that a path does not take is 405 `method-not-allowed` (both `ErrorResponse`s), and a connection \
+past the limit of open connections is answered 503 `overloaded` and closed. Responses are \
+compressed (gzip or br) when the request's `Accept-Encoding` asks for it, except the streamed \
+NDJSON of a batch. With `zhili serve --cors ORIGIN`, pages of that origin may call the service \
+(a CORS preflight `OPTIONS` is answered 200).",
         license(name = "MIT OR Apache-2.0")
     ),
     paths(
@@ -312,6 +340,7 @@ Xinyang, the Wuxi draft) as executable, citable rules. The same JSON contract as
         crate::routes::compare,
         crate::routes::features,
         crate::routes::gaps,
+        crate::routes::search,
         crate::routes::errors,
         crate::routes::healthz,
         crate::routes::openapi_json,
@@ -339,6 +368,7 @@ Xinyang, the Wuxi draft) as executable, citable rules. The same JSON contract as
         FeatureSummary,
         GapTopic,
         Gaps,
+        SearchHit,
         ErrorCode,
         Health
     ))
@@ -371,6 +401,7 @@ pub fn document() -> Value {
         debug_assert!(schemas.get(level).is_some());
     }
     schemas["ArticleView"]["properties"]["level"]["enum"] = json!(["article", "paragraph", "item"]);
+    schemas["SearchHit"]["properties"]["level"]["enum"] = json!(["paragraph", "item"]);
     schemas["RegulationSummary"]["properties"]["status"]["enum"] = json!(["in-force", "draft"]);
     // what every route can answer besides its own statuses: a query that is not UTF-8 (400),
     // a panic (500), the per-request timeout or the connection cap (503)
@@ -401,6 +432,26 @@ pub fn document() -> Value {
                     );
                 }
             }
+        }
+    }
+    // the look-ups answered from the embedded data carry an ETag and Cache-Control, and a
+    // request naming the current ETag in If-None-Match gets 304 (crate::cache)
+    let cache_headers = json!({
+        "ETag": {"description": "A weak tag of the body (the same for the same URL as long as \
+            the same build runs): send it back as `If-None-Match` to get 304 instead of the body",
+            "schema": {"type": "string"}},
+        "Cache-Control": {"description": format!("`{}`", crate::cache::LOOKUPS),
+            "schema": {"type": "string"}},
+    });
+    if let Some(paths) = doc["paths"].as_object_mut() {
+        for path in crate::cache::CACHED {
+            let op = &mut paths[*path]["get"];
+            debug_assert!(op.is_object(), "{path}");
+            let responses = &mut op["responses"];
+            responses["200"]["headers"] = cache_headers.clone();
+            responses["304"] = json!({"description": "Not Modified: the request's \
+                `If-None-Match` names the current ETag; no body",
+                "headers": cache_headers.clone()});
         }
     }
     // the explain parameter of every operation that takes one

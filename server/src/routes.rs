@@ -22,6 +22,8 @@ use zhili::question::MAX_INPUT_BYTES;
 pub struct Shared {
     pub batch: batch::BatchLimits,
     pub openapi: Bytes,
+    /// `GET /healthz`'s body, or the error that loading the embedded data gave.
+    pub health: Result<Bytes, (&'static str, String)>,
 }
 
 pub type St = State<Arc<Shared>>;
@@ -116,7 +118,7 @@ fn path_text(p: Result<Path<String>, PathRejection>) -> Result<String, Response>
 fn to_json<T: Serialize>(v: &T) -> Response {
     json_response(
         StatusCode::OK,
-        serde_json::to_vec(v).expect("api values serialise"),
+        serde_json::to_vec(v).expect("api values serialise").into(),
     )
 }
 
@@ -132,7 +134,9 @@ fn answer_response(a: &zhili::Answer, origin: Origin) -> Response {
         }
         None => StatusCode::OK,
     };
-    json_response(status, serde_json::to_vec(a).expect("answers serialise"))
+    let mut body = Vec::with_capacity(2048);
+    a.write_json(&mut body);
+    json_response(status, body.into())
 }
 
 enum Media {
@@ -231,7 +235,17 @@ pub async fn ask(
                     ),
                 );
             }
-            let mut r = Body::new(batch::stream(body, opts, st.batch.clone())).into_response();
+            let Some(stream) = batch::stream(body, opts, st.batch.clone()).await else {
+                return error_response(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "timeout",
+                    &format!(
+                        "no part of the batch arrived within {} ms",
+                        st.batch.idle.as_millis()
+                    ),
+                );
+            };
+            let mut r = Body::new(stream).into_response();
             r.headers_mut().insert(
                 header::CONTENT_TYPE,
                 HeaderValue::from_static("application/x-ndjson"),
@@ -339,11 +353,10 @@ pub async fn article(
         ExplainQuery),
     responses(
         (status = 200, body = schema::Answer),
-        (status = 400, description = "`invalid-parameter` (a bad `explain`, a feature that is not \
-            UTF-8 once decoded: an ErrorResponse), or an error Answer with a 400 code",
-            body = schema::AnswerOrError),
+        (status = 400, description = "`invalid-parameter`: a bad `explain`, a feature that is \
+            not UTF-8 once decoded", body = schema::ErrorResponse),
         (status = 404, description = "`unknown-feature`: a feature the catalogue does not have",
-            body = schema::Answer),
+            body = schema::ErrorResponse),
     ))]
 pub async fn compare(
     feature: Result<Path<String>, PathRejection>,
@@ -353,12 +366,50 @@ pub async fn compare(
         (Ok(f), Ok(o)) => (f, o),
         (Err(r), _) | (_, Err(r)) => return r,
     };
+    // an unknown feature is a look-up of something that does not exist: the same
+    // `{"error": …}` body as every other look-up error
     match api::compare(&feature, &opts) {
-        Ok(a) => answer_response(&a, Origin::Lookup),
-        Err(e) => answer_response(
-            &zhili::Answer::from_error("", &e).with_explain(opts.explain),
-            Origin::Lookup,
-        ),
+        Ok(a) => match &a.error {
+            None => answer_response(&a, Origin::Lookup),
+            Some(e) => error_response(status_of(&e.code, Origin::Lookup), &e.code, &e.message),
+        },
+        Err(e) => core_error(&e, Origin::Lookup),
+    }
+}
+
+/// `?q=WORDS&regulation=KEY&limit=N` for `/v1/search`.
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SearchQuery {
+    /// Words separated by spaces (Chinese text, a topic id or name, English words of a
+    /// provision's summary); every word must occur. At most 200 characters and 16 words.
+    q: Option<String>,
+    /// Only this regulation (key, title or alias); default: all.
+    regulation: Option<String>,
+    /// The most hits (default 20, at most 500).
+    #[param(minimum = 0)]
+    limit: Option<usize>,
+}
+
+/// The paragraphs and items that contain every word of `q`, best first (`zhili search`).
+#[utoipa::path(get, path = "/v1/search", tag = "look-up",
+    params(SearchQuery),
+    responses(
+        (status = 200, body = [schema::SearchHit]),
+        (status = 400, description = "`invalid-question`: no `q`, an empty one, one over 200 \
+            characters or 16 words; `invalid-parameter`: a `limit` that is not a number, a query \
+            that is not UTF-8", body = schema::ErrorResponse),
+        (status = 404, description = "`unknown-regulation`", body = schema::ErrorResponse),
+    ))]
+pub async fn search(query: Result<Query<SearchQuery>, QueryRejection>) -> Response {
+    let q = match query {
+        Ok(Query(q)) => q,
+        Err(e) => return bad_parameter(&e.body_text()),
+    };
+    let limit = q.limit.unwrap_or(20);
+    match api::search(q.q.as_deref().unwrap_or(""), q.regulation.as_deref(), limit) {
+        Ok(hits) => to_json(&hits),
+        Err(e) => core_error(&e, Origin::Lookup),
     }
 }
 
@@ -444,14 +495,25 @@ pub async fn errors() -> Response {
     responses((status = 200, body = schema::Health),
         (status = 500, description = "the embedded data failed to load (a build defect)",
             body = schema::ErrorResponse)))]
-pub async fn healthz() -> Response {
+pub async fn healthz(State(st): St) -> Response {
+    match &st.health {
+        Ok(body) => json_response(StatusCode::OK, body.clone()),
+        Err((code, message)) => error_response(StatusCode::INTERNAL_SERVER_ERROR, code, message),
+    }
+}
+
+/// The health body, made once when the routes are built (the embedded data is loaded then): a
+/// health check costs no more than any request.
+pub fn health() -> Result<Bytes, (&'static str, String)> {
     match api::regulations().and_then(|r| api::features().map(|_| r)) {
-        Ok(r) => to_json(&serde_json::json!({
+        Ok(r) => Ok(serde_json::to_vec(&serde_json::json!({
             "status": "ok",
             "version": env!("CARGO_PKG_VERSION"),
             "regulations": r.len(),
-        })),
-        Err(e) => core_error(&e, Origin::Lookup),
+        }))
+        .expect("the health body serialises")
+        .into()),
+        Err(e) => Err((e.code(), e.to_string())),
     }
 }
 
@@ -459,7 +521,7 @@ pub async fn healthz() -> Response {
 #[utoipa::path(get, path = "/openapi.json", tag = "meta",
     responses((status = 200, description = "The OpenAPI 3.1 description of the service")))]
 pub async fn openapi_json(State(st): St) -> Response {
-    json_response(StatusCode::OK, st.openapi.to_vec())
+    json_response(StatusCode::OK, st.openapi.clone())
 }
 
 pub async fn not_found() -> Response {

@@ -395,8 +395,10 @@ async fn look_ups_equal_the_api_and_fit_the_openapi_document() {
         .get(&format!("/v1/compare/{}", enc("火星移民")))
         .await
         .unwrap();
-    assert_eq!(r.status, 404);
-    assert_eq!(r.json()["verdict"], "error");
+    // an unknown feature is a look-up of nothing: the `{"error": …}` body of every look-up error
+    assert_eq!((r.status, code_of(&r.json())), (404, "unknown-feature"));
+    assert_eq!(r.json().as_object().unwrap().len(), 1, "{}", r.json());
+    validate_as(&doc, "ErrorResponse", &r.json());
     let r = c.get("/v1/compare/grid?explain=loud").await.unwrap();
     assert_eq!((r.status, code_of(&r.json())), (400, "invalid-parameter"));
 
@@ -435,6 +437,8 @@ async fn the_committed_openapi_file_is_the_served_document() {
         "/v1/articles/{ref}",
         "/v1/compare/{feature}",
         "/v1/features",
+        "/v1/gaps/{key}",
+        "/v1/search",
         "/v1/errors",
         "/healthz",
         "/openapi.json",
@@ -597,6 +601,66 @@ async fn batch_answers_stream_before_the_batch_is_complete_and_a_stalled_batch_t
     assert_eq!(lines.len(), 2, "{text}");
     assert_eq!(lines[0]["verdict"], "yes");
     assert_eq!(code_of(&lines[1]), "timeout");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_batch_whose_body_never_starts_is_a_503_timeout_not_a_stream() {
+    let cfg = Config {
+        timeout: Duration::from_millis(300),
+        ..Config::default()
+    };
+    let s = Server::start(router(&cfg)).await;
+    let mut tcp = tokio::net::TcpStream::connect(s.addr).await.unwrap();
+    let head = "POST /v1/ask HTTP/1.1\r\nHost: t\r\nContent-Type: application/x-ndjson\r\n\
+                Content-Length: 100\r\nConnection: close\r\n\r\n";
+    tcp.write_all(head.as_bytes()).await.unwrap();
+    let mut raw = Vec::new();
+    tokio::time::timeout(Duration::from_secs(5), tcp.read_to_end(&mut raw))
+        .await
+        .expect("answered within the timeout")
+        .unwrap();
+    let text = String::from_utf8(raw).unwrap();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap();
+    assert!(head.starts_with("HTTP/1.1 503"), "{head}");
+    assert!(!head.to_ascii_lowercase().contains("x-ndjson"), "{head}");
+    let v: Value = serde_json::from_str(body).unwrap();
+    assert_eq!(code_of(&v), "timeout");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_batch_sent_with_expect_100_continue_is_invited_at_once() {
+    // curl sends `Expect: 100-continue` with bodies over 1 MiB and waits up to 1 s for the
+    // interim response before it sends the body; a final 200 head sent first cost every such
+    // batch that second
+    let s = default_server().await;
+    let line = "{\"id\":\"e1\",\"kind\":\"in-force\",\"regulation\":\"haidong\",\"date\":\"2024-01-01\"}\n";
+    let body = line.repeat(3);
+    let mut tcp = tokio::net::TcpStream::connect(s.addr).await.unwrap();
+    let head = format!(
+        "POST /v1/ask?explain=none HTTP/1.1\r\nHost: t\r\nContent-Type: application/x-ndjson\r\n\
+         Content-Length: {}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    tcp.write_all(head.as_bytes()).await.unwrap();
+    let mut buf = [0u8; 256];
+    let n = tokio::time::timeout(Duration::from_secs(5), tcp.read(&mut buf))
+        .await
+        .expect("an interim response before the body is sent")
+        .unwrap();
+    let interim = String::from_utf8_lossy(&buf[..n]).to_string();
+    assert!(
+        interim.starts_with("HTTP/1.1 100 Continue\r\n\r\n"),
+        "{interim}"
+    );
+    tcp.write_all(body.as_bytes()).await.unwrap();
+    let mut raw = buf[n..n].to_vec();
+    tokio::time::timeout(Duration::from_secs(10), tcp.read_to_end(&mut raw))
+        .await
+        .unwrap()
+        .unwrap();
+    let text = String::from_utf8(dechunk(&raw).unwrap()).unwrap();
+    let answer = api::ask(line.trim(), &opts(Explain::None)).to_json_line() + "\n";
+    assert_eq!(text, answer.repeat(3));
 }
 
 /// Sends a raw batch request head and body on a new connection, then (optionally) closes the
@@ -832,6 +896,11 @@ async fn every_error_status_a_route_returns_is_declared_with_its_body() {
     for (path, template, status) in [
         ("/v1/compare/x?explain=chatty", "/v1/compare/{feature}", 400),
         ("/v1/compare/%FF", "/v1/compare/{feature}", 400),
+        ("/v1/compare/nonesuch", "/v1/compare/{feature}", 404),
+        ("/v1/search", "/v1/search", 400),
+        ("/v1/search?q=%20", "/v1/search", 400),
+        ("/v1/search?q=a&limit=many", "/v1/search", 400),
+        ("/v1/search?q=a&regulation=hangzhou", "/v1/search", 404),
         ("/v1/regulations/%FF", "/v1/regulations/{key}", 400),
         ("/v1/regulations/hangzhou", "/v1/regulations/{key}", 404),
         ("/v1/articles/%FF", "/v1/articles/{ref}", 400),

@@ -40,6 +40,10 @@ async fn request_logs_carry_the_question_id_and_the_error_code() {
     assert_eq!(c.post_json("/v1/ask", q).await.unwrap().status, 200);
     let bad = r#"{"id":"log-me-2","kind":"in-force","regulation":"haidong","date":"2024-02-30"}"#;
     assert_eq!(c.post_json("/v1/ask", bad).await.unwrap().status, 422);
+    // a batch of 2 000 lines, some of them bad, is one request: one line at INFO, not one per answer
+    let batch: String = (0..1000).map(|_| format!("{q}\n{bad}\n")).collect();
+    let r = c.post_ndjson("/v1/ask", batch).await.unwrap();
+    assert_eq!(std::str::from_utf8(&r.body).unwrap().lines().count(), 2000);
     drop(c);
     drop(s);
     tokio::time::sleep(std::time::Duration::from_millis(100)).await;
@@ -63,4 +67,13 @@ async fn request_logs_carry_the_question_id_and_the_error_code() {
     let bad = find("log-me-2");
     assert_eq!(bad["span"]["code"], "invalid-date");
     assert_eq!(bad["fields"]["status"], 422);
+    // every line at INFO or above about a request, whatever its message: two questions, one batch
+    let about_requests = text
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|v| v["span"]["path"] == "/v1/ask")
+        .count();
+    assert_eq!(about_requests, 3, "{text}");
+    let batch = find("(batch)");
+    assert_eq!(batch["fields"]["status"], 200);
 }

@@ -55,6 +55,11 @@ struct Args {
     /// Threads of the load generator (1: a single-threaded runtime).
     #[arg(long, default_value_t = 1)]
     client_threads: usize,
+    /// A GET route measured beside the questions at each number of clients, as the floor of what
+    /// any request costs (`/healthz`: a handler that returns stored bytes); the ask rows then say
+    /// their rate as a fraction of it.
+    #[arg(long, value_name = "PATH")]
+    floor: Option<String>,
 }
 
 fn load_questions(path: Option<&std::path::Path>) -> Vec<String> {
@@ -130,6 +135,8 @@ struct Phase {
     lat_us: Vec<u32>,
 }
 
+/// Single requests from `clients` connections: each question of `questions` POSTed to `path`, or,
+/// with `get`, GET `path` (the questions unused).
 async fn single_phase(
     addr: SocketAddr,
     clients: usize,
@@ -137,6 +144,7 @@ async fn single_phase(
     seconds: f64,
     path: Arc<String>,
     questions: Arc<Vec<bytes::Bytes>>,
+    get: bool,
 ) -> Phase {
     let left = Arc::new(AtomicI64::new(requests as i64));
     let failed = Arc::new(AtomicU64::new(0));
@@ -161,7 +169,12 @@ async fn single_phase(
                 let q = questions[i % questions.len()].clone();
                 i += 1;
                 let t = Instant::now();
-                match conn.post_json(&path, q).await {
+                let reply = if get {
+                    conn.get(&path).await
+                } else {
+                    conn.post_json(&path, q).await
+                };
+                match reply {
                     Ok(r) => {
                         lat.push(t.elapsed().as_micros().min(u32::MAX as u128) as u32);
                         if r.status != 200 {
@@ -367,11 +380,38 @@ fn main() {
     }
     rt.block_on(async {
         // warm-up (connections, caches, the lazily loaded corpus)
-        single_phase(addr, 4, 2000, 2.0, path.clone(), qs.clone()).await;
+        single_phase(addr, 4, 2000, 2.0, path.clone(), qs.clone(), false).await;
         println!();
-        println!("| clients | requests | seconds | req/s | p50 ms | p99 ms | max ms | CPU µs/req | non-200 | failed |");
-        println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        println!("| clients | route | requests | seconds | req/s | × floor | p50 ms | p99 ms | max ms | CPU µs/req | non-200 | failed |");
+        println!("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        let row = |c: usize, route: &str, p: &Phase, cpu: Option<f64>, floor: Option<f64>| {
+            let rate = p.done as f64 / p.elapsed.as_secs_f64();
+            println!(
+                "| {c} | {route} | {} | {:.2} | {:.0} | {} | {:.3} | {:.3} | {:.3} | {} | {} | {} |",
+                p.done,
+                p.elapsed.as_secs_f64(),
+                rate,
+                floor.map_or("".into(), |f| format!("{:.2}", rate / f)),
+                pct(&p.lat_us, 50.0),
+                pct(&p.lat_us, 99.0),
+                pct(&p.lat_us, 100.0),
+                cpu_us_per(cpu, p.done),
+                p.non_200,
+                p.failed
+            );
+            rate
+        };
         for &c in &args.clients {
+            let floor = match &args.floor {
+                Some(f) => {
+                    let cpu = cpu_seconds();
+                    let fp = Arc::new(f.clone());
+                    let p = single_phase(addr, c.max(1), args.requests, args.seconds, fp, qs.clone(), true)
+                        .await;
+                    Some(row(c, &format!("GET {f}"), &p, cpu, None))
+                }
+                None => None,
+            };
             let cpu = cpu_seconds();
             let p = single_phase(
                 addr,
@@ -380,20 +420,10 @@ fn main() {
                 args.seconds,
                 path.clone(),
                 qs.clone(),
+                false,
             )
             .await;
-            println!(
-                "| {c} | {} | {:.2} | {:.0} | {:.3} | {:.3} | {:.3} | {} | {} | {} |",
-                p.done,
-                p.elapsed.as_secs_f64(),
-                p.done as f64 / p.elapsed.as_secs_f64(),
-                pct(&p.lat_us, 50.0),
-                pct(&p.lat_us, 99.0),
-                pct(&p.lat_us, 100.0),
-                cpu_us_per(cpu, p.done),
-                p.non_200,
-                p.failed
-            );
+            row(c, "POST /v1/ask", &p, cpu, floor);
         }
         let n = args.batch_size.max(1);
         let body: String = (0..n)
