@@ -5,9 +5,9 @@ use super::{Context, Finding};
 use crate::actor::{recognise, Actor};
 use crate::error::{Error, Result};
 use crate::lexicon::Lexicon;
-use crate::norm::NormFile;
+use crate::norm::{NormFile, ValueAnswer};
 use crate::pairs::{bigrams, skipped, Pairs};
-use crate::provision::ValueKind;
+use crate::provision::{ProvisionValue, ValueKind};
 use crate::question::Facts;
 use crate::reference::Ref;
 use crate::text::Regulation;
@@ -644,7 +644,8 @@ impl Aim {
     }
 }
 
-fn value_text(v: &crate::norm::ValueAnswer) -> String {
+/// A value of the norm data as a verdict's English summary writes it (`annual`, `30 m²`).
+fn value_text(v: &ValueAnswer) -> String {
     match (&v.value, &v.unit) {
         (serde_json::Value::String(s), _) => s.clone(),
         (other, Some(u)) => format!("{other} {u}"),
@@ -654,20 +655,14 @@ fn value_text(v: &crate::norm::ValueAnswer) -> String {
 
 /// Answers a duty-of question from the duty index and the norm data's values: `duty` is the duty
 /// asked about; `actor` and `asks` (or the question's words) say whether it asks who, whether,
-/// or the value.
+/// or the value. The question is read once ([`Reading`]); each kind of answer is one function.
 pub fn duty_of(ctx: &Context, reg: &Regulation, file: &NormFile, facts: &Facts) -> Result<Finding> {
     let asked = facts
         .text("duty")
         .ok_or_else(|| Error::MissingFact("duty".into()))?;
-    let aim_given = match facts.text("asks") {
-        None => None,
-        Some(a) => Some(Aim::parse(a).ok_or_else(|| Error::InvalidFact {
-            key: "asks".into(),
-            detail: format!("`{a}` is not one of who, whether, value, recipient"),
-        })?),
-    };
-    let built;
+    let aim_given = facts.text("asks").map(parse_asks).transpose()?;
     let lex = ctx.base.lexicon;
+    let built;
     let index: &Index = match ctx.indexes.and_then(|i| i.get(reg, file)) {
         Some(i) => i,
         None => {
@@ -676,259 +671,408 @@ pub fn duty_of(ctx: &Context, reg: &Regulation, file: &NormFile, facts: &Facts) 
         }
     };
     let cleaned = index.noise.duty_words(asked);
-    let query: &str = if cleaned.chars().count() >= 2 {
-        &cleaned
-    } else {
-        asked
-    };
-    let (asked_chars, query_chars) = (CharMask::of(asked), CharMask::of(query));
-    let in_asked = |w: &str| asked_chars.may_contain(w) && asked.contains(w);
-    let in_query = |w: &str| query_chars.may_contain(w) && query.contains(w);
+    let r = Reading::new(lex, reg, index, asked, &cleaned, facts.text("actor"));
+    let values = Values::of(&r, file);
+    let aim = aim_given.unwrap_or_else(|| r.aim(&values));
     let mut f = ctx.finding();
-    let q = bigrams(query);
-    let mut found = index.closest(lex, &q);
-    found.matched = found.matched.map(|(s, i)| (s, index.resolve(i, &q)));
-    found.closest = found.closest.map(|(s, i)| (s, index.resolve(i, &q)));
-    let matched_entry = found.matched.map(|(_, i)| &index.entries[i]);
-    let matched = found.matched.map(|(s, i)| (s, &index.entries[i].duty));
-    let closest = found.closest.map(|(s, i)| (s, &index.entries[i].duty));
-    let bearer = matched_entry.map(Entry::bearer);
-    let actor = facts.text("actor");
-    let actor_recognised = actor.map(|a| recognise(&lex.actors, a));
-    // does the actor (or a body the question itself names) bear the matched duty?
-    let actor_bears = match (actor, &bearer, &actor_recognised) {
-        (Some(a), Some(Some(b)), Some(r)) => Some(b.bears(lex, a, r)),
-        (Some(_), _, _) => Some(false),
-        (None, _, _) => None,
+    match aim {
+        Aim::Value => {
+            match values.for_value(&r) {
+                Some(v) => value_answer(&mut f, &r, v, aim),
+                None => provision_value_answer(&mut f, &r),
+            }
+            return Ok(f);
+        }
+        Aim::Whether => {
+            if let Some(v) = values.asked {
+                value_answer(&mut f, &r, v, aim);
+                return Ok(f);
+            }
+        }
+        Aim::Who | Aim::Recipient => {}
+    }
+    let Some((score, entry)) = r.matched else {
+        no_match_answer(&mut f, &r);
+        return Ok(f);
     };
+    matched_step(&mut f, reg, score, &entry.duty);
+    match aim {
+        Aim::Recipient => recipient_answer(&mut f, &entry.duty),
+        Aim::Whether => match r.actor {
+            None => says_it_answer(&mut f, &r, &entry.duty),
+            Some((actor, a)) => bears_answer(&mut f, &r, entry, actor, a),
+        },
+        // (a value question has had its answer above)
+        Aim::Who | Aim::Value => who_answer(&mut f, &r, entry),
+    }
+    Ok(f)
+}
 
-    // values the norm data keeps beside the provision (drill frequency, facility area …)
-    let topical: Vec<&crate::norm::ValueAnswer> = file
-        .value
-        .iter()
-        .filter(|v| v.topic.iter().any(|t| in_query(t)))
-        .collect();
-    // a value of the matched provision (same article, paragraph or item)
-    let attached = |v: &&crate::norm::ValueAnswer| {
-        matched.is_some_and(|(_, d)| {
-            let (dc, vc) = (d.cite.to_string(), v.cite.to_string());
+/// The `asks` fact as an [`Aim`], or the error naming the values it may take.
+fn parse_asks(a: &str) -> Result<Aim> {
+    Aim::parse(a).ok_or_else(|| Error::InvalidFact {
+        key: "asks".into(),
+        detail: format!("`{a}` is not one of who, whether, value, recipient"),
+    })
+}
+
+/// A duty-of question as read against the regulation's duty index: its duty words, the provision
+/// they name and the closest one, and the actor it asks about.
+struct Reading<'a> {
+    lex: &'a Lexicon,
+    reg: &'a Regulation,
+    /// The duty as the question gives it.
+    asked: &'a str,
+    /// The words matched against the index: `asked` without its question words and the
+    /// regulation's names (or as given, when that leaves less than two characters).
+    query: &'a str,
+    /// The character pairs of `query`.
+    pairs: Vec<(char, char)>,
+    asked_chars: CharMask,
+    query_chars: CharMask,
+    /// The provision the words name, with its similarity.
+    matched: Option<(f64, &'a Entry)>,
+    /// The closest provision, which a `no` cites, with its similarity.
+    closest: Option<(f64, &'a Duty)>,
+    /// The actor the question asks about, as written and as recognised.
+    actor: Option<(&'a str, Actor)>,
+    /// Whether the actor bears the matched duty (`None` without an actor).
+    actor_bears: Option<bool>,
+}
+
+impl<'a> Reading<'a> {
+    /// Reads the duty words (`asked`, and `cleaned` as [`Noise::duty_words`] leaves them) and the
+    /// actor: finds the matched and closest provisions and whether the actor bears the matched one.
+    fn new(
+        lex: &'a Lexicon,
+        reg: &'a Regulation,
+        index: &'a Index,
+        asked: &'a str,
+        cleaned: &'a str,
+        actor: Option<&'a str>,
+    ) -> Reading<'a> {
+        let query = if cleaned.chars().count() >= 2 {
+            cleaned
+        } else {
+            asked
+        };
+        let pairs = bigrams(query);
+        let found = index.closest(lex, &pairs);
+        let matched = found
+            .matched
+            .map(|(s, i)| (s, &index.entries[index.resolve(i, &pairs)]));
+        let closest = found
+            .closest
+            .map(|(s, i)| (s, &index.entries[index.resolve(i, &pairs)].duty));
+        let mut r = Reading {
+            lex,
+            reg,
+            asked,
+            query,
+            pairs,
+            asked_chars: CharMask::of(asked),
+            query_chars: CharMask::of(query),
+            matched,
+            closest,
+            actor: actor.map(|a| (a, recognise(&lex.actors, a))),
+            actor_bears: None,
+        };
+        r.actor_bears = r
+            .actor
+            .map(|(a, rec)| r.named().is_some_and(|b| b.bears(lex, a, &rec)));
+        r
+    }
+
+    /// Whether the duty as given holds `w`.
+    fn in_asked(&self, w: &str) -> bool {
+        self.asked_chars.may_contain(w) && self.asked.contains(w)
+    }
+
+    /// Whether the matched words hold `w`.
+    fn in_query(&self, w: &str) -> bool {
+        self.query_chars.may_contain(w) && self.query.contains(w)
+    }
+
+    /// The matched provision's bearer: `None` with no match, `Some(None)` when it names none.
+    fn bearer(&self) -> Option<Option<Named<'a>>> {
+        self.matched.map(|(_, e)| e.bearer())
+    }
+
+    /// The matched provision's bearer, if there is a match and it names one.
+    fn named(&self) -> Option<Named<'a>> {
+        self.bearer().flatten()
+    }
+
+    /// Whether the question's words already state the value `v` (每年): then they ask whether.
+    fn states(&self, v: &ValueAnswer) -> bool {
+        v.states.iter().any(|w| self.in_asked(w))
+    }
+
+    /// Whether `v` is a value of the matched provision (same article, paragraph or item).
+    fn attached(&self, v: &ValueAnswer) -> bool {
+        self.matched.is_some_and(|(_, e)| {
+            let (dc, vc) = (e.duty.cite.to_string(), v.cite.to_string());
             dc == vc || dc.starts_with(&format!("{vc}:")) || vc.starts_with(&format!("{dc}:"))
         })
-    };
-    let states = |v: &crate::norm::ValueAnswer| v.states.iter().any(|w| in_asked(w));
-    // a question about the value of its topic (频次, 面积标准 …): the value of the matched provision
-    // first, else the one the data keeps for the topic (an area standard asked near Art. 15 para 2)
-    let asking: Vec<&crate::norm::ValueAnswer> = topical
-        .iter()
-        .copied()
-        .filter(|v| {
-            v.ask.iter().any(|a| in_query(a))
-                || (lex.frequency_words.iter().any(|w| in_query(w)) && !states(v))
-        })
-        .collect();
-    let asked_value = asking
-        .iter()
-        .copied()
-        .find(|v| attached(v))
-        .or_else(|| asking.first().copied());
-    let attached_value = topical.iter().copied().find(|v| attached(v));
-    let real = |v: &crate::norm::ValueAnswer| v.value != serde_json::Value::String("no".into());
-    let names_bearer = || {
-        matched.is_some()
-            && bearer_of(lex, query).is_some_and(
-                |b| matches!(&bearer, Some(Some(x)) if x.bears(lex, &b, &recognise(&lex.actors, &b))),
-            )
-    };
-    let aim = aim_given.unwrap_or_else(|| {
-        if lex.whether_words.iter().any(|w| in_asked(w)) {
-            Aim::Whether
-        } else if asked_value.is_some() {
+    }
+
+    /// What the question asks when `asks` does not say: whether, when its words ask it; the value,
+    /// when its words ask for one or the bearer is given; else whether the actor bears the duty,
+    /// or who does.
+    fn aim(&self, values: &Values) -> Aim {
+        if self.lex.whether_words.iter().any(|w| self.in_asked(w)) {
+            return Aim::Whether;
+        }
+        if values.asked.is_some() {
+            return Aim::Value;
+        }
+        // the bearer is given (or the provision names none): what is left to ask is the value
+        let value_left = values.attached.is_some_and(|v| real(v) && !self.states(v));
+        if value_left && self.bearer_given() {
             Aim::Value
-        } else if attached_value.is_some_and(|v| real(v) && !states(v)) {
-            // the bearer is given (or the provision names none): what is left to ask is the value
-            let given = actor_bears == Some(true)
-                || (actor.is_none() && names_bearer())
-                || matches!(bearer, Some(None));
-            if given {
-                Aim::Value
-            } else if actor.is_some() {
-                Aim::Whether
-            } else {
-                Aim::Who
-            }
-        } else if actor.is_some() {
+        } else if self.actor.is_some() {
             Aim::Whether
         } else {
             Aim::Who
         }
-    });
-    let value = asked_value.or(attached_value);
+    }
 
-    // a value of the norm data that says the text fixes none (`no`: no area figure) gives way
-    // to a value the matched provision's data fixes (按照国家建设标准) when the question did not
-    // ask for that value by its words
-    // (a value the question's own words ask for, such as 面积标准 for an area figure, stands)
-    let value = value.filter(|v| {
-        real(v)
-            || aim != Aim::Value
-            || asked_value.is_some()
-            || matched.is_none_or(|(_, d)| d.values.is_empty())
-    });
-    if aim == Aim::Value || (aim == Aim::Whether && asked_value.is_some()) {
-        if let Some(v) = value {
-            f.cite(v.cite.to_string());
-            f.step(&v.id, &v.cite, "value", &v.zh, &v.en);
-            if actor_bears == Some(false) && matched.is_some() {
-                let b = bearer.flatten().map_or("", |b| b.name);
-                f.verdict = "no".into();
-                summarise(
-                    &mut f,
-                    || format!("否：该职责由{b}承担（{}）。", v.cite),
-                    || format!("No: the duty lies with {b} ({}).", v.cite),
-                );
-            } else if aim == Aim::Whether {
-                // 每季度…吗 when the text says 每年: no
-                let other = lex.frequency_words.iter().any(|w| in_asked(w)) && !states(v);
-                let yes = real(v) && !other;
-                f.verdict = if yes { "yes" } else { "no" }.into();
-                summarise(
-                    &mut f,
-                    || {
-                        format!(
-                            "{}：{}（{}）。",
-                            if yes { "是" } else { "否" },
-                            v.zh,
-                            v.cite
-                        )
-                    },
-                    || format!("{}: {} ({}).", if yes { "Yes" } else { "No" }, v.en, v.cite),
-                );
-            } else {
-                f.verdict = v.value.clone();
-                summarise(
-                    &mut f,
-                    || format!("{}（{}）。", v.zh, v.cite),
-                    || format!("{} ({}): {}.", v.en, v.cite, value_text(v)),
-                );
-            }
-            return Ok(f);
-        }
-        if aim == Aim::Value {
-            // a value the matched provision's data fixes (a standard, a count, a date …)
-            if let Some((_, d)) = matched {
-                // of several values, the one whose words the question shares most
-                let share = |v: &&crate::provision::ProvisionValue| {
-                    let words = Pairs::of(&v.text);
-                    q.iter().filter(|p| words.contains(p)).count()
-                };
-                // words that ask for a kind of value (面积 an area) take only a value of that kind
-                let wanted: Vec<ValueKind> = lex
-                    .value_kind_words
-                    .iter()
-                    .filter(|k| k.words.iter().any(|w| in_query(w)))
-                    .map(|k| k.kind)
-                    .collect();
-                let best = d
-                    .values
-                    .iter()
-                    .filter(|v| wanted.is_empty() || wanted.contains(&v.kind))
-                    .fold(
-                        None,
-                        |acc: Option<&crate::provision::ProvisionValue>, v| match acc {
-                            Some(b) if share(&b) >= share(&v) => Some(b),
-                            _ => Some(v),
-                        },
-                    );
-                if let Some(v) = best {
-                    f.cite(d.cite.to_string());
-                    f.step(
-                        &d.id,
-                        &d.cite,
-                        "value",
-                        format_args!("{}：{}", v.text, d.sentence),
-                        format_args!("{}: {}", v.text, d.sentence),
-                    );
-                    f.verdict = v.value.clone().into();
-                    summarise(
-                        &mut f,
-                        || format!("{}（{}）。", v.text, d.cite),
-                        || format!("{} ({}).", v.value, d.cite),
-                    );
-                    return Ok(f);
-                }
-            }
-            // the provision on the matter fixes no value: `no`, citing it
-            f.verdict = "no".into();
-            match matched.or(closest) {
-                Some((s, d)) => {
-                    f.cite(d.cite.to_string());
-                    f.step(
-                            format_args!("{}.duty", reg.meta.key),
-                            &d.cite,
-                            "no-value",
-                            format_args!("最接近的条文（相似度{s:.2}）没有规定频次、数量或者期限：{}", d.sentence),
-                            format_args!("The closest provision (similarity {s:.2}) fixes no frequency, quantity or time: {}", d.sentence),
-                        );
-                    summarise(
-                        &mut f,
-                        || format!("否：{}没有规定具体的频次、数量或者期限。", d.cite),
-                        || format!("No: {} fixes no frequency, quantity or time.", d.cite),
-                    );
-                }
-                None => {
-                    no_match_step(&mut f, reg, query);
-                    summarise(
-                        &mut f,
-                        || format!("否：本条例没有规定“{query}”。"),
-                        || format!("No: the regulation says nothing of “{query}”."),
-                    );
-                }
-            }
-            return Ok(f);
+    /// Whether the question gives the bearer: the actor bears the duty, or (with no actor) the
+    /// words name a body that does, or the provision names none.
+    fn bearer_given(&self) -> bool {
+        self.actor_bears == Some(true)
+            || (self.actor.is_none() && self.names_bearer())
+            || matches!(self.bearer(), Some(None))
+    }
+
+    /// Whether the duty words open with a body that bears the matched duty.
+    fn names_bearer(&self) -> bool {
+        let lex = self.lex;
+        self.matched.is_some()
+            && bearer_of(lex, self.query).is_some_and(|b| {
+                self.named()
+                    .is_some_and(|x| x.bears(lex, &b, &recognise(&lex.actors, &b)))
+            })
+    }
+
+    /// Of the values the matched provision `d` fixes, the one the question asks for: of the kind
+    /// its words ask for (面积 an area), sharing most of its words.
+    fn provision_value(&self, d: &'a Duty) -> Option<&'a ProvisionValue> {
+        let share = |v: &ProvisionValue| {
+            let words = Pairs::of(&v.text);
+            self.pairs.iter().filter(|p| words.contains(p)).count()
+        };
+        let wanted: Vec<ValueKind> = self
+            .lex
+            .value_kind_words
+            .iter()
+            .filter(|k| k.words.iter().any(|w| self.in_query(w)))
+            .map(|k| k.kind)
+            .collect();
+        d.values
+            .iter()
+            .filter(|v| wanted.is_empty() || wanted.contains(&v.kind))
+            .fold(None, |acc: Option<&ProvisionValue>, v| match acc {
+                Some(b) if share(b) >= share(v) => Some(b),
+                _ => Some(v),
+            })
+    }
+}
+
+/// Whether a value of the norm data is one (`no` says the text fixes none).
+fn real(v: &ValueAnswer) -> bool {
+    v.value != serde_json::Value::String("no".into())
+}
+
+/// The values the norm data keeps beside the provisions (drill frequency, facility area …) that
+/// a question touches.
+struct Values<'a> {
+    /// The value of its topic the question asks for (频次, 面积标准 …): the matched provision's
+    /// first, else the one the data keeps for the topic (an area standard asked near Art. 15 para 2).
+    asked: Option<&'a ValueAnswer>,
+    /// A value of its topic that belongs to the matched provision, asked for or not.
+    attached: Option<&'a ValueAnswer>,
+}
+
+impl<'a> Values<'a> {
+    /// The values of `file` whose topic the question's words name.
+    fn of(r: &Reading, file: &'a NormFile) -> Values<'a> {
+        let topical: Vec<&ValueAnswer> = file
+            .value
+            .iter()
+            .filter(|v| v.topic.iter().any(|t| r.in_query(t)))
+            .collect();
+        let asking: Vec<&ValueAnswer> = topical
+            .iter()
+            .copied()
+            .filter(|v| {
+                v.ask.iter().any(|a| r.in_query(a))
+                    || (r.lex.frequency_words.iter().any(|w| r.in_query(w)) && !r.states(v))
+            })
+            .collect();
+        Values {
+            asked: asking
+                .iter()
+                .copied()
+                .find(|v| r.attached(v))
+                .or_else(|| asking.first().copied()),
+            attached: topical.iter().copied().find(|v| r.attached(v)),
         }
     }
 
-    let (Some((score, duty)), Some(entry)) = (matched, matched_entry) else {
+    /// The value that answers a value question. A value of the norm data that says the text fixes
+    /// none (`no`: no area figure) gives way to a value the matched provision's data fixes
+    /// (按照国家建设标准) when the question did not ask for that value by its words (a value the
+    /// question's own words ask for, such as 面积标准 for an area figure, stands).
+    fn for_value(&self, r: &Reading) -> Option<&'a ValueAnswer> {
+        self.asked.or(self.attached).filter(|v| {
+            real(v)
+                || self.asked.is_some()
+                || r.matched.is_none_or(|(_, e)| e.duty.values.is_empty())
+        })
+    }
+}
+
+/// Answers by a value of the norm data: the value; asked whether, yes or no by it (每季度…吗 when
+/// the text says 每年: no); `no` when the actor does not bear the duty.
+fn value_answer(f: &mut Finding, r: &Reading, v: &ValueAnswer, aim: Aim) {
+    f.cite(v.cite.to_string());
+    f.step(&v.id, &v.cite, "value", &v.zh, &v.en);
+    if r.actor_bears == Some(false) && r.matched.is_some() {
+        let b = r.named().map_or("", |b| b.name);
         f.verdict = "no".into();
-        // a `no` cites the closest provision, which shows what the regulation does say
-        match closest {
-            Some((s, d)) => {
-                f.cite(d.cite.to_string());
-                f.step(
-                    format_args!("{}.duty", reg.meta.key),
-                    &d.cite,
-                    "closest",
-                    format_args!(
-                        "没有条文规定该职责；最接近的条文（相似度{s:.2}）：{}",
-                        d.sentence
-                    ),
-                    format_args!(
-                        "No provision states this duty; the closest (similarity {s:.2}): {}",
-                        d.sentence
-                    ),
-                );
-                summarise(
-                    &mut f,
-                    || format!("本条例没有规定“{query}”这一职责；最接近的是{}。", d.cite),
-                    || {
-                        format!("The regulation states no duty matching “{query}”; the closest provision is {}.", d.cite)
-                    },
-                );
-            }
-            None => {
-                no_match_step(&mut f, reg, query);
-                summarise(
-                    &mut f,
-                    || format!("本条例没有规定“{query}”这一职责。"),
-                    || format!("The regulation states no duty matching “{query}”."),
-                );
-            }
+        summarise(
+            f,
+            || format!("否：该职责由{b}承担（{}）。", v.cite),
+            || format!("No: the duty lies with {b} ({}).", v.cite),
+        );
+    } else if aim == Aim::Whether {
+        let other = r.lex.frequency_words.iter().any(|w| r.in_asked(w)) && !r.states(v);
+        let yes = real(v) && !other;
+        f.verdict = if yes { "yes" } else { "no" }.into();
+        summarise(
+            f,
+            || {
+                format!(
+                    "{}：{}（{}）。",
+                    if yes { "是" } else { "否" },
+                    v.zh,
+                    v.cite
+                )
+            },
+            || format!("{}: {} ({}).", if yes { "Yes" } else { "No" }, v.en, v.cite),
+        );
+    } else {
+        f.verdict = v.value.clone();
+        summarise(
+            f,
+            || format!("{}（{}）。", v.zh, v.cite),
+            || format!("{} ({}): {}.", v.en, v.cite, value_text(v)),
+        );
+    }
+}
+
+/// Answers a value question the norm data's values do not: the value the matched provision's data
+/// fixes (a standard, a count, a date …), else `no` citing the provision on the matter.
+fn provision_value_answer(f: &mut Finding, r: &Reading) {
+    if let Some((_, e)) = r.matched {
+        let d = &e.duty;
+        if let Some(v) = r.provision_value(d) {
+            f.cite(d.cite.to_string());
+            f.step(
+                &d.id,
+                &d.cite,
+                "value",
+                format_args!("{}：{}", v.text, d.sentence),
+                format_args!("{}: {}", v.text, d.sentence),
+            );
+            f.verdict = v.value.clone().into();
+            summarise(
+                f,
+                || format!("{}（{}）。", v.text, d.cite),
+                || format!("{} ({}).", v.value, d.cite),
+            );
+            return;
         }
-        return Ok(f);
-    };
+    }
+    f.verdict = "no".into();
+    match r.matched.map(|(s, e)| (s, &e.duty)).or(r.closest) {
+        Some((s, d)) => {
+            f.cite(d.cite.to_string());
+            f.step(
+                format_args!("{}.duty", r.reg.meta.key),
+                &d.cite,
+                "no-value",
+                format_args!(
+                    "最接近的条文（相似度{s:.2}）没有规定频次、数量或者期限：{}",
+                    d.sentence
+                ),
+                format_args!(
+                    "The closest provision (similarity {s:.2}) fixes no frequency, quantity or time: {}",
+                    d.sentence
+                ),
+            );
+            summarise(
+                f,
+                || format!("否：{}没有规定具体的频次、数量或者期限。", d.cite),
+                || format!("No: {} fixes no frequency, quantity or time.", d.cite),
+            );
+        }
+        None => {
+            let query = r.query;
+            no_match_step(f, r.reg, query);
+            summarise(
+                f,
+                || format!("否：本条例没有规定“{query}”。"),
+                || format!("No: the regulation says nothing of “{query}”."),
+            );
+        }
+    }
+}
+
+/// Answers a question whose words match no provision: `no`, citing the closest provision, which
+/// shows what the regulation does say.
+fn no_match_answer(f: &mut Finding, r: &Reading) {
+    let query = r.query;
+    f.verdict = "no".into();
+    match r.closest {
+        Some((s, d)) => {
+            f.cite(d.cite.to_string());
+            f.step(
+                format_args!("{}.duty", r.reg.meta.key),
+                &d.cite,
+                "closest",
+                format_args!(
+                    "没有条文规定该职责；最接近的条文（相似度{s:.2}）：{}",
+                    d.sentence
+                ),
+                format_args!(
+                    "No provision states this duty; the closest (similarity {s:.2}): {}",
+                    d.sentence
+                ),
+            );
+            summarise(
+                f,
+                || format!("本条例没有规定“{query}”这一职责；最接近的是{}。", d.cite),
+                || {
+                    format!("The regulation states no duty matching “{query}”; the closest provision is {}.", d.cite)
+                },
+            );
+        }
+        None => {
+            no_match_step(f, r.reg, query);
+            summarise(
+                f,
+                || format!("本条例没有规定“{query}”这一职责。"),
+                || format!("The regulation states no duty matching “{query}”."),
+            );
+        }
+    }
+}
+
+/// Cites the matched provision and records the match.
+fn matched_step(f: &mut Finding, reg: &Regulation, score: f64, duty: &Duty) {
     f.cite(duty.cite.to_string());
-    let named = bearer.flatten();
-    let bearer = named.map_or("unspecified", |b| b.name);
     f.step(
         format_args!("{}.duty", reg.meta.key),
         &duty.cite,
@@ -939,121 +1083,125 @@ pub fn duty_of(ctx: &Context, reg: &Regulation, file: &NormFile, facts: &Facts) 
             duty.sentence
         ),
     );
-    if aim == Aim::Whether && actor.is_none() {
-        // does the regulation say it? it does, in the matched provision
-        f.verdict = "yes".into();
+}
+
+/// Answers whether the regulation says it (no actor asked about): yes, in the matched provision.
+fn says_it_answer(f: &mut Finding, r: &Reading, duty: &Duty) {
+    let bearer = r.named().map_or("unspecified", |b| b.name);
+    f.verdict = "yes".into();
+    summarise(
+        f,
+        || format!("是：{}规定了该事项（由{bearer}负责）。", duty.cite),
+        || {
+            format!(
+                "Yes: {} provides for it (the duty lies with {bearer}).",
+                duty.cite
+            )
+        },
+    );
+}
+
+/// Answers to whom (报X备案, 向X报告): the body the matched provision names, or `no`.
+fn recipient_answer(f: &mut Finding, duty: &Duty) {
+    match duty.recipient.as_deref() {
+        Some(to) => {
+            f.verdict = to.into();
+            summarise(
+                f,
+                || format!("向{to}（{}）。", duty.cite),
+                || format!("To {to} ({}).", duty.cite),
+            );
+        }
+        None => {
+            f.verdict = "no".into();
+            summarise(
+                f,
+                || format!("否：{}没有规定接受的机关。", duty.cite),
+                || format!("No: {} names no body it goes to.", duty.cite),
+            );
+        }
+    }
+}
+
+/// Answers who: the matched provision's bearer, or the body that receives a filing or gives an
+/// approval when the words ask about that (报街道办事处或者乡镇人民政府备案).
+fn who_answer(f: &mut Finding, r: &Reading, entry: &Entry) {
+    let duty = &entry.duty;
+    if let Some(recipient) = entry.acts().recipient(r.lex, r.query, false) {
+        f.verdict = recipient.into();
         summarise(
-            &mut f,
-            || format!("是：{}规定了该事项（由{bearer}负责）。", duty.cite),
-            || {
+            f,
+            || format!("由{recipient}接受（{}）。", duty.cite),
+            || format!("{recipient} receives it ({}).", duty.cite),
+        );
+        return;
+    }
+    let bearer = r.named().map_or("unspecified", |b| b.name);
+    f.verdict = bearer.into();
+    summarise(
+        f,
+        || format!("由{bearer}负责（{}）。", duty.cite),
+        || format!("The duty lies with {bearer} ({}).", duty.cite),
+    );
+}
+
+/// Answers whether `actor` (recognised as `a`) bears the matched duty: it is among the bodies the
+/// bearer names (or, asked about a filing, the body that receives it), of the field the bearer
+/// names, and the wording binds (permissive wording is never a duty).
+fn bears_answer(f: &mut Finding, r: &Reading, entry: &Entry, actor: &str, a: Actor) {
+    let (lex, duty) = (r.lex, &entry.duty);
+    let acts = entry.acts();
+    // the question whether a body receives a filing is about the recipient
+    let (bearer, among) = match acts.recipient(lex, r.query, false) {
+        Some(other) => (
+            other,
+            other.contains(actor) || members_bear(&members(lex, other), &a),
+        ),
+        None => match r.named() {
+            Some(n) => (
+                n.name,
+                n.bears(lex, actor, &a) || kinds_bear(&duty.bearer_kinds, &a),
+            ),
+            None => ("unspecified", false),
+        },
+    };
+    // a department named by its field (应急管理部门) is not any department
+    let among = among && same_field(lex, bearer, actor, &a);
+    // permissive wording (可以, 鼓励, 支持) is never a duty of its bearer
+    let permissive = among && !duty.binds;
+    let yes = among && !permissive;
+    f.verdict = if yes { "yes" } else { "no" }.into();
+    summarise(
+        f,
+        || {
+            if permissive {
                 format!(
-                    "Yes: {} provides for it (the duty lies with {bearer}).",
+                    "否：{}对{bearer}是授权或者鼓励性规定，不是义务。",
                     duty.cite
                 )
-            },
-        );
-        return Ok(f);
-    }
-    let acts = entry.acts();
-    if aim == Aim::Recipient {
-        // to whom: the body the provision names (报X备案, 向X报告), or `no` citing it
-        match duty.recipient.as_deref() {
-            Some(to) => {
-                f.verdict = to.into();
-                summarise(
-                    &mut f,
-                    || format!("向{to}（{}）。", duty.cite),
-                    || format!("To {to} ({}).", duty.cite),
-                );
+            } else {
+                format!(
+                    "{}：该职责由{bearer}承担（{}）。",
+                    if yes { "是" } else { "否" },
+                    duty.cite
+                )
             }
-            None => {
-                f.verdict = "no".into();
-                summarise(
-                    &mut f,
-                    || format!("否：{}没有规定接受的机关。", duty.cite),
-                    || format!("No: {} names no body it goes to.", duty.cite),
-                );
+        },
+        || {
+            if permissive {
+                format!(
+                    "No: {} permits or encourages {bearer}; it imposes no duty.",
+                    duty.cite
+                )
+            } else {
+                format!(
+                    "{}: the duty lies with {bearer} ({}).",
+                    if yes { "Yes" } else { "No" },
+                    duty.cite
+                )
             }
-        }
-        return Ok(f);
-    }
-    if aim == Aim::Who {
-        // who receives a filing or gives an approval (报街道办事处或者乡镇人民政府备案)
-        if let Some(recipient) = acts.recipient(lex, query, false) {
-            f.verdict = recipient.into();
-            summarise(
-                &mut f,
-                || format!("由{recipient}接受（{}）。", duty.cite),
-                || format!("{recipient} receives it ({}).", duty.cite),
-            );
-            return Ok(f);
-        }
-    }
-    match actor.filter(|_| aim != Aim::Who) {
-        None => {
-            f.verdict = bearer.into();
-            summarise(
-                &mut f,
-                || format!("由{bearer}负责（{}）。", duty.cite),
-                || format!("The duty lies with {bearer} ({}).", duty.cite),
-            );
-        }
-        Some(actor) => {
-            // the question whether a body receives a filing is about the recipient
-            let a = actor_recognised.unwrap_or_default();
-            let (bearer, among) = match acts.recipient(lex, query, false) {
-                Some(other) => (
-                    other,
-                    other.contains(actor) || members_bear(&members(lex, other), &a),
-                ),
-                None => match named {
-                    Some(n) => (
-                        n.name,
-                        n.bears(lex, actor, &a) || kinds_bear(&duty.bearer_kinds, &a),
-                    ),
-                    None => (bearer, false),
-                },
-            };
-            // a department named by its field (应急管理部门) is not any department
-            let among = among && same_field(lex, bearer, actor, &a);
-            // permissive wording (可以, 鼓励, 支持) is never a duty of its bearer
-            let permissive = among && !duty.binds;
-            let yes = among && !permissive;
-            f.verdict = if yes { "yes" } else { "no" }.into();
-            summarise(
-                &mut f,
-                || {
-                    if permissive {
-                        format!(
-                            "否：{}对{bearer}是授权或者鼓励性规定，不是义务。",
-                            duty.cite
-                        )
-                    } else {
-                        format!(
-                            "{}：该职责由{bearer}承担（{}）。",
-                            if yes { "是" } else { "否" },
-                            duty.cite
-                        )
-                    }
-                },
-                || {
-                    if permissive {
-                        format!(
-                            "No: {} permits or encourages {bearer}; it imposes no duty.",
-                            duty.cite
-                        )
-                    } else {
-                        format!(
-                            "{}: the duty lies with {bearer} ({}).",
-                            if yes { "Yes" } else { "No" },
-                            duty.cite
-                        )
-                    }
-                },
-            );
-        }
-    }
-    Ok(f)
+        },
+    );
 }
 
 /// For a department actor and a bearer that names departments by their fields (应急管理部门,
