@@ -222,15 +222,61 @@ impl Walker {
         if let Ok(s) = obj.cast::<PyString>() {
             return Ok(Value::String(self.string(s)?));
         }
+        // numpy's and pandas' scalars, as a DataFrame's cells and values give them
+        match foreign_scalar(obj) {
+            Foreign::Missing => {
+                self.grow(4)?;
+                return Ok(Value::Null);
+            }
+            Foreign::Plain(v) if depth < MAX_DEPTH => return self.walk(&v, depth + 1),
+            Foreign::Plain(_) => return Err(too_deep()),
+            Foreign::Other => {}
+        }
         if let Some(text) = date_text(obj) {
             self.grow(12)?;
             return Ok(Value::String(text?));
         }
         Err(Error::InvalidJson(format!(
-            "a value of type {} has no JSON form (use str, int, float, bool, None, list, dict or datetime.date)",
+            "a value of type {} has no JSON form (use str, int, float, bool, None, list, dict, datetime.date, or a numpy or pandas scalar)",
             type_name(obj)
         )))
     }
+}
+
+/// What a value of a numpy or pandas scalar type stands for.
+enum Foreign<'py> {
+    /// pandas' missing values `pd.NA` and `pd.NaT`: unknown, as None is.
+    Missing,
+    /// A numpy scalar (`numpy.bool_`, `numpy.int64`, `numpy.float32`, `numpy.str_`,
+    /// `numpy.datetime64` ...) as the plain Python value its `item()` gives.
+    Plain(Bound<'py, PyAny>),
+    /// Anything else.
+    Other,
+}
+
+/// Tells numpy's and pandas' scalars by their type's module, without importing either.
+fn foreign_scalar<'py>(obj: &Bound<'py, PyAny>) -> Foreign<'py> {
+    let ty = obj.get_type();
+    let Ok(module) = ty.module() else {
+        return Foreign::Other;
+    };
+    let Some(module) = module.cast::<PyString>().ok().and_then(|m| utf8(m)) else {
+        return Foreign::Other;
+    };
+    if module.starts_with("pandas") {
+        let name = ty.name().map(|n| n.to_string()).unwrap_or_default();
+        if name == "NAType" || name == "NaTType" {
+            return Foreign::Missing;
+        }
+    } else if module == "numpy" {
+        if let Ok(v) = obj.call_method0("item") {
+            // an item of the same type again would not end (no numpy type does that)
+            if !v.get_type().is(&ty) {
+                return Foreign::Plain(v);
+            }
+        }
+    }
+    Foreign::Other
 }
 
 /// Whether `obj` is exactly a `datetime.date` or `datetime.datetime` (not a subclass), told by
