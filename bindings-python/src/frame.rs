@@ -118,6 +118,26 @@ impl Cat {
         }
     }
 
+    /// Puts the texts in sorted order (recoding the rows), so that frames holding the same texts
+    /// have the same categories, whatever order the rows came in.
+    fn sort(&mut self) {
+        let mut order: Vec<usize> = (0..self.dict.values.len()).collect();
+        order.sort_by(|&a, &b| self.dict.values[a].cmp(&self.dict.values[b]));
+        let mut recode = vec![0i32; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            recode[old] = new as i32;
+        }
+        for c in self.codes.iter_mut().filter(|c| **c >= 0) {
+            *c = recode[*c as usize];
+        }
+        let values = order.iter().map(|&i| self.dict.values[i].clone()).collect();
+        self.dict.values = values;
+        for (k, c) in self.dict.map.iter_mut() {
+            *c = recode[*c as usize];
+            debug_assert_eq!(&self.dict.values[*c as usize], k);
+        }
+    }
+
     /// Appends `other` (whose rows start at row `offset` of `self`), recoding its texts.
     fn append(&mut self, other: Cat, offset: usize) {
         let recode: Vec<i32> = other
@@ -218,7 +238,7 @@ impl Block {
         b
     }
 
-    /// The blocks of a batch, in order, as one.
+    /// The blocks of a batch, in order, as one, the texts of each dictionary-encoded column sorted.
     fn join(blocks: Vec<Block>) -> Block {
         let n = blocks.iter().map(|b| b.n).sum();
         let mut all = Block::new(n);
@@ -235,6 +255,15 @@ impl Block {
             all.error_code.append(b.error_code, offset);
             all.conditions.append(b.conditions);
             all.citations.append(b.citations);
+        }
+        for c in [
+            &mut all.kind,
+            &mut all.regulation,
+            &mut all.verdict,
+            &mut all.whatif_verdict,
+            &mut all.error_code,
+        ] {
+            c.sort();
         }
         all
     }

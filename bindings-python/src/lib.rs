@@ -63,8 +63,14 @@ fn evaluate(input: &Input, opts: &AskOptions) -> Answer {
         Input::Text(t) => api::ask(t, opts),
         Input::Typed(q) => api::ask_question(q, opts),
         Input::Value(v) => api::ask_value(v, opts),
-        Input::Bad { id, error } => {
-            Answer::from_error(id.clone(), error).with_explain(opts.explain)
+        Input::Bad { echo, error } => {
+            // the regulation as its key when the corpus knows the name, as the core echoes it
+            let regulation = echo.regulation.as_ref().map(|name| {
+                api::structure(name).map_or_else(|_| name.clone(), |r| r.meta.key.clone())
+            });
+            Answer::from_error(echo.id.clone(), error)
+                .echoing(echo.kind.clone(), regulation)
+                .with_explain(opts.explain)
         }
     }
 }
@@ -665,11 +671,7 @@ fn row_input(paths: &[Vec<&str>], values: &[Bound<'_, PyList>], r: usize) -> PyR
     Ok(match failed {
         None => Input::Value(q),
         Some(error) => Input::Bad {
-            id: q
-                .get("id")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string(),
+            echo: zhili::question::Echo::of_value(&q),
             error,
         },
     })
@@ -756,6 +758,22 @@ fn in_force(py: Python<'_>, regulation: &str, date: &str, explain: &str) -> PyRe
     Ok(PyAnswer::new(inner))
 }
 
+/// The paragraphs and items holding every word of `query`, best first (`zhili::api::search`).
+#[pyfunction]
+#[pyo3(signature = (query, regulation = None, limit = 20))]
+fn search<'py>(
+    py: Python<'py>,
+    query: &str,
+    regulation: Option<&str>,
+    limit: i64,
+) -> PyResult<Bound<'py, PyAny>> {
+    let limit = usize::try_from(limit).map_err(|_| {
+        pyo3::exceptions::PyValueError::new_err(format!("limit must be 0 or more, not {limit}"))
+    })?;
+    let hits = api::search(query, regulation, limit).map_err(|e| core_err(py, &e))?;
+    ser_to_py(py, &hits)
+}
+
 /// Every error code with its meaning, in the order of `Error::CODES`.
 #[pyfunction]
 fn error_catalogue(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
@@ -779,6 +797,7 @@ fn _zhili(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(compare, m)?)?;
     m.add_function(wrap_pyfunction!(in_force, m)?)?;
     m.add_function(wrap_pyfunction!(error_catalogue, m)?)?;
+    m.add_function(wrap_pyfunction!(search, m)?)?;
     m.add("ERROR_CODES", Error::CODES.to_vec())?;
     m.add("PROVISION_COLUMNS", corpus::PROVISION_COLUMNS.to_vec())?;
     m.add("NORM_COLUMNS", corpus::NORM_COLUMNS.to_vec())?;

@@ -41,7 +41,8 @@ from ._errors import (
     ZhiliError,
 )
 from ._frame import answers_arrow, answers_frame, frame_meta, norms_frame, provisions_frame
-from ._progress import ProgressArg, progress_of
+from ._progress import ProgressArg as _ProgressArg
+from ._progress import progress_of as _progress_of
 from ._types import Condition, ErrorInfo, Explain, Explanation, Question, Step, WhatIf
 from ._zhili import Answer
 
@@ -113,6 +114,7 @@ __all__ = [
     "provisions_frame",
     "question",
     "regulations",
+    "search",
     "structure",
     "utility_price",
 ]
@@ -133,7 +135,7 @@ def ask_many(
     questions: _Iterable[_Union[Question, str, bytes]],
     explain: Explain = "full",
     threads: _Optional[int] = None,
-    progress: ProgressArg = False,
+    progress: _ProgressArg = False,
 ) -> _List[Answer]:
     """Answers many questions in one call: one answer per question, in order.
 
@@ -145,7 +147,7 @@ def ask_many(
     (tqdm when it is installed, else a line on stderr), and a callable is called with the number
     of questions answered since its last call.
     """
-    call, close = progress_of(progress, questions)
+    call, close = _progress_of(progress, questions)
     try:
         return _zhili.ask_many(questions, explain, threads, call)
     finally:
@@ -190,6 +192,16 @@ def gaps(regulation: str, against: _Optional[_List[str]] = None) -> _Dict[str, _
     if isinstance(against, str):
         raise TypeError("against is a list of regulation keys, not a string")
     return _zhili.gaps(regulation, against)
+
+
+def search(query: str, regulation: _Optional[str] = None, limit: int = 20) -> _List[_Dict[str, _Any]]:
+    """The paragraphs and items that hold every word of ``query`` (words split at spaces and
+    list punctuation; a word may also be a topic's id or name, or English words of a provision's
+    summary), in ``regulation`` (key, title or alias) or in all, best first, at most ``limit``
+    (capped at 500). Each hit: ``citation``, ``regulation``, ``reference_zh``, ``level``
+    (paragraph or item), ``chapter``, ``text``, ``topics``, ``score``. An empty or overlong query
+    raises ``InvalidQuestion``, an unknown regulation ``UnknownRegulation``."""
+    return _zhili.search(query, regulation, limit)
 
 
 def error_catalogue() -> _List[_Dict[str, str]]:

@@ -76,16 +76,18 @@ def _columns(
     questions: Questions, explain: Explain, threads: Optional[int], progress: ProgressArg, arrow: bool
 ) -> Tuple[Dict[str, Any], Any]:
     """Answers questions into the native columns; also returns the index to keep (or None)."""
-    pd: Any = None
+    pd: Any
     try:
-        import pandas as pd
+        import pandas
+
+        pd = pandas
     except ImportError:
-        pass
+        pd = None
     call, close = progress_of(progress, questions)
     try:
         if pd is not None and isinstance(questions, pd.DataFrame):
             if len(questions.columns) == 0:  # every row an empty question
-                rows = [{}] * len(questions)
+                rows: List[Question] = [{}] * len(questions)
                 return _zhili.ask_columns(rows, explain, threads, call, arrow), questions.index
             names = [str(c) for c in questions.columns]
             values = []
@@ -162,8 +164,8 @@ def _id_arrow(ids: Tuple[bytes, bytes], n: int) -> Any:
 def frame_meta() -> "pandas.DataFrame":
     """An empty frame with the columns and dtypes of ``answers_frame`` (Dask's ``meta=``)."""
     pd = _pandas()
-    empty = (b"", [], [])
-    cols = {"n": 0, "id": [], "conditions": (b"", []), "citations": (b"", [])}
+    empty: Tuple[bytes, List[str], List[Tuple[int, Any]]] = (b"", [], [])
+    cols: Dict[str, Any] = {"n": 0, "id": [], "conditions": (b"", []), "citations": (b"", [])}
     cols.update({c: empty for c in _CODED})
     return _frame(pd, cols)
 
