@@ -104,7 +104,11 @@ pub fn provision_columns<'py>(
                         ("text", json!(text)),
                     ])
                 };
-                row(reference(key, a.number, None, None), "article", a.full_text());
+                row(
+                    reference(key, a.number, None, None),
+                    "article",
+                    a.full_text(),
+                );
                 for (p, para) in (1..).zip(&a.paragraphs) {
                     let r = reference(key, a.number, Some(p), None);
                     row(r, "paragraph", para.full_text());

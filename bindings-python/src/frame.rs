@@ -6,8 +6,8 @@
 //! arrays, pandas categoricals or Arrow arrays, with no Python object per row except the ids of
 //! a frame made without pyarrow.
 
-use crate::convert::{conditions_to_py, to_py};
 use crate::convert::Input;
+use crate::convert::{conditions_to_py, to_py};
 use crate::evaluate;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
@@ -272,7 +272,7 @@ impl Block {
 /// Native-endian bytes of 32- or 64-bit integers (what numpy's `frombuffer` and Arrow read).
 fn int_bytes<'py, T: Copy>(py: Python<'py>, v: &[T], to: fn(T) -> [u8; 8]) -> Bound<'py, PyBytes> {
     let w = std::mem::size_of::<T>();
-    PyBytes::new_with(py, v.len() * w, |buf| {
+    PyBytes::new_with(py, std::mem::size_of_val(v), |buf| {
         for (chunk, x) in buf.chunks_exact_mut(w).zip(v) {
             chunk.copy_from_slice(&to(*x)[..w]);
         }
@@ -298,7 +298,14 @@ fn cat_to_py<'py>(py: Python<'py>, c: &Cat) -> PyResult<Bound<'py, PyTuple>> {
     for (r, v) in &c.aside {
         aside.append((r, to_py(py, v)?))?;
     }
-    PyTuple::new(py, [i32_bytes(py, &c.codes).into_any(), cats.into_any(), aside.into_any()])
+    PyTuple::new(
+        py,
+        [
+            i32_bytes(py, &c.codes).into_any(),
+            cats.into_any(),
+            aside.into_any(),
+        ],
+    )
 }
 
 /// The joined columns of answered blocks as a dict for `zhili._frame`: `n`; `id` as a list of

@@ -327,7 +327,14 @@ fn answer_many<R: Send + 'static>(
     let opts = explain_of(py, explain)?;
     let threads = threads_of(threads)?;
     let inputs = inputs_of(questions)?;
-    answer_inputs(py, inputs, &opts, threads, work, &mut Progress::new(progress))
+    answer_inputs(
+        py,
+        inputs,
+        &opts,
+        threads,
+        work,
+        &mut Progress::new(progress),
+    )
 }
 
 /// An answer of the core (spec QUERIES.md), read lazily: each attribute is converted to Python
