@@ -145,19 +145,34 @@ fn answer_inputs<R: Send + 'static>(
     if threads == 1 {
         let mut all = Vec::new();
         for (i, input) in inputs.enumerate() {
-            all.push(input?);
-            if i % 4096 == 4095 {
-                py.check_signals()?;
+            let converted = input.and_then(|q| {
+                all.push(q);
+                if i % 4096 == 4095 {
+                    py.check_signals()?;
+                }
+                Ok(())
+            });
+            // on an interrupt (or an error), what was made is freed off this thread: freeing
+            // millions of questions here would hold the exception back
+            if let Err(e) = converted {
+                graveyard::bury_all(all);
+                return Err(e);
             }
         }
         let mut out = Vec::with_capacity(all.len().div_ceil(BLOCK));
         // a few blocks at a time without the GIL, checking for signals in between
-        for chunk in all.chunks(16 * BLOCK) {
+        let mut done = 0;
+        while done < all.len() {
+            let chunk = &all[done..(done + 16 * BLOCK).min(all.len())];
             let made: Vec<R> = py.detach(|| chunk.chunks(BLOCK).map(|b| work(b, opts)).collect());
             out.extend(made);
-            py.check_signals()?;
-            progress.add(chunk.len())?;
+            done += chunk.len();
+            if let Err(e) = py.check_signals().and_then(|()| progress.add(chunk.len())) {
+                graveyard::bury_all((all, out));
+                return Err(e);
+            }
         }
+        graveyard::bury_all(all);
         progress.flush()?;
         return Ok(out);
     }
@@ -191,7 +206,13 @@ fn answer_inputs<R: Send + 'static>(
     let mut blocks = Vec::new();
     let fed = feed(py, inputs, &jobs, &results, &mut blocks, progress);
     drop(jobs); // the tasks end when the queue is empty
-    let sent = fed?;
+    let sent = match fed {
+        Ok(sent) => sent,
+        Err(e) => {
+            graveyard::bury_all(blocks);
+            return Err(e);
+        }
+    };
     // the blocks still being answered: a few at most (the queue is bounded)
     let mut results = results;
     while blocks.len() < sent {
@@ -201,16 +222,23 @@ fn answer_inputs<R: Send + 'static>(
             (got, results)
         });
         results = back;
-        match got {
+        let checked = match got {
             Ok((i, made, block)) => {
-                progress.add(block.len())?;
                 blocks.push((i, made));
+                progress.add(block.len())
             }
-            Err(mpsc::RecvTimeoutError::Timeout) => py.check_signals()?,
+            Err(mpsc::RecvTimeoutError::Timeout) => py.check_signals(),
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        };
+        if let Err(e) = checked {
+            graveyard::bury_all(blocks);
+            return Err(e);
         }
     }
-    progress.flush()?;
+    if let Err(e) = progress.flush() {
+        graveyard::bury_all(blocks);
+        return Err(e);
+    }
     in_order(blocks, sent)
 }
 
@@ -541,10 +569,19 @@ fn wrap(py: Python<'_>, answers: Vec<Vec<Box<Answer>>>) -> PyResult<Bound<'_, Py
     let n = answers.iter().map(Vec::len).sum();
     without_gc(py, n, || {
         let list = PyList::empty(py);
-        for (i, inner) in answers.into_iter().flatten().enumerate() {
-            list.append(Bound::new(py, PyAnswer::boxed(inner))?)?;
-            if i % 65536 == 65535 {
-                py.check_signals()?;
+        let mut answers = answers.into_iter().flatten();
+        let mut i = 0usize;
+        while let Some(inner) = answers.next() {
+            let made = Bound::new(py, PyAnswer::boxed(inner)).and_then(|a| list.append(a));
+            i += 1;
+            let checked = made.and_then(|()| match i % 65536 {
+                0 => py.check_signals(),
+                _ => Ok(()),
+            });
+            if let Err(e) = checked {
+                // the answers not wrapped yet are freed off this thread (see `answer_inputs`)
+                graveyard::bury_all(answers.collect::<Vec<_>>());
+                return Err(e);
             }
         }
         Ok(list)
