@@ -289,21 +289,34 @@ fn i32_bytes<'py>(py: Python<'py>, v: &[i32]) -> Bound<'py, PyBytes> {
     })
 }
 
-/// A dictionary-encoded column for Python: `(codes, categories, aside)`, where codes are int32
-/// bytes (-1 missing, -2 for a row in `aside`), categories a list of str and aside a list of
-/// `(row, value)` for values that are not texts.
+/// A dictionary-encoded column for Python: `(codes, categories, aside, validity)`, where codes
+/// are int32 bytes (-1 missing, -2 for a row in `aside`), categories a list of str, aside a list
+/// of `(row, value)` for values that are not texts, and validity Arrow's bitmap of the rows that
+/// are not missing.
 fn cat_to_py<'py>(py: Python<'py>, c: &Cat) -> PyResult<Bound<'py, PyTuple>> {
     let cats = PyList::new(py, c.dict.values.iter().map(|t| &**t))?;
     let aside = PyList::empty(py);
     for (r, v) in &c.aside {
         aside.append((r, to_py(py, v)?))?;
     }
+    // Arrow's validity bitmap: bit i (least significant first) set when row i has a value
+    let validity = PyBytes::new_with(py, c.codes.len().div_ceil(8), |buf| {
+        for (byte, codes) in buf.iter_mut().zip(c.codes.chunks(8)) {
+            *byte = codes
+                .iter()
+                .enumerate()
+                .filter(|(_, &code)| code != MISSING)
+                .fold(0u8, |b, (i, _)| b | (1 << i));
+        }
+        Ok(())
+    })?;
     PyTuple::new(
         py,
         [
             i32_bytes(py, &c.codes).into_any(),
             cats.into_any(),
             aside.into_any(),
+            validity.into_any(),
         ],
     )
 }

@@ -271,3 +271,15 @@ def test_frames_without_pyarrow_have_the_same_values(monkeypatch: pytest.MonkeyP
     pd.testing.assert_frame_equal(without.drop(columns="id"), with_arrow.drop(columns="id"))
     with pytest.raises(ImportError, match="zhili\\[arrow\\]"):
         zhili.answers_arrow(qs)
+
+
+def test_answers_arrow_needs_neither_pandas_nor_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
+    pa = pytest.importorskip("pyarrow")
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    monkeypatch.setitem(sys.modules, "numpy", None)
+    table = zhili.answers_arrow([Q, {**Q, "id": "bad", "date": "2024-13-45"}])
+    assert isinstance(table, pa.Table)
+    assert table.column("error_code").to_pylist() == [None, "invalid-date"]
+    assert table.column("verdict").to_pylist() == ["conditional", "error"]
+    with pytest.raises(ImportError, match="pandas"):
+        zhili.answers_frame([Q])

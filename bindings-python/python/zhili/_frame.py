@@ -35,6 +35,10 @@ FRAME_COLUMNS: List[str] = [
 #: The dictionary-encoded columns (categoricals in pandas, dictionary arrays in Arrow).
 _CODED = ["kind", "regulation", "verdict", "whatif_verdict", "error_code"]
 
+#: A dictionary-encoded column from the native module: int32 codes (-1 missing, -2 kept aside),
+#: the texts, the (row, value) pairs of values that are not texts, Arrow's validity bitmap.
+_Coded = Tuple[bytes, List[str], List[Tuple[int, Any]], bytes]
+
 Questions = Union["pandas.DataFrame", "pandas.Series", Iterable[Union[Question, str, bytes]]]
 
 
@@ -118,12 +122,12 @@ def _objects(values: List[Any], codes: Any) -> Any:
     return lookup[codes]
 
 
-def _coded_series(pd: Any, col: Tuple[bytes, List[str], List[Tuple[int, Any]]], index: Any) -> Any:
+def _coded_series(pd: Any, col: "_Coded", index: Any) -> Any:
     """A categorical of texts; an object Series when some value is not a text (a number, list or
     mapping verdict)."""
     import numpy as np
 
-    buf, cats, aside = col
+    buf, cats, aside, _ = col
     codes = _codes(buf)
     if not aside:
         dtype = pd.CategoricalDtype(pd.Index(cats, dtype=object))
@@ -164,7 +168,7 @@ def _id_arrow(ids: Tuple[bytes, bytes], n: int) -> Any:
 def frame_meta() -> "pandas.DataFrame":
     """An empty frame with the columns and dtypes of ``answers_frame`` (Dask's ``meta=``)."""
     pd = _pandas()
-    empty: Tuple[bytes, List[str], List[Tuple[int, Any]]] = (b"", [], [])
+    empty: _Coded = (b"", [], [], b"")
     cols: Dict[str, Any] = {"n": 0, "id": [], "conditions": (b"", []), "citations": (b"", [])}
     cols.update({c: empty for c in _CODED})
     return _frame(pd, cols)
@@ -200,23 +204,27 @@ def answers_frame(
     return _frame(pd, cols, index)
 
 
-def _dictionary(pa: Any, col: Tuple[bytes, List[str], List[Tuple[int, Any]]], n: int) -> Any:
-    """A dictionary<int32, string> array; values that are not texts become their JSON text."""
-    import numpy as np
+def _int32(pa: Any, buf: bytes, validity: Optional[bytes] = None) -> Any:
+    """Arrow int32 array over native int32 bytes (no copy, no numpy)."""
+    bitmap = None if validity is None else pa.py_buffer(validity)
+    return pa.Array.from_buffers(pa.int32(), len(buf) // 4, [bitmap, pa.py_buffer(buf)])
 
-    buf, cats, aside = col
-    codes = _codes(buf)
+
+def _dictionary(pa: Any, col: "_Coded") -> Any:
+    """A dictionary<int32, string> array; values that are not texts become their JSON text."""
+    buf, cats, aside, validity = col
+    indices = _int32(pa, buf, validity)
     cats = list(cats)
     if aside:
-        codes = codes.copy()
+        values = indices.to_pylist()
         seen: Dict[str, int] = {c: i for i, c in enumerate(cats)}
         for row, v in aside:
             text = json.dumps(v, ensure_ascii=False, separators=(",", ":"))
             if text not in seen:
                 seen[text] = len(cats)
                 cats.append(text)
-            codes[row] = seen[text]
-    indices = pa.array(codes, type=pa.int32(), mask=np.asarray(codes < 0))
+            values[row] = seen[text]
+        indices = pa.array(values, type=pa.int32())
     return pa.DictionaryArray.from_arrays(indices, pa.array(cats, type=pa.string()))
 
 
@@ -247,7 +255,7 @@ def answers_arrow(
     a number, list or mapping — is its JSON text); ``conditions`` list<struct<text_zh, text_en,
     citations, either_or, group>>; ``citations`` list<string>. Polars reads it as it is
     (``polars.from_arrow``); ``questions`` are as for ``answers_frame`` (the index of a DataFrame
-    is not kept: Arrow tables have none)."""
+    is not kept: Arrow tables have none). Needs neither pandas nor numpy."""
     pa = _pyarrow("answers_arrow")
     cols, _ = _columns(questions, explain, threads, progress, True)
     n = cols["n"]
@@ -258,13 +266,13 @@ def answers_arrow(
     cites_codes, cites = cols["citations"]
     arrays = {
         "id": _id_arrow(cols["id"], n),
-        "kind": _dictionary(pa, cols["kind"], n),
-        "regulation": _dictionary(pa, cols["regulation"], n),
-        "verdict": _dictionary(pa, cols["verdict"], n),
-        "conditions": pa.array(full, type=_condition_type(pa)).take(pa.array(_codes(conds_codes))),
-        "citations": pa.array(cites, type=pa.list_(pa.string())).take(pa.array(_codes(cites_codes))),
-        "whatif_verdict": _dictionary(pa, cols["whatif_verdict"], n),
-        "error_code": _dictionary(pa, cols["error_code"], n),
+        "kind": _dictionary(pa, cols["kind"]),
+        "regulation": _dictionary(pa, cols["regulation"]),
+        "verdict": _dictionary(pa, cols["verdict"]),
+        "conditions": pa.array(full, type=_condition_type(pa)).take(_int32(pa, conds_codes)),
+        "citations": pa.array(cites, type=pa.list_(pa.string())).take(_int32(pa, cites_codes)),
+        "whatif_verdict": _dictionary(pa, cols["whatif_verdict"]),
+        "error_code": _dictionary(pa, cols["error_code"]),
     }
     return pa.table([arrays[c] for c in FRAME_COLUMNS], names=FRAME_COLUMNS)
 
