@@ -51,6 +51,7 @@ def test_columns_match_the_answers(all_cases: List[Tuple[str, Dict[str, Any]]]) 
     assert list(meta.columns) == COLUMNS and len(meta) == 0
     verdicts = ["verdict", "whatif_verdict"]
     assert [str(t) for t in meta.dtypes.drop(verdicts)] == [str(t) for t in frame.dtypes.drop(verdicts)]
+    assert meta["id"].dtype == frame["id"].dtype
 
 
 def test_assignment_verdicts_are_categorical_and_equal_lists_are_shared(

@@ -51,8 +51,11 @@ __version__: str = _zhili.__version__
 # Answers compare for equality only: the order comparisons that the native type's equality
 # brings along (and that would only raise TypeError) are taken off, so help(Answer) shows none.
 for _op in ("__lt__", "__le__", "__gt__", "__ge__"):
-    if _op in vars(Answer):
-        delattr(Answer, _op)
+    try:
+        if _op in vars(Answer):
+            delattr(Answer, _op)
+    except (TypeError, AttributeError):  # pragma: no cover - an immutable type: help() lists them
+        pass
 del _op
 
 #: The stable error codes of the core, in its order (docs/errors.md).

@@ -169,7 +169,9 @@ def frame_meta() -> "pandas.DataFrame":
     """An empty frame with the columns and dtypes of ``answers_frame`` (Dask's ``meta=``)."""
     pd = _pandas()
     empty: _Coded = (b"", [], [], b"")
-    cols: Dict[str, Any] = {"n": 0, "id": [], "conditions": (b"", []), "citations": (b"", [])}
+    # the ids as answers_frame makes them: Arrow-backed when pyarrow is there (one offset, 0)
+    ids: Any = (b"", bytes(8)) if _has_pyarrow() else []
+    cols: Dict[str, Any] = {"n": 0, "id": ids, "conditions": (b"", []), "citations": (b"", [])}
     cols.update({c: empty for c in _CODED})
     return _frame(pd, cols)
 
