@@ -683,7 +683,16 @@ fn ask_table<'py>(
         ));
     }
     let paths: Vec<Vec<&str>> = names.iter().map(|n| n.split('.').collect()).collect();
-    let inputs = (0..rows).map(|r| row_input(&paths, &values, r));
+    // rows of the common shape are read straight into typed questions, the others (and those
+    // the fast path gives up on) through a JSON value, as the core reads it
+    let shape = de::RowShape::of(&names);
+    let inputs = (0..rows).map(|r| {
+        let typed = shape.as_ref().and_then(|s| de::read_row(s, &values, r));
+        match typed {
+            Some(q) => Ok(Input::Typed(q)),
+            None => row_input(&paths, &values, r),
+        }
+    });
     let mut progress = Progress::new(progress);
     let blocks = answer_inputs(py, inputs, &opts, threads, frame::Block::of, &mut progress)?;
     frame::to_python(py, blocks, arrow)
