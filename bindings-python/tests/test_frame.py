@@ -109,6 +109,8 @@ def test_json_normalize_columns_and_missing_values(all_cases: List[Tuple[str, Di
     assert len(qs) > 300
     flat = pd.json_normalize(qs)
     assert any(c.startswith("facts.") for c in flat.columns)
+    # dates as text: every row read straight into a typed question (the fast path)
+    assert zhili.answers_frame(flat).equals(zhili.answers_frame(qs))
     # dates as datetime64 (midnight Timestamps) and missing values as NaN / None
     flat["date"] = pd.to_datetime(flat["date"])
     frame = zhili.answers_frame(flat)
