@@ -25,7 +25,8 @@ fn error_answers_keep_the_questions_kind_and_regulation() {
     let opts = AskOptions::default();
     let by_title = r#"{"id":"e1","kind":"assign-to-committee","regulation":"大连市基层社会治理促进条例","date":"2024-13-01","facts":{}}"#;
     let unknown = r#"{"id":"e2","kind":"liability","regulation":"nowhere","facts":{}}"#;
-    let duplicate = r#"{"id":"e3","kind":"in-force","kind":"in-force","regulation":"haidong","facts":{}}"#;
+    let duplicate =
+        r#"{"id":"e3","kind":"in-force","kind":"in-force","regulation":"haidong","facts":{}}"#;
     for (input, kind, reg) in [
         (by_title, "assign-to-committee", "dalian"),
         (unknown, "liability", "nowhere"),
@@ -41,5 +42,12 @@ fn error_answers_keep_the_questions_kind_and_regulation() {
         }
     }
     let unreadable = api::ask("{\"id\":\"x\",", &opts);
-    assert_eq!((unreadable.id.as_str(), unreadable.kind, unreadable.regulation), ("", None, None));
+    assert_eq!(
+        (
+            unreadable.id.as_str(),
+            unreadable.kind,
+            unreadable.regulation
+        ),
+        ("", None, None)
+    );
 }

@@ -51,6 +51,11 @@ impl std::fmt::Debug for Context<'_> {
 }
 
 impl<'a> Context<'a> {
+    /// The word lists actor recognition reads (the lexicon's `[actors]`).
+    pub fn actor_words(&self) -> &'a crate::actor::ActorWords {
+        &self.base.lexicon.actors
+    }
+
     /// A context over this data, building duty indexes per question.
     pub fn new(corpus: &'a Corpus, base: &'a NormBase, explain: Explain) -> Context<'a> {
         Context {
