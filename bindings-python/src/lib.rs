@@ -123,8 +123,8 @@ impl<'py> Progress<'py> {
 }
 
 /// Answers questions in order as they are converted, making `work`'s result of each block of
-/// `BLOCK` questions. With one thread (or a small batch) the calling thread converts them all
-/// and then answers them, a few blocks at a time without the GIL. Otherwise it converts (it
+/// `BLOCK` questions. With one thread (or a small batch) the calling thread converts a few
+/// blocks, answers them without the GIL, and goes on. Otherwise it converts (it
 /// holds the GIL: they are Python objects) and hands blocks to `threads` long-lived threads of
 /// the pool (pool.rs), which answer them meanwhile without it: converting and answering overlap.
 /// Between blocks it checks for signals (Ctrl-C raises `KeyboardInterrupt` within milliseconds)
@@ -143,36 +143,33 @@ fn answer_inputs<R: Send + 'static>(
         None => threads.clamp(1, 64),
     };
     if threads == 1 {
-        let mut all = Vec::new();
-        for (i, input) in inputs.enumerate() {
-            let converted = input.and_then(|q| {
-                all.push(q);
-                if i % 4096 == 4095 {
-                    py.check_signals()?;
+        // a chunk at a time: converted with the GIL, answered without it (so that other Python
+        // threads run meanwhile), then a check for signals
+        let mut inputs = inputs;
+        let mut out: Vec<R> = Vec::new();
+        loop {
+            let mut chunk = Vec::with_capacity(16 * BLOCK);
+            for input in inputs.by_ref().take(16 * BLOCK) {
+                match input {
+                    Ok(q) => chunk.push(q),
+                    Err(e) => {
+                        graveyard::bury_all(out);
+                        return Err(e);
+                    }
                 }
-                Ok(())
-            });
-            // on an interrupt (or an error), what was made is freed off this thread: freeing
-            // millions of questions here would hold the exception back
-            if let Err(e) = converted {
-                graveyard::bury_all(all);
-                return Err(e);
             }
-        }
-        let mut out = Vec::with_capacity(all.len().div_ceil(BLOCK));
-        // a few blocks at a time without the GIL, checking for signals in between
-        let mut done = 0;
-        while done < all.len() {
-            let chunk = &all[done..(done + 16 * BLOCK).min(all.len())];
+            if chunk.is_empty() {
+                break;
+            }
             let made: Vec<R> = py.detach(|| chunk.chunks(BLOCK).map(|b| work(b, opts)).collect());
             out.extend(made);
-            done += chunk.len();
+            // on an interrupt (or an error), what was made is freed off this thread: freeing
+            // millions of answers here would hold the exception back
             if let Err(e) = py.check_signals().and_then(|()| progress.add(chunk.len())) {
-                graveyard::bury_all((all, out));
+                graveyard::bury_all(out);
                 return Err(e);
             }
         }
-        graveyard::bury_all(all);
         progress.flush()?;
         return Ok(out);
     }
