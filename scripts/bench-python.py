@@ -2,6 +2,8 @@
 """Throughput of zhili.ask_many (and answers_frame) on assignment questions.
 
 usage: python scripts/bench-python.py [N] [--repeat R]
+       python scripts/bench-python.py --frames [N] [--repeat R]
+       python scripts/bench-python.py --memory [N]
 Run with the Python that has the wheel installed (e.g. target/py-venv/bin/python after
 scripts/test-python.sh). Prints a Markdown table: answers per second, best of R runs, for
 
@@ -13,6 +15,11 @@ each as dicts and as JSON text, with explain none / full and 1 / 2 threads. When
 binary is built (target/release/zhili), its `ask --jsonl --threads 1|2` time on the same questions is
 given as the Rust-only reference (it also writes every answer as JSON). Figures are noisy on a shared machine:
 the load average is printed with them.
+
+`--frames`: rows per second of answers_frame and answers_arrow (explain none, 1 and 2 threads) on the
+same question sets, with ask_many beside them. `--memory`: the peak memory (RSS) of answers_frame on N
+bench questions, measured in a fresh process, above what the process held with the questions built,
+and the size of the frame it returns (pandas' memory_usage(deep=True)).
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ import argparse
 import json
 import os
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -78,12 +86,72 @@ def cli_rate(texts: List[str], repeat: int, threads: int) -> float:
         os.unlink(tmp.name)
 
 
+MEMORY = """
+import resource, sys
+import zhili
+from importlib.machinery import SourceFileLoader
+bench = SourceFileLoader("bench", sys.argv[1]).load_module()
+n = int(sys.argv[2])
+qs = [dict(bench.BENCH_QUESTION, id=f"b{i}") for i in range(n)]
+def rss():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * resource.getpagesize()
+before = rss()
+frame = zhili.answers_frame(qs)
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+print(before, peak, rss(), int(frame.memory_usage(deep=True).sum()))
+"""
+
+
+def memory(n: int) -> None:
+    out = subprocess.run([sys.executable, "-c", MEMORY, __file__, str(n)], check=True,
+                         capture_output=True, text=True).stdout.split()
+    before, peak, after, frame = (int(x) for x in out)
+    mib = 1024 * 1024
+    print(f"zhili {zhili.__version__}, answers_frame of N = {n:,} bench questions, load average "
+          f"{os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
+    print(f"RSS with the questions built: {before / mib:,.0f} MiB; peak during answers_frame: "
+          f"{peak / mib:,.0f} MiB (+{(peak - before) / mib:,.0f} MiB); after: {after / mib:,.0f} MiB; "
+          f"the frame (memory_usage deep): {frame / mib:,.0f} MiB")
+
+
+def frames(n: int, r: int) -> None:
+    sets = {
+        "bench": [dict(BENCH_QUESTION, id=f"b{i}") for i in range(n)],
+        "mix": mix(n),
+    }
+    print(f"zhili {zhili.__version__}, N = {n}, best of {r}, load average {os.getloadavg()[0]:.2f} "
+          f"on {os.cpu_count()} cores")
+    print()
+    print("| questions | call | threads | rows/s |")
+    print("|---|---|---|---|")
+    zhili.ask_many(sets["bench"][:1000])  # load the embedded data first
+    calls: Dict[str, Callable[..., Any]] = {
+        "answers_frame": zhili.answers_frame,
+        "answers_arrow": zhili.answers_arrow,
+        "ask_many": zhili.ask_many,
+    }
+    for name, dicts in sets.items():
+        for call, f in calls.items():
+            for threads in (1, 2):
+                rate = best(lambda: f(dicts, explain="none", threads=threads), n, r)
+                print(f"| {name} | {call} | {threads} | {rate:,.0f} |", flush=True)
+    print()
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("n", nargs="?", type=int, default=100_000)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--frames", action="store_true")
+    ap.add_argument("--memory", action="store_true")
     args = ap.parse_args()
     n, r = args.n, args.repeat
+    if args.memory:
+        return memory(n)
+    if args.frames:
+        return frames(n, r)
     sets = {
         "bench": [dict(BENCH_QUESTION, id=f"b{i}") for i in range(n)],
         "mix": mix(n),

@@ -1,14 +1,22 @@
 #!/usr/bin/env bash
-# The Python package: builds the zhili wheel with maturin in a virtual environment of its own, installs
-# it, and runs its pytest suite (conformance cases through Python, 100 000-question batch, DataFrames,
-# Dask with 1 000 000 questions, the guide's examples, mypy --strict). Installs what it needs itself:
-# pinned maturin, pytest, pandas, dask[dataframe] and mypy from PyPI, once (kept in target/py-venv).
-# Called by scripts/test.sh.
+# The Python package: builds the zhili wheel with maturin in a virtual environment of its own (or
+# takes the one given with --wheel FILE: scripts/test.sh passes the portable wheel scripts/dist.sh
+# built, so CI builds it once), installs it, and runs its pytest suite (conformance cases through
+# Python, 100 000-question batch, DataFrames and Arrow tables, Polars, Dask with 1 000 000 questions,
+# Ctrl-C and progress, the guide's examples, mypy --strict). Installs what it needs itself: pinned
+# maturin, pytest, pandas, pyarrow, polars, tqdm, dask[dataframe] and mypy from PyPI, once (kept in
+# target/py-venv).
+# usage: bash scripts/test-python.sh [--wheel FILE]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 venv="$PWD/target/py-venv"
-pins=(maturin==1.16.0 pytest==9.2.0 pandas==3.1.1 "dask[dataframe]==2026.8.0" mypy==2.4.1)
+pins=(maturin==1.16.0 pytest==9.2.0 pandas==3.1.1 pyarrow==26.0.1 polars==2.1.0 tqdm==4.70.1
+      "dask[dataframe]==2026.8.0" mypy==2.4.1)
+wheel=
+if [ "${1:-}" = "--wheel" ]; then
+  wheel=$(realpath "${2:?--wheel needs a file}")
+fi
 stamp="$venv/.zhili-pins"
 start=$SECONDS
 
@@ -21,12 +29,16 @@ if [ ! -x "$venv/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "${pins[*]}
 fi
 py="$venv/bin/python"
 
-echo "-- the wheel (maturin build --release)"
-rm -rf target/py-wheels
-"$venv/bin/maturin" build --release --locked -q -i "$py" -m bindings-python/Cargo.toml --out target/py-wheels
-wheel=$(ls target/py-wheels/zhili-*.whl)
+if [ -z "$wheel" ]; then
+  echo "-- the wheel (maturin build --release)"
+  rm -rf target/py-wheels
+  "$venv/bin/maturin" build --release --locked -q -i "$py" -m bindings-python/Cargo.toml --out target/py-wheels
+  wheel=$(ls target/py-wheels/zhili-*.whl)
+else
+  echo "-- the wheel given: $wheel"
+fi
 "$py" -m pip install -q --disable-pip-version-check --force-reinstall --no-deps "$wheel"
-echo "   $(basename "$wheel"): $(du -k "$wheel" | cut -f1) KiB, built and installed in $((SECONDS - start)) s"
+echo "   $(basename "$wheel"): $(du -k "$wheel" | cut -f1) KiB, installed in $((SECONDS - start)) s"
 
 echo "-- pytest (bindings-python/tests)"
 cd bindings-python

@@ -32,7 +32,8 @@ fi
 
 bash scripts/test-akn.sh   # Akoma Ntoso schema check, the fixture regulation added as data
 bash scripts/test-server.sh   # zhili serve end to end (the binary, SIGTERM) and a brief load-tool run
-bash scripts/test-python.sh  # the Python wheel: build, pytest, type check (docs/guide-python.md)
+bash scripts/dist.sh   # dist/: the portable wheel and the sdist (and the npm tarball), each checked
+bash scripts/test-python.sh --wheel dist/zhili-*.whl  # that wheel: pytest, type check (guide-python.md)
 bash scripts/test-wasm.sh   # the WASM/npm package and the browser explorer (bindings-wasm/)
 
 # A brief run of each fuzz target when FUZZ_SECONDS is set (CI sets 20); `scripts/fuzz.sh 600` is the

@@ -6,6 +6,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
 use serde_json::{Map, Number, Value};
 use zhili::api::{MAX_DEPTH, MAX_INPUT_BYTES};
+use zhili::question::Echo;
 use zhili::{Error, Question};
 
 extern "C" {
@@ -41,7 +42,7 @@ pub enum Input {
     Text(String),
     Typed(Question),
     Value(Value),
-    Bad { id: String, error: Error },
+    Bad { echo: Echo, error: Error },
 }
 
 static DATE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
@@ -53,7 +54,7 @@ pub fn input(obj: &Bound<'_, PyAny>) -> Input {
         return match utf8(s) {
             Some(t) => Input::Text(t.to_string()),
             None => Input::Bad {
-                id: String::new(),
+                echo: Echo::default(),
                 error: Error::InvalidJson(
                     "a str that is not valid Unicode (lone surrogates)".into(),
                 ),
@@ -64,7 +65,7 @@ pub fn input(obj: &Bound<'_, PyAny>) -> Input {
         return match std::str::from_utf8(b.as_bytes()) {
             Ok(t) => Input::Text(t.to_string()),
             Err(e) => Input::Bad {
-                id: String::new(),
+                echo: Echo::default(),
                 error: Error::InvalidJson(format!("not UTF-8: {e}")),
             },
         };
@@ -78,23 +79,36 @@ pub fn input(obj: &Bound<'_, PyAny>) -> Input {
     match to_value(obj) {
         Ok(v) => Input::Value(v),
         Err(error) => Input::Bad {
-            id: id_of(obj),
+            echo: echo_of(obj),
             error,
         },
     }
 }
 
-/// The `id` of a question object that could not be converted, when it is plainly readable.
-fn id_of(obj: &Bound<'_, PyAny>) -> String {
-    obj.cast::<PyDict>()
-        .ok()
-        .and_then(|d| d.get_item("id").ok().flatten())
-        .and_then(|id| {
-            id.cast::<PyString>()
+/// What an error answer keeps of a question object that could not be converted: its `id`, `kind`
+/// and `regulation` when they are plainly readable strings (a dict without a regulation is about
+/// `all`, as the core echoes a JSON object), as the core keeps them of JSON text.
+fn echo_of(obj: &Bound<'_, PyAny>) -> Echo {
+    let Ok(d) = obj.cast::<PyDict>() else {
+        return Echo::default();
+    };
+    let text = |k: &str| {
+        d.get_item(k).ok().flatten().and_then(|v| {
+            v.cast::<PyString>()
                 .ok()
-                .and_then(|s| s.to_cow().ok().map(|c| c.into_owned()))
+                .and_then(|s| utf8(s).map(str::to_string))
         })
-        .unwrap_or_default()
+    };
+    let regulation = match d.get_item("regulation").ok().flatten() {
+        None => Some("all".to_string()),
+        Some(v) if v.is_none() => Some("all".to_string()),
+        Some(_) => text("regulation"),
+    };
+    Echo {
+        id: text("id").unwrap_or_default(),
+        kind: text("kind"),
+        regulation,
+    }
 }
 
 /// Walks a Python object into a JSON value, with the core's limits: nesting deeper than
@@ -222,15 +236,69 @@ impl Walker {
         if let Ok(s) = obj.cast::<PyString>() {
             return Ok(Value::String(self.string(s)?));
         }
+        // numpy's and pandas' scalars, as a DataFrame's cells and values give them
+        match foreign_scalar(obj) {
+            Foreign::Missing => {
+                self.grow(4)?;
+                return Ok(Value::Null);
+            }
+            Foreign::Plain(v) if depth < MAX_DEPTH => return self.walk(&v, depth + 1),
+            Foreign::Plain(_) => return Err(too_deep()),
+            Foreign::Other => {}
+        }
         if let Some(text) = date_text(obj) {
             self.grow(12)?;
             return Ok(Value::String(text?));
         }
         Err(Error::InvalidJson(format!(
-            "a value of type {} has no JSON form (use str, int, float, bool, None, list, dict or datetime.date)",
+            "a value of type {} has no JSON form (use str, int, float, bool, None, list, dict, datetime.date, or a numpy or pandas scalar)",
             type_name(obj)
         )))
     }
+}
+
+/// What a value of a numpy or pandas scalar type stands for.
+enum Foreign<'py> {
+    /// pandas' missing values `pd.NA` and `pd.NaT`: unknown, as None is.
+    Missing,
+    /// A numpy scalar (`numpy.bool_`, `numpy.int64`, `numpy.float32`, `numpy.str_`,
+    /// `numpy.datetime64` ...) as the plain Python value its `item()` gives.
+    Plain(Bound<'py, PyAny>),
+    /// Anything else.
+    Other,
+}
+
+/// Tells numpy's and pandas' scalars by their type's module, without importing either.
+fn foreign_scalar<'py>(obj: &Bound<'py, PyAny>) -> Foreign<'py> {
+    let ty = obj.get_type();
+    let Ok(module) = ty.module() else {
+        return Foreign::Other;
+    };
+    let Some(module) = module.cast::<PyString>().ok().and_then(|m| utf8(m)) else {
+        return Foreign::Other;
+    };
+    if module.starts_with("pandas") {
+        let name = ty.name().map(|n| n.to_string()).unwrap_or_default();
+        if name == "NAType" || name == "NaTType" {
+            return Foreign::Missing;
+        }
+    } else if module == "numpy" {
+        // a scalar (or a 0-d array) only: an array's item() would take its one element for it
+        let scalar = obj
+            .getattr("ndim")
+            .and_then(|n| n.extract::<i64>())
+            .is_ok_and(|n| n == 0);
+        if !scalar {
+            return Foreign::Other;
+        }
+        if let Ok(v) = obj.call_method0("item") {
+            // an item of the same type again would not end (no numpy type does that)
+            if !v.get_type().is(&ty) {
+                return Foreign::Plain(v);
+            }
+        }
+    }
+    Foreign::Other
 }
 
 /// Whether `obj` is exactly a `datetime.date` or `datetime.datetime` (not a subclass), told by

@@ -265,3 +265,162 @@ impl<'de> SeqAccess<'de> for Items<'_, '_, '_> {
         seed.deserialize(obj).map(Some)
     }
 }
+
+/// The columns of a table (see `ask_table` in lib.rs) as the fast path reads its rows: each
+/// column a top-level key, or a fact (`facts.<name>`, as `pandas.json_normalize` names them).
+pub struct RowShape {
+    top: Vec<(usize, String)>,
+    facts: Vec<(usize, String)>,
+}
+
+impl RowShape {
+    /// The shape of these column names, when the fast path can read their rows: names without a
+    /// dot, and `facts.<name>` with no dot in the name and no `facts` column beside them.
+    pub fn of(names: &[String]) -> Option<RowShape> {
+        let mut shape = RowShape {
+            top: Vec::new(),
+            facts: Vec::new(),
+        };
+        for (i, n) in names.iter().enumerate() {
+            match n.split_once('.') {
+                None => shape.top.push((i, n.clone())),
+                Some(("facts", fact)) if !fact.contains('.') => {
+                    shape.facts.push((i, fact.to_string()))
+                }
+                Some(_) => return None,
+            }
+        }
+        let facts_column = shape.top.iter().any(|(_, n)| n == "facts");
+        (!facts_column || shape.facts.is_empty()).then_some(shape)
+    }
+}
+
+/// Row `r` of a table read straight into the typed question, or `None` (the row then takes the
+/// full path, which gives the exact error): a missing cell (None) leaves its key out, as there.
+pub fn read_row(shape: &RowShape, values: &[Bound<'_, PyList>], r: usize) -> Option<Question> {
+    let py = values.first()?.py();
+    let _ = crate::convert::date_types(py);
+    let cell = |c: usize| {
+        values
+            .get(c)
+            .and_then(|col| col.get_item(r).ok())
+            .filter(|v| !v.is_none())
+    };
+    let top: Vec<(&str, Bound<'_, PyAny>)> = shape
+        .top
+        .iter()
+        .filter_map(|(c, k)| cell(*c).map(|v| (k.as_str(), v)))
+        .collect();
+    // a `facts` cell of JSON text is parsed by the full path, not read as a string here
+    if top
+        .iter()
+        .any(|(k, v)| *k == "facts" && !v.is_instance_of::<PyDict>())
+    {
+        return None;
+    }
+    let facts: Vec<(&str, Bound<'_, PyAny>)> = shape
+        .facts
+        .iter()
+        .filter_map(|(c, k)| cell(*c).map(|v| (k.as_str(), v)))
+        .collect();
+    let budget = Cell::new(MAX_INPUT_BYTES);
+    let facts = (!facts.is_empty()).then_some(facts);
+    zhili::api::read_common_from(Fields {
+        top: &top,
+        facts: facts.as_deref(),
+        depth: 0,
+        budget: &budget,
+    })
+}
+
+/// A map of named cells (a row's top-level fields, with its facts as a map of their own) as a
+/// deserializer.
+#[derive(Clone, Copy)]
+struct Fields<'a, 'py> {
+    top: &'a [(&'a str, Bound<'py, PyAny>)],
+    facts: Option<&'a [(&'a str, Bound<'py, PyAny>)]>,
+    depth: usize,
+    budget: &'a Cell<usize>,
+}
+
+impl<'de> Deserializer<'de> for Fields<'_, '_> {
+    type Error = GiveUp;
+
+    fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, GiveUp> {
+        if self.depth + 1 >= MAX_DEPTH {
+            return Err(GiveUp);
+        }
+        let left = self.budget.get().checked_sub(2).ok_or(GiveUp)?;
+        self.budget.set(left);
+        v.visit_map(FieldEntries {
+            fields: self,
+            next: 0,
+            facts_done: self.facts.is_none(),
+            value: None,
+        })
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct newtype_struct seq tuple
+        tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+/// The value of the entry whose key was read last: a cell, or the facts map.
+enum Pending<'a, 'py> {
+    Cell(&'a Bound<'py, PyAny>),
+    Facts(&'a [(&'a str, Bound<'py, PyAny>)]),
+}
+
+struct FieldEntries<'a, 'py> {
+    fields: Fields<'a, 'py>,
+    next: usize,
+    facts_done: bool,
+    value: Option<Pending<'a, 'py>>,
+}
+
+impl<'de> MapAccess<'de> for FieldEntries<'_, '_> {
+    type Error = GiveUp;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, GiveUp> {
+        let f = self.fields;
+        let key = if let Some((k, v)) = f.top.get(self.next) {
+            self.next += 1;
+            self.value = Some(Pending::Cell(v));
+            *k
+        } else if !self.facts_done {
+            self.facts_done = true;
+            self.value = f.facts.map(Pending::Facts);
+            "facts"
+        } else {
+            return Ok(None);
+        };
+        let left = f
+            .budget
+            .get()
+            .checked_sub(6 * key.len() + 4)
+            .ok_or(GiveUp)?;
+        f.budget.set(left);
+        seed.deserialize(serde::de::value::StrDeserializer::<GiveUp>::new(key))
+            .map(Some)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, GiveUp> {
+        let depth = self.fields.depth + 1;
+        let budget = self.fields.budget;
+        match self.value.take() {
+            Some(Pending::Cell(obj)) => seed.deserialize(Obj { obj, depth, budget }),
+            Some(Pending::Facts(facts)) => seed.deserialize(Fields {
+                top: facts,
+                facts: None,
+                depth,
+                budget,
+            }),
+            None => Err(GiveUp),
+        }
+    }
+}

@@ -4,11 +4,13 @@
 //! `python/zhili/`.
 
 // Answers are boxed on the answering threads, in vectors, so that the Python thread moves pointers
-// and not 440-byte answers (see `Batch`).
+// and not 440-byte answers (see `boxed_answers`).
 #![allow(clippy::vec_box)]
 
 mod convert;
+mod corpus;
 mod de;
+mod frame;
 mod graveyard;
 mod pool;
 
@@ -61,49 +63,115 @@ fn evaluate(input: &Input, opts: &AskOptions) -> Answer {
         Input::Text(t) => api::ask(t, opts),
         Input::Typed(q) => api::ask_question(q, opts),
         Input::Value(v) => api::ask_value(v, opts),
-        Input::Bad { id, error } => {
-            Answer::from_error(id.clone(), error).with_explain(opts.explain)
+        Input::Bad { echo, error } => {
+            // the regulation as its key when the corpus knows the name, as the core echoes it
+            let regulation = echo.regulation.as_ref().map(|name| {
+                api::structure(name).map_or_else(|_| name.clone(), |r| r.meta.key.clone())
+            });
+            Answer::from_error(echo.id.clone(), error)
+                .echoing(echo.kind.clone(), regulation)
+                .with_explain(opts.explain)
         }
-    }
-}
-
-/// The answers of a batch, in order, in the blocks they were answered in (one big vector would
-/// be regrown and copied, 440 bytes an answer, on the Python thread).
-struct Batch(Vec<Vec<Box<Answer>>>);
-
-impl Batch {
-    fn len(&self) -> usize {
-        self.0.iter().map(Vec::len).sum()
-    }
-
-    fn iter(&self) -> impl Iterator<Item = &Answer> {
-        self.0.iter().flatten().map(|a| &**a)
     }
 }
 
 /// Questions per block handed to a worker thread.
 const BLOCK: usize = 256;
 
-/// Answers questions in order as they are converted. With one thread (or a small batch) the
-/// calling thread converts them all and then answers them without the GIL. Otherwise it converts
-/// (it holds the GIL: they are Python objects) and hands blocks to `threads` long-lived threads
-/// of the pool (pool.rs), which answer them meanwhile without it: converting and answering
-/// overlap.
-fn answer_inputs(
+/// What a worker makes of one block of questions: the boxed answers (`ask_many`) or frame
+/// columns (`frame::Block`).
+type Work<R> = fn(&[Input], &AskOptions) -> R;
+
+/// The boxed answers of a block.
+fn boxed_answers(inputs: &[Input], opts: &AskOptions) -> Vec<Box<Answer>> {
+    inputs.iter().map(|q| Box::new(evaluate(q, opts))).collect()
+}
+
+/// Reports progress to a Python callable (given the number of questions answered since its last
+/// call), at most ten times a second and once at the end.
+struct Progress<'py> {
+    call: Option<Bound<'py, PyAny>>,
+    pending: usize,
+    last: std::time::Instant,
+}
+
+impl<'py> Progress<'py> {
+    fn new(call: Option<Bound<'py, PyAny>>) -> Progress<'py> {
+        Progress {
+            call: call.filter(|c| !c.is_none()),
+            pending: 0,
+            last: std::time::Instant::now(),
+        }
+    }
+
+    fn add(&mut self, n: usize) -> PyResult<()> {
+        self.pending += n;
+        if self.last.elapsed() >= std::time::Duration::from_millis(100) {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> PyResult<()> {
+        if let (Some(call), true) = (&self.call, self.pending > 0) {
+            call.call1((self.pending,))?;
+        }
+        self.pending = 0;
+        self.last = std::time::Instant::now();
+        Ok(())
+    }
+}
+
+/// Answers questions in order as they are converted, making `work`'s result of each block of
+/// `BLOCK` questions. With one thread (or a small batch) the calling thread converts a few
+/// blocks, answers them without the GIL, and goes on. Otherwise it converts (it
+/// holds the GIL: they are Python objects) and hands blocks to `threads` long-lived threads of
+/// the pool (pool.rs), which answer them meanwhile without it: converting and answering overlap.
+/// Between blocks it checks for signals (Ctrl-C raises `KeyboardInterrupt` within milliseconds)
+/// and reports progress.
+fn answer_inputs<R: Send + 'static>(
     py: Python<'_>,
     inputs: impl Iterator<Item = PyResult<Input>>,
     opts: &AskOptions,
     threads: usize,
-) -> PyResult<Batch> {
+    work: Work<R>,
+    progress: &mut Progress<'_>,
+) -> PyResult<Vec<R>> {
     // no more threads than a batch of known size keeps busy (spawning costs more)
     let threads = match inputs.size_hint().1 {
         Some(n) => threads.clamp(1, 64).min(n / MIN_PER_THREAD).max(1),
         None => threads.clamp(1, 64),
     };
     if threads == 1 {
-        let inputs = inputs.collect::<PyResult<Vec<Input>>>()?;
-        let answers = py.detach(|| inputs.iter().map(|q| Box::new(evaluate(q, opts))).collect());
-        return Ok(Batch(vec![answers]));
+        // a chunk at a time: converted with the GIL, answered without it (so that other Python
+        // threads run meanwhile), then a check for signals
+        let mut inputs = inputs;
+        let mut out: Vec<R> = Vec::new();
+        loop {
+            let mut chunk = Vec::with_capacity(16 * BLOCK);
+            for input in inputs.by_ref().take(16 * BLOCK) {
+                match input {
+                    Ok(q) => chunk.push(q),
+                    Err(e) => {
+                        graveyard::bury_all(out);
+                        return Err(e);
+                    }
+                }
+            }
+            if chunk.is_empty() {
+                break;
+            }
+            let made: Vec<R> = py.detach(|| chunk.chunks(BLOCK).map(|b| work(b, opts)).collect());
+            out.extend(made);
+            // on an interrupt (or an error), what was made is freed off this thread: freeing
+            // millions of answers here would hold the exception back
+            if let Err(e) = py.check_signals().and_then(|()| progress.add(chunk.len())) {
+                graveyard::bury_all(out);
+                return Err(e);
+            }
+        }
+        progress.flush()?;
+        return Ok(out);
     }
     // a bounded queue: conversion, the quicker part, waits for the workers instead of piling up
     let (jobs, queue) = mpsc::sync_channel::<(usize, Vec<Input>)>(2 * threads);
@@ -111,7 +179,7 @@ fn answer_inputs(
     // the answers come back with their questions, freed here: the thread that allocated them
     // then reuses their memory at once (freed on the workers, it came back slowly, and the
     // conversion kept faulting in fresh pages)
-    let (done, results) = mpsc::channel::<Answered>();
+    let (done, results) = mpsc::channel::<Answered<R>>();
     let opts = *opts;
     let tasks = (0..threads)
         .map(|_| {
@@ -122,8 +190,8 @@ fn answer_inputs(
                     .map_err(drop)
                     .and_then(|q| q.recv().map_err(drop));
                 let Ok((i, block)) = job else { break };
-                let answers = block.iter().map(|q| Box::new(evaluate(q, &opts))).collect();
-                if done.send((i, answers, block)).is_err() {
+                let made = work(&block, &opts);
+                if done.send((i, made, block)).is_err() {
                     break;
                 }
             }) as pool::Job
@@ -133,42 +201,68 @@ fn answer_inputs(
     drop(done);
     pool::run(threads, tasks).map_err(|e| PyRuntimeError::new_err(format!("zhili: {e}")))?;
     let mut blocks = Vec::new();
-    let fed = feed(py, inputs, &jobs, &results, &mut blocks);
+    let fed = feed(py, inputs, &jobs, &results, &mut blocks, progress);
     drop(jobs); // the tasks end when the queue is empty
-    let blocks = py.detach(move || {
-        blocks.extend(results.iter().map(|(i, answers, _)| (i, answers)));
-        blocks
-    });
-    let sent = fed?;
-    answers_in_order(blocks, sent)
+    let sent = match fed {
+        Ok(sent) => sent,
+        Err(e) => {
+            graveyard::bury_all(blocks);
+            return Err(e);
+        }
+    };
+    // the blocks still being answered: a few at most (the queue is bounded)
+    let mut results = results;
+    while blocks.len() < sent {
+        // (the receiver is moved in and out: it may not be shared with the detached closure)
+        let (got, back) = py.detach(move || {
+            let got = results.recv_timeout(std::time::Duration::from_millis(50));
+            (got, results)
+        });
+        results = back;
+        let checked = match got {
+            Ok((i, made, block)) => {
+                blocks.push((i, made));
+                progress.add(block.len())
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => py.check_signals(),
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        };
+        if let Err(e) = checked {
+            graveyard::bury_all(blocks);
+            return Err(e);
+        }
+    }
+    if let Err(e) = progress.flush() {
+        graveyard::bury_all(blocks);
+        return Err(e);
+    }
+    in_order(blocks, sent)
 }
 
-/// Answers of a block, with the block's questions.
-type Answered = (usize, Vec<Box<Answer>>, Vec<Input>);
+/// What a worker made of a block, with the block's questions.
+type Answered<R> = (usize, R, Vec<Input>);
 
-/// A block's number and its answers.
-type Block = (usize, Vec<Box<Answer>>);
-
-/// The answers of blocks 0..sent, in order; an error when one is missing.
-fn answers_in_order(mut blocks: Vec<Block>, sent: usize) -> PyResult<Batch> {
+/// The results of blocks 0..sent, in order; an error when one is missing.
+fn in_order<R>(mut blocks: Vec<(usize, R)>, sent: usize) -> PyResult<Vec<R>> {
     if blocks.len() != sent {
         return Err(PyRuntimeError::new_err(
             "zhili: an answering thread stopped before its answers were done",
         ));
     }
     blocks.sort_unstable_by_key(|(i, _)| *i);
-    Ok(Batch(blocks.into_iter().map(|(_, a)| a).collect()))
+    Ok(blocks.into_iter().map(|(_, a)| a).collect())
 }
 
 /// Converts questions into blocks and queues them, without the GIL while the queue is full, and
 /// returns how many blocks it queued. Blocks answered meanwhile are taken from `results` into
-/// `answered`.
-fn feed(
+/// `answered`. Checks for signals after each block.
+fn feed<R>(
     py: Python<'_>,
     inputs: impl Iterator<Item = PyResult<Input>>,
     jobs: &mpsc::SyncSender<(usize, Vec<Input>)>,
-    results: &mpsc::Receiver<Answered>,
-    answered: &mut Vec<Block>,
+    results: &mpsc::Receiver<Answered<R>>,
+    answered: &mut Vec<(usize, R)>,
+    progress: &mut Progress<'_>,
 ) -> PyResult<usize> {
     let mut block = Vec::with_capacity(BLOCK);
     let mut n = 0;
@@ -182,8 +276,11 @@ fn feed(
         }
         .map_err(|()| PyRuntimeError::new_err("zhili: the answering threads stopped"))?;
         // the questions answered meanwhile are freed here (see `answer_inputs`)
-        answered.extend(results.try_iter().map(|(i, answers, _)| (i, answers)));
-        Ok::<(), PyErr>(())
+        for (i, made, block) in results.try_iter() {
+            progress.add(block.len())?;
+            answered.push((i, made));
+        }
+        py.check_signals()
     };
     for input in inputs {
         block.push(input?);
@@ -232,16 +329,37 @@ fn inputs_of<'a, 'py>(
     ))
 }
 
-/// Converts questions, answers them without the GIL, and hands the answers back.
-fn answer_many(
+/// The number of answering threads: `None` is every core; anything below 1 is a `ValueError`.
+fn threads_of(threads: Option<i64>) -> PyResult<usize> {
+    match threads {
+        None => Ok(default_threads()),
+        Some(n) if n >= 1 => Ok(usize::try_from(n).unwrap_or(usize::MAX)),
+        Some(n) => Err(pyo3::exceptions::PyValueError::new_err(format!(
+            "threads must be 1 or more (None for one per core), not {n}"
+        ))),
+    }
+}
+
+/// Converts questions, answers them without the GIL, and makes `work`'s result of each block.
+fn answer_many<R: Send + 'static>(
     py: Python<'_>,
     questions: &Bound<'_, PyAny>,
     explain: &str,
-    threads: Option<usize>,
-) -> PyResult<Batch> {
+    threads: Option<i64>,
+    work: Work<R>,
+    progress: Option<Bound<'_, PyAny>>,
+) -> PyResult<Vec<R>> {
     let opts = explain_of(py, explain)?;
+    let threads = threads_of(threads)?;
     let inputs = inputs_of(questions)?;
-    answer_inputs(py, inputs, &opts, threads.unwrap_or_else(default_threads))
+    answer_inputs(
+        py,
+        inputs,
+        &opts,
+        threads,
+        work,
+        &mut Progress::new(progress),
+    )
 }
 
 /// An answer of the core (spec QUERIES.md), read lazily: each attribute is converted to Python
@@ -250,6 +368,8 @@ fn answer_many(
 pub struct PyAnswer {
     /// Taken out only by `Drop`, which hands it to `graveyard` to be freed off this thread.
     inner: ManuallyDrop<Box<Answer>>,
+    /// `conditions` as Python objects, made on the first read.
+    conditions: PyOnceLock<Py<PyAny>>,
 }
 
 impl PyAnswer {
@@ -262,6 +382,7 @@ impl PyAnswer {
     fn boxed(inner: Box<Answer>) -> PyAnswer {
         PyAnswer {
             inner: ManuallyDrop::new(inner),
+            conditions: PyOnceLock::new(),
         }
     }
 }
@@ -300,10 +421,15 @@ impl PyAnswer {
         to_py(py, &self.inner.verdict)
     }
 
-    /// The open requirements, each `{text_zh, text_en, citations[, either_or, group]}`.
+    /// The open requirements, each `{text_zh, text_en, citations[, either_or, group]}`; made on
+    /// the first read and the same list after that.
     #[getter]
     fn conditions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        ser_to_py(py, &self.inner.conditions)
+        self.conditions
+            .get_or_try_init(py, || {
+                convert::conditions_to_py(py, &self.inner.conditions).map(Bound::unbind)
+            })
+            .map(|c| c.bind(py).clone())
     }
 
     /// The provisions the verdict rests on, e.g. `["dalian:24:1"]`.
@@ -436,11 +562,24 @@ impl PyAnswer {
     }
 }
 
-fn wrap(py: Python<'_>, answers: Batch) -> PyResult<Bound<'_, PyList>> {
-    without_gc(py, answers.len(), || {
+fn wrap(py: Python<'_>, answers: Vec<Vec<Box<Answer>>>) -> PyResult<Bound<'_, PyList>> {
+    let n = answers.iter().map(Vec::len).sum();
+    without_gc(py, n, || {
         let list = PyList::empty(py);
-        for inner in answers.0.into_iter().flatten() {
-            list.append(Bound::new(py, PyAnswer::boxed(inner))?)?;
+        let mut answers = answers.into_iter().flatten();
+        let mut i = 0usize;
+        while let Some(inner) = answers.next() {
+            let made = Bound::new(py, PyAnswer::boxed(inner)).and_then(|a| list.append(a));
+            i += 1;
+            let checked = made.and_then(|()| match i % 65536 {
+                0 => py.check_signals(),
+                _ => Ok(()),
+            });
+            if let Err(e) = checked {
+                // the answers not wrapped yet are freed off this thread (see `answer_inputs`)
+                graveyard::bury_all(answers.collect::<Vec<_>>());
+                return Err(e);
+            }
         }
         Ok(list)
     })
@@ -481,89 +620,54 @@ fn ask(py: Python<'_>, question: &Bound<'_, PyAny>, explain: &str) -> PyResult<P
 
 /// Answers many questions in one call, in order, evaluated without the GIL and across `threads`
 /// threads (default: the available cores); a bad question gets an error answer in its place.
+/// `progress`, when given, is called with the number of questions answered since its last call.
 #[pyfunction]
-#[pyo3(signature = (questions, explain = "full", threads = None))]
+#[pyo3(signature = (questions, explain = "full", threads = None, progress = None))]
 fn ask_many<'py>(
     py: Python<'py>,
     questions: &Bound<'py, PyAny>,
     explain: &str,
-    threads: Option<usize>,
+    threads: Option<i64>,
+    progress: Option<Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyList>> {
-    let answers = answer_many(py, questions, explain, threads)?;
+    let answers = answer_many(py, questions, explain, threads, boxed_answers, progress)?;
     wrap(py, answers)
 }
 
-/// The frame columns for answers: id, kind, regulation, verdict, conditions, citations,
-/// whatif_verdict, error_code (lists of plain objects, one entry per answer).
-fn columns<'py>(py: Python<'py>, answers: &Batch) -> PyResult<Bound<'py, PyDict>> {
-    without_gc(py, answers.len(), || columns_of(py, answers))
-}
-
-fn columns_of<'py>(py: Python<'py>, answers: &Batch) -> PyResult<Bound<'py, PyDict>> {
-    let n = answers.len();
-    let mut id = Vec::with_capacity(n);
-    let mut kind = Vec::with_capacity(n);
-    let mut regulation = Vec::with_capacity(n);
-    let mut verdict = Vec::with_capacity(n);
-    let mut conditions = Vec::with_capacity(n);
-    let mut citations = Vec::with_capacity(n);
-    let mut whatif = Vec::with_capacity(n);
-    let mut error_code = Vec::with_capacity(n);
-    for a in answers.iter() {
-        id.push(PyString::new(py, &a.id).into_any());
-        kind.push(a.kind.as_deref());
-        regulation.push(a.regulation.as_deref());
-        verdict.push(to_py(py, &a.verdict)?);
-        conditions.push(convert::conditions_to_py(py, &a.conditions)?);
-        citations.push(str_list(py, &a.citations)?);
-        whatif.push(match &a.whatif {
-            Some(w) => to_py(py, &w.verdict)?,
-            None => py.None().into_bound(py),
-        });
-        error_code.push(a.error.as_ref().map(|e| e.code.as_str()));
-    }
-    let d = PyDict::new(py);
-    d.set_item("id", id)?;
-    d.set_item("kind", kind)?;
-    d.set_item("regulation", regulation)?;
-    d.set_item("verdict", verdict)?;
-    d.set_item("conditions", conditions)?;
-    d.set_item("citations", citations)?;
-    d.set_item("whatif_verdict", whatif)?;
-    d.set_item("error_code", error_code)?;
-    Ok(d)
-}
-
-/// Answers questions and returns the frame columns (see `columns`); `zhili.answers_frame`
-/// builds the DataFrame.
+/// Answers questions and returns the frame columns (see `frame::to_python`); `zhili.answers_frame`
+/// and `zhili.answers_arrow` build the DataFrame or Arrow table. `arrow` asks for the ids as
+/// Arrow buffers instead of a list of str.
 #[pyfunction]
-#[pyo3(signature = (questions, explain = "none", threads = None))]
+#[pyo3(signature = (questions, explain = "none", threads = None, progress = None, arrow = false))]
 fn ask_columns<'py>(
     py: Python<'py>,
     questions: &Bound<'py, PyAny>,
     explain: &str,
-    threads: Option<usize>,
+    threads: Option<i64>,
+    progress: Option<Bound<'py, PyAny>>,
+    arrow: bool,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let answers = answer_many(py, questions, explain, threads)?;
-    let out = columns(py, &answers);
-    graveyard::bury_all(answers);
-    out
+    let blocks = answer_many(py, questions, explain, threads, frame::Block::of, progress)?;
+    frame::to_python(py, blocks, arrow)
 }
 
 /// Answers the rows of a table given as column names and equally long lists of values: a name
 /// `a.b` is key `b` of object `a` (as `pandas.json_normalize` writes nested questions), so
-/// `facts.assigner` is the fact `assigner`; a `facts` cell is a dict or its JSON text; None (a missing value) leaves the key out, which for
-/// a fact means unknown. Returns the frame columns.
+/// `facts.assigner` is the fact `assigner`; a `facts` cell is a dict or its JSON text; None (a
+/// missing value) leaves the key out, which for a fact means unknown. Returns the frame columns.
 #[pyfunction]
-#[pyo3(signature = (names, values, explain = "none", threads = None))]
+#[pyo3(signature = (names, values, explain = "none", threads = None, progress = None, arrow = false))]
 fn ask_table<'py>(
     py: Python<'py>,
     names: Vec<String>,
     values: Vec<Bound<'py, PyList>>,
     explain: &str,
-    threads: Option<usize>,
+    threads: Option<i64>,
+    progress: Option<Bound<'py, PyAny>>,
+    arrow: bool,
 ) -> PyResult<Bound<'py, PyDict>> {
     let opts = explain_of(py, explain)?;
+    let threads = threads_of(threads)?;
     if names.len() != values.len() {
         return Err(pyo3::exceptions::PyValueError::new_err(
             "one list of values per column name",
@@ -576,12 +680,19 @@ fn ask_table<'py>(
         ));
     }
     let paths: Vec<Vec<&str>> = names.iter().map(|n| n.split('.').collect()).collect();
-    let inputs = (0..rows).map(|r| row_input(&paths, &values, r));
-    let threads = threads.unwrap_or_else(default_threads);
-    let answers = answer_inputs(py, inputs, &opts, threads)?;
-    let out = columns(py, &answers);
-    graveyard::bury_all(answers);
-    out
+    // rows of the common shape are read straight into typed questions, the others (and those
+    // the fast path gives up on) through a JSON value, as the core reads it
+    let shape = de::RowShape::of(&names);
+    let inputs = (0..rows).map(|r| {
+        let typed = shape.as_ref().and_then(|s| de::read_row(s, &values, r));
+        match typed {
+            Some(q) => Ok(Input::Typed(q)),
+            None => row_input(&paths, &values, r),
+        }
+    });
+    let mut progress = Progress::new(progress);
+    let blocks = answer_inputs(py, inputs, &opts, threads, frame::Block::of, &mut progress)?;
+    frame::to_python(py, blocks, arrow)
 }
 
 /// Row `r` of a table (see `ask_table`) as a question.
@@ -610,11 +721,7 @@ fn row_input(paths: &[Vec<&str>], values: &[Bound<'_, PyList>], r: usize) -> PyR
     Ok(match failed {
         None => Input::Value(q),
         Some(error) => Input::Bad {
-            id: q
-                .get("id")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_string(),
+            echo: zhili::question::Echo::of_value(&q),
             error,
         },
     })
@@ -667,12 +774,6 @@ fn regulations(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
 }
 
 #[pyfunction]
-fn structure<'py>(py: Python<'py>, regulation: &str) -> PyResult<Bound<'py, PyAny>> {
-    let r = api::structure(regulation).map_err(|e| core_err(py, &e))?;
-    ser_to_py(py, r)
-}
-
-#[pyfunction]
 fn features(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
     let f = api::features().map_err(|e| core_err(py, &e))?;
     ser_to_py(py, &f)
@@ -707,6 +808,22 @@ fn in_force(py: Python<'_>, regulation: &str, date: &str, explain: &str) -> PyRe
     Ok(PyAnswer::new(inner))
 }
 
+/// The paragraphs and items holding every word of `query`, best first (`zhili::api::search`).
+#[pyfunction]
+#[pyo3(signature = (query, regulation = None, limit = 20))]
+fn search<'py>(
+    py: Python<'py>,
+    query: &str,
+    regulation: Option<&str>,
+    limit: i64,
+) -> PyResult<Bound<'py, PyAny>> {
+    let limit = usize::try_from(limit).map_err(|_| {
+        pyo3::exceptions::PyValueError::new_err(format!("limit must be 0 or more, not {limit}"))
+    })?;
+    let hits = api::search(query, regulation, limit).map_err(|e| core_err(py, &e))?;
+    ser_to_py(py, &hits)
+}
+
 /// Every error code with its meaning, in the order of `Error::CODES`.
 #[pyfunction]
 fn error_catalogue(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
@@ -722,13 +839,18 @@ fn _zhili(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(ask_table, m)?)?;
     m.add_function(wrap_pyfunction!(article, m)?)?;
     m.add_function(wrap_pyfunction!(regulations, m)?)?;
-    m.add_function(wrap_pyfunction!(structure, m)?)?;
+    m.add_function(wrap_pyfunction!(corpus::structure, m)?)?;
+    m.add_function(wrap_pyfunction!(corpus::provision_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(corpus::norm_columns, m)?)?;
     m.add_function(wrap_pyfunction!(features, m)?)?;
     m.add_function(wrap_pyfunction!(gaps, m)?)?;
     m.add_function(wrap_pyfunction!(compare, m)?)?;
     m.add_function(wrap_pyfunction!(in_force, m)?)?;
     m.add_function(wrap_pyfunction!(error_catalogue, m)?)?;
+    m.add_function(wrap_pyfunction!(search, m)?)?;
     m.add("ERROR_CODES", Error::CODES.to_vec())?;
+    m.add("PROVISION_COLUMNS", corpus::PROVISION_COLUMNS.to_vec())?;
+    m.add("NORM_COLUMNS", corpus::NORM_COLUMNS.to_vec())?;
     m.add("EXPLAIN_LEVELS", Explain::NAMES.to_vec())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

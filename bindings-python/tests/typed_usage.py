@@ -42,6 +42,21 @@ def error_code(question: Dict[str, Any]) -> Optional[str]:
     return None
 
 
+def counted(questions: List[Dict[str, Any]]) -> int:
+    seen: List[int] = []
+
+    def tick(n: int) -> None:
+        seen.append(n)
+
+    zhili.ask_many(questions, explain="none", threads=1, progress=tick)
+    return sum(seen)
+
+
+def search_citations(query: str) -> List[str]:
+    hits: List[Dict[str, Any]] = zhili.search(query, regulation="dalian", limit=3)
+    return [str(h["citation"]) for h in hits]
+
+
 def main() -> None:
     q: Dict[str, Any] = zhili.question(
         "assign-to-committee",
@@ -66,6 +81,9 @@ def main() -> None:
     explain: zhili.Explain = "full"
     assert text and level == "paragraph" and regs and yes.verdict == "yes" and explain in zhili.EXPLAIN_LEVELS
     assert zhili.ERROR_CLASSES["unknown-article"] is zhili.UnknownArticle
+    assert counted([q] * 10) == 10
+    assert all(c.startswith("dalian:") for c in search_citations("社区"))
+    assert len(zhili.provisions_frame("dalian")) > 100 and len(zhili.norms_frame("dalian")) > 10
 
 
 if __name__ == "__main__":

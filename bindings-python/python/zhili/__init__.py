@@ -40,11 +40,23 @@ from ._errors import (
     UnknownRegulation,
     ZhiliError,
 )
-from ._frame import answers_frame, frame_meta
+from ._frame import answers_arrow, answers_frame, frame_meta, norms_frame, provisions_frame
+from ._progress import ProgressArg as _ProgressArg
+from ._progress import progress_of as _progress_of
 from ._types import Condition, ErrorInfo, Explain, Explanation, Question, Step, WhatIf
 from ._zhili import Answer
 
 __version__: str = _zhili.__version__
+
+# Answers compare for equality only: the order comparisons that the native type's equality
+# brings along (and that would only raise TypeError) are taken off, so help(Answer) shows none.
+for _op in ("__lt__", "__le__", "__gt__", "__ge__"):
+    try:
+        if _op in vars(Answer):
+            delattr(Answer, _op)
+    except (TypeError, AttributeError):  # pragma: no cover - an immutable type: help() lists them
+        pass
+del _op
 
 #: The stable error codes of the core, in its order (docs/errors.md).
 ERROR_CODES: _List[str] = list(_zhili.ERROR_CODES)
@@ -83,6 +95,7 @@ __all__ = [
     "UnknownKind",
     "UnknownRegulation",
     "ZhiliError",
+    "answers_arrow",
     "answers_frame",
     "article",
     "article_info",
@@ -100,8 +113,11 @@ __all__ = [
     "gaps",
     "in_force",
     "liability",
+    "norms_frame",
+    "provisions_frame",
     "question",
     "regulations",
+    "search",
     "structure",
     "utility_price",
 ]
@@ -122,15 +138,23 @@ def ask_many(
     questions: _Iterable[_Union[Question, str, bytes]],
     explain: Explain = "full",
     threads: _Optional[int] = None,
+    progress: _ProgressArg = False,
 ) -> _List[Answer]:
     """Answers many questions in one call: one answer per question, in order.
 
     The questions are evaluated in Rust without the GIL, across ``threads`` threads (default:
-    the available cores). A question that cannot be answered gets an error answer in its place
-    (``answer.error`` / ``answer.error_code``); nothing is raised for it. ``explain="none"`` is
-    the fastest for bulk work.
+    the available cores; fewer than 1 is a ``ValueError``). A question that cannot be answered
+    gets an error answer in its place (``answer.error`` / ``answer.error_code``); nothing is
+    raised for it. ``explain="none"`` is the fastest for bulk work. Ctrl-C stops a long batch
+    (``KeyboardInterrupt``) within a fraction of a second; ``progress=True`` shows a progress bar
+    (tqdm when it is installed, else a line on stderr), and a callable is called with the number
+    of questions answered since its last call.
     """
-    return _zhili.ask_many(questions, explain, threads)
+    call, close = _progress_of(progress, questions)
+    try:
+        return _zhili.ask_many(questions, explain, threads, call)
+    finally:
+        close()
 
 
 def article(reference: str, regulation: _Optional[str] = None) -> str:
@@ -171,6 +195,16 @@ def gaps(regulation: str, against: _Optional[_List[str]] = None) -> _Dict[str, _
     if isinstance(against, str):
         raise TypeError("against is a list of regulation keys, not a string")
     return _zhili.gaps(regulation, against)
+
+
+def search(query: str, regulation: _Optional[str] = None, limit: int = 20) -> _List[_Dict[str, _Any]]:
+    """The paragraphs and items that hold every word of ``query`` (words split at spaces and
+    list punctuation; a word may also be a topic's id or name, or English words of a provision's
+    summary), in ``regulation`` (key, title or alias) or in all, best first, at most ``limit``
+    (capped at 500). Each hit: ``citation``, ``regulation``, ``reference_zh``, ``level``
+    (paragraph or item), ``chapter``, ``text``, ``topics``, ``score``. An empty or overlong query
+    raises ``InvalidQuestion``, an unknown regulation ``UnknownRegulation``."""
+    return _zhili.search(query, regulation, limit)
 
 
 def error_catalogue() -> _List[_Dict[str, str]]:

@@ -1,12 +1,16 @@
 """The native part of zhili (Rust, pyo3): use the functions of the ``zhili`` package."""
 
-from typing import Any, Dict, Iterable, List, Optional, Union
+from typing import Any, Callable, Dict, Iterable, List, Optional, Union
 
 from ._types import Condition, ErrorInfo, Explain, Explanation, Question, WhatIf
 
 __version__: str
 ERROR_CODES: List[str]
 EXPLAIN_LEVELS: List[str]
+PROVISION_COLUMNS: List[str]
+NORM_COLUMNS: List[str]
+
+_Progress = Optional[Callable[[int], Any]]
 
 class Answer:
     """An answer of the core (the JSON contract); attributes are converted on access."""
@@ -20,7 +24,8 @@ class Answer:
     @property
     def verdict(self) -> Any: ...
     @property
-    def conditions(self) -> List[Condition]: ...
+    def conditions(self) -> List[Condition]:
+        """Made on the first read; the same list after that."""
     @property
     def citations(self) -> List[str]: ...
     @property
@@ -47,18 +52,26 @@ def ask_many(
     questions: Iterable[Union[Question, str, bytes]],
     explain: Explain = "full",
     threads: Optional[int] = None,
+    progress: _Progress = None,
 ) -> List[Answer]: ...
 def ask_columns(
     questions: Iterable[Union[Question, str, bytes]],
     explain: Explain = "none",
     threads: Optional[int] = None,
-) -> Dict[str, List[Any]]: ...
+    progress: _Progress = None,
+    arrow: bool = False,
+) -> Dict[str, Any]: ...
 def ask_table(
     names: List[str],
     values: List[List[Any]],
     explain: Explain = "none",
     threads: Optional[int] = None,
-) -> Dict[str, List[Any]]: ...
+    progress: _Progress = None,
+    arrow: bool = False,
+) -> Dict[str, Any]: ...
+def provision_columns(regulation: Optional[str] = None) -> Dict[str, List[Any]]: ...
+def norm_columns(regulation: Optional[str] = None) -> Dict[str, List[Any]]: ...
+def search(query: str, regulation: Optional[str] = None, limit: int = 20) -> List[Dict[str, Any]]: ...
 def article(reference: str, regulation: Optional[str] = None) -> Dict[str, str]: ...
 def regulations() -> List[Dict[str, Any]]: ...
 def structure(regulation: str) -> Dict[str, Any]: ...
