@@ -28,6 +28,7 @@ const LAYERS: &[(&str, usize)] = &[
     ("norm", 7),
     ("coverage", 8),
     ("evaluate", 9),
+    ("intake", 9),
     ("embedded", 10),
     ("kinds", 11),
     ("api", 12),
