@@ -210,6 +210,3 @@ pub(crate) fn empty_question(text: &str) -> Map<String, Value> {
     q.insert("question_zh".into(), Value::String(text.to_string()));
     q
 }
-
-#[cfg(test)]
-mod tests;

@@ -71,7 +71,11 @@ fn blank(c: char) -> char {
 fn blank_range(s: &mut String, h: &Hit) {
     let mut out = String::with_capacity(s.len());
     for (i, c) in s.char_indices() {
-        out.push(if i >= h.start && i < h.end { blank(c) } else { c });
+        out.push(if i >= h.start && i < h.end {
+            blank(c)
+        } else {
+            c
+        });
     }
     *s = out;
 }
@@ -139,10 +143,30 @@ impl<'a> Reader<'a> {
         }
         // long bracketed remarks ((政府本身), (只给出主体类型)) are no part of a name
         self.mask_remarks();
-        let regs = scan::regulations(&s, self.corpus);
+        let mut regs = scan::regulations(&s, self.corpus);
+        for p in &self.w.places {
+            for n in &p.names {
+                for i in scan::all(&s, n) {
+                    let h = Hit::new(i, i + n.len());
+                    if !regs
+                        .iter()
+                        .any(|r| h.start < r.hit.end && r.hit.start < h.end)
+                    {
+                        regs.push(scan::RegHit {
+                            hit: h,
+                            key: Some(p.regulation.clone()),
+                            name: n.clone(),
+                        });
+                    }
+                }
+            }
+        }
+        regs.sort_by_key(|r| r.hit.start);
         for r in &regs {
             // a city or district name is part of a body's name (海东市民政局); titles are not
-            let title = r.name.contains("条例") || r.name.contains("草案") || s[..r.hit.start].ends_with('《');
+            let title = r.name.contains("条例")
+                || r.name.contains("草案")
+                || s[..r.hit.start].ends_with('《');
             if title || r.hit.words(&s) != r.name {
                 blank_range(&mut self.masked, &r.hit);
             }
@@ -237,24 +261,40 @@ impl<'a> Reader<'a> {
         if scan::any(s, &w.compare_words) {
             return Some("compare");
         }
-        if !refs.is_empty() && !who && !(assigner && assignee) && self.asks_for_text(regs, refs) {
+        let described = assigner && assignee;
+        if !refs.is_empty() && !who && !described && self.asks_for_text(regs, refs) {
             return Some("article-lookup");
         }
+        let value = scan::any(s, &w.value_words);
+        let area_given = scan::quantity(s, &["平方米", "平米"]).is_some();
         if scan::quantity(s, &["户"]).is_some()
-            || (scan::any(s, &w.area_words) && (s.contains("达标") || s.contains("达到")))
+            || (scan::any(s, &w.area_words)
+                && area_given
+                && (s.contains("达标") || s.contains("达到")))
         {
             return Some("facility-area");
         }
+        let whether = scan::any(s, &w.whether_words);
         let utility = w.utilities.iter().any(|u| scan::any(s, &u.words)) || s.contains("费");
         if utility
             && scan::any(s, &w.price_words)
             && !who
-            && (scan::any(s, &w.whether_words) || s.trim_end().ends_with('？'))
+            && !value
+            && (whether || s.trim_end().ends_with('？'))
             && !assignee
         {
             return Some("utility-price");
         }
-        let whether = scan::any(s, &w.whether_words);
+        let conduct = scan::any(s, &w.conduct_words);
+        let liability = scan::any(s, &w.liability_words);
+        // 是否应当 / 是否负有 / 是否禁止 …: whether the text lays a duty or a ban on someone
+        let duty_opener = scan::all(s, "是否").any(|i| {
+            let rest = &s[i + "是否".len()..];
+            w.duty_openers.iter().any(|o| rest.starts_with(o.as_str()))
+        });
+        if duty_opener && !(liability && (assigner || conduct)) {
+            return Some("duty-of");
+        }
         if scan::any(s, &w.in_force_words)
             && whether
             && !who
@@ -264,20 +304,28 @@ impl<'a> Reader<'a> {
         {
             return Some("in-force");
         }
-        let conduct = scan::any(s, &w.conduct_words);
-        if scan::any(s, &w.liability_words) && !who {
+        if conduct && !who && (liability || s.contains("适用")) && self.first_body().is_some() {
+            return Some("liability");
+        }
+        if liability && !who {
             if assigner || (conduct && self.first_body().is_some()) {
                 return Some("liability");
             }
             return Some("compare");
         }
         if assigner && assignee && !who {
-            let grid = a
-                .and_then(|a| a.assignee.as_ref())
-                .is_some_and(|n| actor::recognise(&n.value).kind.is_some_and(ActorKind::is_grid_like));
-            return Some(if grid { "assign-to-grid" } else { "assign-to-committee" });
+            let grid = a.and_then(|a| a.assignee.as_ref()).is_some_and(|n| {
+                actor::recognise(&n.value)
+                    .kind
+                    .is_some_and(ActorKind::is_grid_like)
+            });
+            return Some(if grid {
+                "assign-to-grid"
+            } else {
+                "assign-to-committee"
+            });
         }
-        if who || whether || scan::any(s, &w.value_words) || known > 0 {
+        if who || whether || value || known > 0 {
             return Some("duty-of");
         }
         None
@@ -290,7 +338,11 @@ impl<'a> Reader<'a> {
             return true;
         }
         let mut rest = self.s.clone();
-        for h in refs.iter().map(|r| &r.hit).chain(regs.iter().map(|r| &r.hit)) {
+        for h in refs
+            .iter()
+            .map(|r| &r.hit)
+            .chain(regs.iter().map(|r| &r.hit))
+        {
             blank_range(&mut rest, h);
         }
         let left: String = rest
@@ -313,7 +365,11 @@ impl<'a> Reader<'a> {
             }
         }
         for r in regs {
-            self.note("regulation", json!(r.key.clone().unwrap_or(r.name.clone())), &r.hit);
+            self.note(
+                "regulation",
+                json!(r.key.clone().unwrap_or(r.name.clone())),
+                &r.hit,
+            );
         }
         let unknown = regs.iter().find(|r| r.key.is_none());
         let value = match kind {
@@ -326,7 +382,8 @@ impl<'a> Reader<'a> {
             Some("article-lookup") if keys.is_empty() => match unknown {
                 Some(u) => {
                     let name = u.name.clone();
-                    self.facts.insert("requested_regulation".into(), json!(name));
+                    self.facts
+                        .insert("requested_regulation".into(), json!(name));
                     json!("all")
                 }
                 None => Value::Null,
@@ -361,9 +418,11 @@ impl<'a> Reader<'a> {
                 || gap.chars().count() > 6
                 || scan::any(gap, &self.w.not_in_names)
                 || scan::any(gap, &self.w.assign_verbs)
-                || ["经", "在", "对", "向", "为", "由", "以", "按", "是否", "应当", "要求"]
-                    .iter()
-                    .any(|x| gap.contains(x));
+                || [
+                    "经", "在", "对", "向", "为", "由", "以", "按", "是否", "应当", "要求",
+                ]
+                .iter()
+                .any(|x| gap.contains(x));
             if stops {
                 break;
             }
@@ -373,12 +432,20 @@ impl<'a> Reader<'a> {
         let before = &m[from..from + first.start];
         let start = before
             .char_indices()
-            .filter(|(_, c)| CLAUSE_ENDS.contains(c) || matches!(c, '、' | '\u{3000}' | '\u{a0}' | ' ' | '》' | '“' | '”' | '"'))
+            .filter(|(_, c)| {
+                CLAUSE_ENDS.contains(c)
+                    || matches!(
+                        c,
+                        '、' | '\u{3000}' | '\u{a0}' | ' ' | '》' | '“' | '”' | '"'
+                    )
+            })
             .map(|(i, c)| from + i + c.len_utf8())
             .next_back()
             .unwrap_or(from);
         let mut start = start;
-        let lead = ["根据", "按照", "依据", "依照", "按", "当天", "当日", "其中", "另外", "如果", "若"];
+        let lead = [
+            "根据", "按照", "依据", "依照", "按", "当天", "当日", "其中", "另外", "如果", "若",
+        ];
         loop {
             let t = &self.s[start..end];
             let cut = lead
@@ -392,6 +459,15 @@ impl<'a> Reader<'a> {
             }
         }
         let raw = &self.s[start..end];
+        // words that are no part of a body's name: a clause, not a name
+        if [
+            "的", "不", "没有", "就", "征求", "如何", "是否", "哪些", "什么",
+        ]
+        .iter()
+        .any(|x| raw.contains(x))
+        {
+            return None;
+        }
         let value = self.name_value(raw);
         (!value.is_empty()).then(|| Name {
             hit: Hit::new(start, end),
@@ -402,6 +478,10 @@ impl<'a> Reader<'a> {
     /// A body's name as the facts give it: `某` and a city or place before it dropped
     /// (海东市某区民政局 → 区民政局), anything else kept (信阳市公安局浉河分局某派出所).
     fn name_value(&self, raw: &str) -> String {
+        let raw = match raw.strip_suffix("工作人员") {
+            Some(body) if !body.is_empty() => body,
+            _ => raw,
+        };
         if let Some(i) = raw.find('某') {
             let before = &raw[..i];
             let place = before.is_empty()
@@ -491,7 +571,10 @@ impl<'a> Reader<'a> {
                 let value = self.s[i..end].to_string();
                 // a grid's list, a community's affairs: a name followed by 清单/事项 is no body
                 let next = &m[end..to];
-                if ["清单", "事项", "化", "管理", "服务管理", "治理", "负面"].iter().any(|x| next.starts_with(x)) {
+                if ["清单", "事项", "化", "治理", "负面"]
+                    .iter()
+                    .any(|x| next.starts_with(x))
+                {
                     return None;
                 }
                 return Some(Name {
@@ -552,12 +635,46 @@ impl<'a> Reader<'a> {
         if assignee.hit.end < end {
             t.push_str(&s[assignee.hit.end..end]);
         }
-        let t = t.trim_matches(|c: char| c.is_whitespace() || "，。？、".contains(c)).to_string();
+        let t = t
+            .trim_matches(|c: char| c.is_whitespace() || "，。？、".contains(c))
+            .to_string();
         (!t.is_empty()).then(|| (t, Hit::new(from, end)))
     }
 
     fn list_status(&mut self) {
         let s = self.s.clone();
+        // a list denied in a clause (不在…清单内, 未列入…清单): off the lists
+        let mut at = 0;
+        for clause in s.split_inclusive(CLAUSE_ENDS) {
+            let from = at;
+            at += clause.len();
+            if let Some(l) = clause.find("清单") {
+                let deny = [
+                    "不在",
+                    "未列入",
+                    "没有列入",
+                    "未通过",
+                    "没有通过",
+                    "绕开",
+                    "不经",
+                    "不属于",
+                ]
+                .iter()
+                .filter_map(|d| clause[..l].find(d).map(|i| (i, d.len())))
+                .min();
+                if let Some((i, _)) = deny {
+                    let h = Hit::new(from + i, from + l + "清单".len());
+                    let earlier = self.w.lists[0]
+                        .words
+                        .iter()
+                        .any(|w| s[..from + i].contains(w.as_str()));
+                    if !earlier {
+                        self.fact("task_on_list", json!("none"), &h);
+                        return;
+                    }
+                }
+            }
+        }
         for l in &self.w.lists {
             if let Some((h, _)) = scan::first(&s, &l.words) {
                 let status = l.status.clone();
@@ -578,16 +695,20 @@ impl<'a> Reader<'a> {
             let from = start;
             start += clause.len();
             let doubt = scan::any(clause, &self.w.doubts);
-            // the words of all facts in this clause, longest first at a position
-            let mut found: Vec<(usize, usize, String)> = Vec::new();
+            // the words of all facts in this clause; where words overlap, the longest holds
+            let mut all: Vec<(usize, usize, String)> = Vec::new();
             for sw in &self.w.support {
                 for word in &sw.words {
-                    for i in scan::all(clause, word) {
-                        let e = i + word.len();
-                        if !found.iter().any(|(a, b, _)| i < *b && *a < e) {
-                            found.push((i, e, sw.fact.clone()));
-                        }
-                    }
+                    all.extend(
+                        scan::all(clause, word).map(|i| (i, i + word.len(), sw.fact.clone())),
+                    );
+                }
+            }
+            all.sort_by_key(|(i, e, _)| (std::cmp::Reverse(e - i), *i));
+            let mut found: Vec<(usize, usize, String)> = Vec::new();
+            for (i, e, fact) in all {
+                if !found.iter().any(|(a, b, _)| i < *b && *a < e) {
+                    found.push((i, e, fact));
                 }
             }
             found.sort();
@@ -625,9 +746,10 @@ impl<'a> Reader<'a> {
         let reach = &before[last_break..];
         w.negations.iter().any(|n| {
             reach.match_indices(n.as_str()).any(|(p, _)| {
-                // 不在清单内, 不属于 … are no denial of a support fact
+                // 不在清单内 is no denial of a support fact
                 let after = &reach[p + n.len()..];
-                !(after.starts_with("在") || after.starts_with("属于") || after.starts_with("是"))
+                // …, and 无 of 无锡 is a city
+                !(after.starts_with("在") || after.starts_with("锡"))
             })
         })
     }
@@ -642,14 +764,23 @@ impl<'a> Reader<'a> {
             }
             return;
         };
-        let body = a.and_then(|a| a.assigner.as_ref().map(|n| (n.hit.clone(), n.value.clone())))
+        let body = a
+            .and_then(|a| {
+                a.assigner
+                    .as_ref()
+                    .map(|n| (n.hit.clone(), n.value.clone()))
+            })
             .or_else(|| self.first_body().map(|n| (n.hit, n.value)));
         if let Some((bh, v)) = &body {
             if !self.facts.contains_key("assigner") {
                 self.fact("assigner", json!(v), bh);
             }
         }
-        let from = body.as_ref().map(|(bh, _)| bh.end).filter(|e| *e <= h.start).unwrap_or(h.start);
+        let from = body
+            .as_ref()
+            .map(|(bh, _)| bh.end)
+            .filter(|e| *e <= h.start)
+            .unwrap_or(h.start);
         let end = s[h.end..]
             .find(SENTENCE_ENDS)
             .map(|i| h.end + i)
@@ -692,7 +823,11 @@ impl<'a> Reader<'a> {
         let words = s[start..r.hit.end].to_string();
         let h = Hit::new(start, r.hit.end);
         self.fact("ref_zh", json!(words), &h);
-        let regulation = self.q.get("regulation").and_then(Value::as_str).map(str::to_string);
+        let regulation = self
+            .q
+            .get("regulation")
+            .and_then(Value::as_str)
+            .map(str::to_string);
         let default = regulation.as_deref().filter(|k| *k != "all");
         let numbers = match self.corpus.parse_ref(&words, default) {
             Ok(r) => Some((r.article, r.paragraph, r.item)),
@@ -730,7 +865,11 @@ impl<'a> Reader<'a> {
         }
         // an area the question states (面积95平方米), not the one it asks for (多少平方米)
         if let Some((h, n)) = scan::quantity(&s, &["平方米", "平米"]) {
-            let v = if n.fract() == 0.0 { json!(n as u64) } else { json!(n) };
+            let v = if n.fract() == 0.0 {
+                json!(n as u64)
+            } else {
+                json!(n)
+            };
             self.fact("area_m2", v, &h);
         }
         self.facility_word();
@@ -750,7 +889,11 @@ impl<'a> Reader<'a> {
         match best {
             Some((h, u, w)) => {
                 // 电费, 暖气费: the charge's words as written
-                let end = if s[h.end..].starts_with('费') { h.end + '费'.len_utf8() } else { h.end };
+                let end = if s[h.end..].starts_with('费') {
+                    h.end + '费'.len_utf8()
+                } else {
+                    h.end
+                };
                 let zh = s[h.start..end].to_string();
                 let _ = w;
                 self.fact("utility", json!(u), &h);
@@ -768,7 +911,11 @@ impl<'a> Reader<'a> {
                         .map_or(i, |(p, _)| p);
                     let zh = s[start..i + '费'.len_utf8()].to_string();
                     if start < i {
-                        self.fact("utility_zh", json!(zh), &Hit::new(start, i + '费'.len_utf8()));
+                        self.fact(
+                            "utility_zh",
+                            json!(zh),
+                            &Hit::new(start, i + '费'.len_utf8()),
+                        );
                     }
                 }
             }
@@ -782,19 +929,20 @@ impl<'a> Reader<'a> {
         let duty = self.without_dates();
         self.facts.insert("duty".into(), json!(duty));
         // the aim
-        let who_at = s.find('谁');
+        let who_at = scan::first(&s, &w.who_words);
         let asks = match who_at {
-            Some(i) => {
-                let before = &s[..i];
+            Some((h, _)) => {
+                let before = &s[..h.start];
                 let recipient = w
                     .recipient_before_who
                     .iter()
                     .any(|r| before.ends_with(r.as_str()))
                     && !before.ends_with("由");
-                Some((if recipient { "recipient" } else { "who" }, Hit::new(i, i + '谁'.len_utf8())))
+                Some((if recipient { "recipient" } else { "who" }, h))
             }
-            None => scan::first(&s, &w.value_words)
-                .map(|(h, _)| ("value", h))
+            None => scan::first(&s, &w.recipient_words)
+                .map(|(h, _)| ("recipient", h))
+                .or_else(|| scan::first(&s, &w.value_words).map(|(h, _)| ("value", h)))
                 .or_else(|| scan::first(&s, &w.whether_words).map(|(h, _)| ("whether", h))),
         };
         if let Some((a, h)) = asks {
@@ -815,7 +963,7 @@ impl<'a> Reader<'a> {
             let before = self.body_in(clause_start, i);
             let actor = match (before, opener) {
                 (Some(n), _) => Some(n),
-                (None, Some(o)) if o == "要求" => {
+                (None, Some(o)) if o == "要求" || o == "禁止" || o == "约束" => {
                     let from = after + o.len();
                     let end = s[from..].find(CLAUSE_ENDS).map_or(s.len(), |p| from + p);
                     self.body_in(from, end).filter(|n| n.hit.start == from)

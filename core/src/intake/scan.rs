@@ -100,7 +100,8 @@ pub fn dates(s: &str) -> Vec<DateHit> {
                 None => (c.get(4)?.as_str(), c.get(5)?.as_str(), c.get(6)?.as_str()),
             };
             let year: u32 = if y.chars().all(|c| zh_digit(c).is_some()) {
-                y.chars().try_fold(0u32, |a, c| Some(a * 10 + zh_digit(c)?))?
+                y.chars()
+                    .try_fold(0u32, |a, c| Some(a * 10 + zh_digit(c)?))?
             } else {
                 return None;
             };
@@ -158,9 +159,8 @@ pub fn regulations(s: &str, corpus: &Corpus) -> Vec<RegHit> {
         Regex::new(r"(\p{Han}{2,6}?)(?:市)?条例(?:（草案）|草案)?第").expect("a valid pattern")
     });
     let mut hits: Vec<RegHit> = Vec::new();
-    let taken = |hits: &[RegHit], a: usize, b: usize| {
-        hits.iter().any(|h| a < h.hit.end && h.hit.start < b)
-    };
+    let taken =
+        |hits: &[RegHit], a: usize, b: usize| hits.iter().any(|h| a < h.hit.end && h.hit.start < b);
     for c in TITLE.captures_iter(s) {
         let (Some(m), Some(inner)) = (c.get(0), c.get(1)) else {
             continue;

@@ -29,6 +29,8 @@ pub struct Words {
     pub who_words: Vec<String>,
     /// Words before 谁 that make it a recipient.
     pub recipient_before_who: Vec<String>,
+    /// Words asking to what or where.
+    pub recipient_words: Vec<String>,
     /// Words asking for a value.
     pub value_words: Vec<String>,
     /// Words asking whether.
@@ -45,6 +47,8 @@ pub struct Words {
     pub body_endings: Vec<String>,
     /// Words around a name that are not part of it.
     pub not_in_names: Vec<String>,
+    /// Places within each regulation's city.
+    pub places: Vec<PlaceWords>,
     /// The lists, in the order they are tried.
     pub lists: Vec<ListWords>,
     /// The support facts.
@@ -61,6 +65,16 @@ pub struct Words {
     pub facilities: Vec<String>,
     /// Relative dates (never resolved).
     pub relative_dates: Vec<String>,
+}
+
+/// The places of one regulation's city.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlaceWords {
+    /// The regulation's key.
+    pub regulation: String,
+    /// Districts, counties and county-level cities.
+    pub names: Vec<String>,
 }
 
 /// The words naming one list status.
@@ -113,7 +127,8 @@ impl Words {
     }
 
     fn validate(&self) -> Result<()> {
-        let lists: [(&str, &[String]); 22] = [
+        let lists: [(&str, &[String]); 23] = [
+            ("recipient_words", &self.recipient_words),
             ("compare_words", &self.compare_words),
             ("lookup_words", &self.lookup_words),
             ("in_force_words", &self.in_force_words),
@@ -142,6 +157,7 @@ impl Words {
             .iter()
             .map(|l| ("lists", l.words.as_slice()))
             .chain(self.support.iter().map(|s| ("support", s.words.as_slice())))
+            .chain(self.places.iter().map(|p| ("places", p.names.as_slice())))
             .chain(
                 self.utilities
                     .iter()
@@ -163,6 +179,7 @@ impl Words {
         for (group, n) in [
             ("lists", self.lists.len()),
             ("support", self.support.len()),
+            ("places", self.places.len()),
             ("utilities", self.utilities.len()),
         ] {
             if n == 0 {
