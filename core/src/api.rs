@@ -99,10 +99,12 @@ pub fn ask_many<'a>(inputs: impl IntoIterator<Item = &'a str>, opts: &AskOptions
 /// Empty text is `invalid-question`, text over [`crate::intake::MAX_CHARS`] characters `too-large`.
 ///
 /// ```
-/// let i = zhili::api::intake("2024年5月10日，大连市某区民政局要求社区居委会协助开展协助事项清单内的工作，没有书面委托，是否合法？").unwrap();
+/// let i = zhili::api::intake("2024年9月2日，大连市某区民政局要求社区居委会协助开展协助事项清单内的工作，提供了经费，是否合法？").unwrap();
 /// assert_eq!(i.question["facts"]["assigner"], "区民政局");
-/// assert!(i.needs.contains(&"funding_provided".to_string()));
-/// assert!(!i.needs.contains(&"written_commission".to_string()));
+/// assert_eq!(i.question["facts"]["funding_provided"], true);
+/// // the facts the answer still turns on: the written commission among them, not the funding
+/// assert!(i.needs.contains(&"written_commission".to_string()));
+/// assert!(!i.needs.contains(&"funding_provided".to_string()));
 /// ```
 pub fn intake(text: &str) -> Result<crate::intake::Intake> {
     let read = crate::intake::read(text)?;

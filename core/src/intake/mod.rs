@@ -120,10 +120,14 @@ fn candidates(kind: &str) -> &'static [&'static str] {
 /// The list statuses a `task_on_list` fact may take.
 const LIST_VALUES: &[&str] = &["assist", "autonomy", "negative", "grid", "none"];
 
-/// What decides an answer: its verdict and, for a compare question over several regulations,
-/// the verdict of each.
-fn decision(a: &Answer) -> (Value, Option<String>) {
-    (a.verdict.clone(), a.error.as_ref().map(|e| e.code.clone()))
+/// What decides an answer: its verdict (for a compare question over several regulations, the
+/// verdict of each), the verdict as if in force (`whatif`), and an error's code.
+fn decision(a: &Answer) -> (Value, Option<Value>, Option<String>) {
+    (
+        a.verdict.clone(),
+        a.whatif.as_ref().map(|w| w.verdict.clone()),
+        a.error.as_ref().map(|e| e.code.clone()),
+    )
 }
 
 /// Fills `needs`: the structural fields missing (`kind`, `regulation`), the fact a `missing-fact`
