@@ -391,3 +391,158 @@ fn recognised_words_carry_their_span() {
     assert_eq!(a.value, "区民政局");
     assert_eq!(a.words, "海东市某区民政局");
 }
+
+// ---- bad input and arbitrary text ----
+
+/// Checks one intake of arbitrary text: a question or a typed error; spans are the text's own
+/// characters; the structured question has the contract's shape (no unknown-fact, invalid-fact).
+fn check_any(text: &str) {
+    match intake::read(text) {
+        Ok(i) => {
+            let chars: Vec<char> = text.chars().collect();
+            for r in i.recognised.iter().chain(&i.unresolved) {
+                let [a, b] = r.span;
+                assert!(a <= b && b <= chars.len(), "{text:?}: span {a}..{b}");
+                if a < b {
+                    assert_eq!(r.words, chars[a..b].iter().collect::<String>(), "{text:?}");
+                }
+            }
+            if !i.question["kind"].is_null() && !i.question["regulation"].is_null() {
+                let a = zhili::ask_value(&i.question);
+                if let Some(e) = &a.error {
+                    assert!(
+                        !["unknown-fact", "invalid-fact", "invalid-json"]
+                            .contains(&e.code.as_str()),
+                        "{text:?}: {e:?}"
+                    );
+                }
+            }
+        }
+        Err(e) => assert!(
+            ["invalid-question", "too-large"].contains(&e.code()),
+            "{text:?}: {e}"
+        ),
+    }
+}
+
+#[test]
+fn bad_input_never_panics() {
+    for text in [
+        "",
+        " ",
+        "\u{0}",
+        "\u{202e}海东条例\u{200b}第二十三条",
+        "（（（（（",
+        "）某某某局要求",
+        "第第第条条款项",
+        "2023年13月45日，海东条例是否施行？",
+        "9999年99月99日",
+        "某",
+        "要求",
+        "是否是否是否",
+        "《》第一条",
+        "《海东市基层社会治理促进条例",
+        "大连大连大连大连",
+        "a\u{0}b\u{7}c\u{1b}[31m",
+        "👩‍👩‍👧‍👦要求居委会🙂",
+        "ＡＢＣ１２３户",
+        "99999999999999999999户居民",
+        "一千零一户",
+    ] {
+        check_any(text);
+    }
+    check_any(&"海东市某区民政局要求社区居委会承担清单外工作，".repeat(150));
+    let huge = "要求".repeat(intake::MAX_CHARS);
+    assert_eq!(intake::read(&huge).unwrap_err().code(), "too-large");
+}
+
+/// Every question the intake reads from the hand-written words has the contract's shape: answered
+/// without an error of its form.
+#[test]
+fn every_read_question_is_answerable() {
+    for (_, case) in cases() {
+        check_any(case["question_zh"].as_str().unwrap());
+    }
+}
+
+mod generated {
+    use super::check_any;
+    use proptest::prelude::*;
+
+    /// Pieces of questions: words the intake reads, punctuation, digits, numerals, and others.
+    const PIECES: &[&str] = &[
+        "海东条例",
+        "大连市",
+        "无锡草案",
+        "信阳",
+        "《",
+        "》",
+        "某区民政局",
+        "街道办事处",
+        "要求",
+        "安排",
+        "将",
+        "交由",
+        "社区居委会",
+        "村（居）民委员会",
+        "网格员",
+        "协助事项清单",
+        "清单外",
+        "负面清单",
+        "没有",
+        "未",
+        "不",
+        "提供了",
+        "经费",
+        "书面委托",
+        "但",
+        "也",
+        "是否",
+        "不清楚",
+        "第",
+        "二十三",
+        "条",
+        "款",
+        "（七）",
+        "项",
+        "2024年",
+        "5月",
+        "10日",
+        "二〇二四年",
+        "户",
+        "平方米",
+        "用电",
+        "费",
+        "谁",
+        "哪些条例",
+        "分别",
+        "责任",
+        "挪用",
+        "，",
+        "。",
+        "？",
+        "(",
+        ")",
+        "🙂",
+        "\u{0}",
+        "a",
+        "1",
+        " ",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        #[test]
+        fn any_text_gets_a_question_or_a_typed_error(s in "\\PC{0,80}") {
+            check_any(&s);
+        }
+
+        #[test]
+        fn question_like_text_gets_a_question_or_a_typed_error(
+            pieces in prop::collection::vec(prop::sample::select(PIECES), 0..40)
+        ) {
+            check_any(&pieces.concat());
+        }
+    }
+}
