@@ -77,7 +77,7 @@ fn same_name(a: &str, b: &str) -> bool {
         return true;
     }
     let suffix = x.ends_with(&y) || y.ends_with(&x);
-    suffix && zhili::actor::recognise(&x) == zhili::actor::recognise(&y)
+    suffix && intake::actor_of(&x) == intake::actor_of(&y)
 }
 
 fn resolve(corpus: &zhili::Corpus, v: &Value) -> Option<String> {

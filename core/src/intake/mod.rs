@@ -197,9 +197,18 @@ pub fn needs(mut intake: Intake, ask: &dyn Fn(&Value) -> Answer) -> Intake {
     intake
 }
 
+/// A body's name recognised with the embedded actor words (level × kind, as the evaluators read
+/// it); unknown parts when the words cannot be loaded.
+pub fn actor_of(name: &str) -> actor::Actor {
+    match crate::lexicon::Lexicon::get() {
+        Ok(lex) => actor::recognise(&lex.actors, name),
+        Err(_) => actor::Actor::default(),
+    }
+}
+
 /// The level and kind of a body's name, as the assignment facts name them.
 pub(crate) fn actor_facts(name: &str) -> (Option<&'static str>, Option<&'static str>) {
-    let a = actor::recognise(name);
+    let a = actor_of(name);
     (a.level.map(|l| l.as_str()), a.kind.map(ActorKind::as_str))
 }
 

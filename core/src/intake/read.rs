@@ -3,7 +3,7 @@
 use super::scan::{self, Hit};
 use super::words::Words;
 use super::{actor_facts, empty_question, Intake, Recognised};
-use crate::actor::{self, Kind as ActorKind};
+use crate::actor::Kind as ActorKind;
 use crate::corpus::Corpus;
 use serde_json::{json, Map, Value};
 
@@ -315,7 +315,7 @@ impl<'a> Reader<'a> {
         }
         if assigner && assignee && !who {
             let grid = a.and_then(|a| a.assignee.as_ref()).is_some_and(|n| {
-                actor::recognise(&n.value)
+                super::actor_of(&n.value)
                     .kind
                     .is_some_and(ActorKind::is_grid_like)
             });
