@@ -74,7 +74,9 @@ pub fn run(args: IntakeArgs) -> Result<std::process::ExitCode, crate::Failure> {
 fn one_line(line: &str, ask: bool, opts: &AskOptions) -> Value {
     let v: Value = match api::parse_json(line) {
         Ok(v) => v,
-        Err(e) => return json!({"id": zhili::question::id_of_text(line), "error": error_json(&e)}),
+        Err(e) => {
+            return json!({"id": zhili::question::Echo::of_text(line).id, "error": error_json(&e)})
+        }
     };
     let id = v
         .get("id")

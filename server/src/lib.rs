@@ -95,6 +95,7 @@ pub fn api_routes(cfg: &Config) -> Router {
     });
     let r = Router::new()
         .route("/v1/ask", post(routes::ask))
+        .route("/v1/intake", post(routes::intake))
         .route("/v1/regulations", get(routes::regulations))
         .route("/v1/regulations/{key}", get(routes::structure))
         .route("/v1/articles/{ref}", get(routes::article))
