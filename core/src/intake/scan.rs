@@ -156,7 +156,9 @@ pub fn regulations(s: &str, corpus: &Corpus) -> Vec<RegHit> {
     static TITLE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"《([^》]{1,60})》").expect("a valid pattern"));
     static NAMED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(\p{Han}{2,6}?)(?:市)?条例(?:（草案）|草案)?第").expect("a valid pattern")
+        // Han characters by their ranges: the WebAssembly build's regex has no Unicode script tables
+        Regex::new(r"([\x{3400}-\x{9FFF}\x{F900}-\x{FAFF}]{2,6}?)(?:市)?条例(?:（草案）|草案)?第")
+            .expect("a valid pattern")
     });
     let mut hits: Vec<RegHit> = Vec::new();
     let taken =
