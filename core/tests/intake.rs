@@ -114,13 +114,8 @@ fn same(key: &str, want: &Value, got: &Value, case: &Value) -> bool {
                     .map(|r| r.to_string())
                     .or_else(|| {
                         zhili::reference::parse_zh(s).ok().map(|z| {
-                            format!(
-                                "{:?}:{}:{:?}:{:?}",
-                                z.reg_name.is_some(),
-                                z.article,
-                                z.paragraph,
-                                z.item
-                            )
+                            // the same numbers: the regulation is compared as its own field
+                            format!("{}:{:?}:{:?}", z.article, z.paragraph, z.item)
                         })
                     })
             };

@@ -292,7 +292,13 @@ impl<'a> Reader<'a> {
             let rest = &s[i + "是否".len()..];
             w.duty_openers.iter().any(|o| rest.starts_with(o.as_str()))
         });
-        if duty_opener && !(liability && (assigner || conduct)) {
+        // 是否禁止 / 是否约束 after the conduct it is asked of: whether the text bans that conduct
+        let asked_of_conduct = a.is_some_and(|a| a.assigner.is_some() && a.assignee.is_some())
+            && ["是否禁止", "是否约束", "是否不得"].iter().any(|w| {
+                s.find(w)
+                    .is_some_and(|i| a.is_some_and(|a| a.verb.start < i))
+            });
+        if duty_opener && !asked_of_conduct && !(liability && (assigner || conduct)) {
             return Some("duty-of");
         }
         if scan::any(s, &w.in_force_words)
@@ -409,13 +415,24 @@ impl<'a> Reader<'a> {
         let mut end = from + first.end;
         loop {
             let rest = &m[end..to];
-            let Some((next, _)) = scan::first(rest, &self.w.body_endings) else {
+            let Some((next, word)) = scan::first(rest, &self.w.body_endings) else {
                 break;
             };
+            // a name goes on with a word that ends it straight after (村民 委员会), an organ under
+            // the one before (公安局浉河分局某派出所, 政府有关部门, 集团有限公司), or a place and
+            // its organ (国家税务总局大连市西岗区税务局); not over a verb (企业配合街道办事处)
+            let gap_chars = rest[..next.start].chars().count();
+            let goes_on = gap_chars == 0
+                || ["分局", "派出所", "司法所", "办公室", "中心", "公司"].contains(&word)
+                || (word == "部门" && gap_chars <= 2)
+                || rest[..next.start].contains(['市', '区', '县']);
+            if !goes_on {
+                break;
+            }
             let gap = &rest[..next.start];
             let stops = gap.contains(CLAUSE_ENDS)
                 || gap.contains(['、', '和', '及', '与', '或', '\u{3000}', ' '])
-                || gap.chars().count() > 6
+                || gap.chars().count() > 10
                 || scan::any(gap, &self.w.not_in_names)
                 || scan::any(gap, &self.w.assign_verbs)
                 || [
@@ -479,7 +496,7 @@ impl<'a> Reader<'a> {
     /// (海东市某区民政局 → 区民政局), anything else kept (信阳市公安局浉河分局某派出所).
     fn name_value(&self, raw: &str) -> String {
         let raw = match raw.strip_suffix("工作人员") {
-            Some(body) if !body.is_empty() => body,
+            Some(body) if body.chars().count() >= 2 => body,
             _ => raw,
         };
         if let Some(i) = raw.find('某') {
@@ -522,9 +539,18 @@ impl<'a> Reader<'a> {
             let Some(&(first_verb, _)) = verbs.first() else {
                 continue;
             };
-            for &(at, verb) in &verbs {
+            // a body right after a verb; else one a few words on (要求新建小区所在的社区居委会)
+            let near = verbs
+                .iter()
+                .find_map(|&(at, verb)| Some((at, verb, self.assignee_at(at + verb.len(), to)?)));
+            let near = near.or_else(|| {
+                verbs.iter().find_map(|&(at, verb)| {
+                    Some((at, verb, self.assignee_within(at + verb.len(), to)?))
+                })
+            });
+            if let Some((at, verb, assignee)) = near {
                 let after = at + verb.len();
-                if let Some(assignee) = self.assignee_at(after, to) {
+                {
                     let assigner = self.body_in(from, first_verb.min(assignee.hit.start));
                     return Some(Assignment {
                         assigner,
@@ -540,6 +566,39 @@ impl<'a> Reader<'a> {
                     verb: Hit::new(first_verb, first_verb),
                 });
             }
+        }
+        None
+    }
+
+    /// A body receiving work within a few words after a verb, in the same clause, with no other
+    /// verb between (要求新建小区所在的社区居委会; 安排辖区住宅小区物业服务企业).
+    fn assignee_within(&self, at: usize, to: usize) -> Option<Name> {
+        let m = &self.masked;
+        let end = m[at..to]
+            .char_indices()
+            .take_while(|(_, c)| !CLAUSE_ENDS.contains(c))
+            .take(12)
+            .last()
+            .map_or(at, |(i, c)| at + i + c.len_utf8());
+        let mut i = at;
+        while i < end {
+            let rest = &m[i..end];
+            if self
+                .w
+                .assign_verbs
+                .iter()
+                .any(|v| rest.starts_with(v.as_str()))
+                && i > at
+            {
+                return None;
+            }
+            if let Some(n) = self.assignee_at(i, to).filter(|n| {
+                let next = &m[n.hit.end..to];
+                !["内", "中", "里"].iter().any(|x| next.starts_with(x))
+            }) {
+                return Some(n);
+            }
+            i += rest.chars().next().map_or(1, char::len_utf8);
         }
         None
     }
