@@ -189,8 +189,10 @@ impl<'a> Reader<'a> {
                 self.assignment_facts(assignment.as_ref());
             }
             Some("liability") => {
-                self.assignment_facts(assignment.as_ref());
-                if assignment.as_ref().is_none_or(|a| a.assignee.is_none()) {
+                if assignment.as_ref().is_some_and(|a| a.assignee.is_some()) {
+                    self.assignment_facts(assignment.as_ref());
+                } else {
+                    // a conduct (挪用…经费): its words are no support facts of an assignment
                     self.conduct(assignment.as_ref());
                 }
             }
@@ -763,6 +765,14 @@ impl<'a> Reader<'a> {
                     );
                 }
             }
+            // … except inside a phrase that says nothing about the assignment
+            let exceptions: Vec<(usize, usize)> = self
+                .w
+                .support_exceptions
+                .iter()
+                .flat_map(|x| scan::all(clause, x).map(move |i| (i, i + x.len())))
+                .collect();
+            all.retain(|(i, e, _)| !exceptions.iter().any(|(a, b)| a <= i && e <= b));
             all.sort_by_key(|(i, e, _)| (std::cmp::Reverse(e - i), *i));
             let mut found: Vec<(usize, usize, String)> = Vec::new();
             for (i, e, fact) in all {

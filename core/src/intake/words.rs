@@ -53,6 +53,8 @@ pub struct Words {
     pub lists: Vec<ListWords>,
     /// The support facts.
     pub support: Vec<SupportWords>,
+    /// Phrases in which a support word is not read.
+    pub support_exceptions: Vec<String>,
     /// Negation words.
     pub negations: Vec<String>,
     /// Words of doubt.
@@ -127,7 +129,8 @@ impl Words {
     }
 
     fn validate(&self) -> Result<()> {
-        let lists: [(&str, &[String]); 23] = [
+        let lists: [(&str, &[String]); 24] = [
+            ("support_exceptions", &self.support_exceptions),
             ("recipient_words", &self.recipient_words),
             ("compare_words", &self.compare_words),
             ("lookup_words", &self.lookup_words),
