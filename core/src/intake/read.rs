@@ -176,12 +176,15 @@ impl<'a> Reader<'a> {
         let kind = self.kind(&regs, &refs, assignment.as_ref());
         if let Some(k) = kind {
             self.q.insert("kind".into(), json!(k));
-            self.recognised.push(Recognised {
-                field: "kind".into(),
-                value: json!(k),
-                words: String::new(),
-                span: [0, 0],
-            });
+            match self.kind_cue(k, &refs, assignment.as_ref()) {
+                Some(h) => self.note("kind", json!(k), &h),
+                None => self.recognised.push(Recognised {
+                    field: "kind".into(),
+                    value: json!(k),
+                    words: String::new(),
+                    span: [0, 0],
+                }),
+            }
         }
         self.regulation(kind, &regs);
         match kind {
@@ -337,6 +340,39 @@ impl<'a> Reader<'a> {
             return Some("duty-of");
         }
         None
+    }
+
+    /// The words that show a question's kind: a compare word, the reference looked up, the
+    /// households, the price asked, the duty asked about, the in-force or liability word, the verb
+    /// that gives the work.
+    fn kind_cue(&self, kind: &str, refs: &[scan::RefHit], a: Option<&Assignment>) -> Option<Hit> {
+        let s = &self.s;
+        let w = self.w;
+        let first = |lists: &[&[String]]| {
+            lists
+                .iter()
+                .filter_map(|l| scan::first(s, l).map(|(h, _)| h))
+                .min_by_key(|h| h.start)
+        };
+        match kind {
+            "compare" => first(&[&w.compare_words]).or_else(|| first(&[&w.liability_words])),
+            "article-lookup" => refs.first().map(|r| r.hit.clone()),
+            "facility-area" => scan::quantity(s, &["户"])
+                .map(|(h, _)| h)
+                .or_else(|| first(&[&w.area_words])),
+            "utility-price" => first(&[&w.price_words]),
+            "in-force" => first(&[&w.in_force_words]),
+            "liability" => first(&[&w.liability_words, &w.conduct_words]),
+            "assign-to-committee" | "assign-to-grid" => {
+                a.map(|a| a.verb.clone()).filter(|h| h.end > h.start)
+            }
+            _ => first(&[
+                &w.who_words,
+                &w.value_words,
+                &w.whether_words,
+                &w.duty_openers,
+            ]),
+        }
     }
 
     /// Whether a question with a reference asks for the provision's text: its words say so, or
