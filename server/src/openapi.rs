@@ -281,7 +281,9 @@ pub struct Gaps {
 pub struct IntakeRequest {
     /// Echoed as the structured question's `id`.
     id: Option<String>,
-    /// The question in Chinese (at most 4000 characters).
+    /// The question in Chinese; empty words are 422 `invalid-question`, words over 4000 characters
+    /// 413 `too-large`.
+    #[schema(min_length = 1)]
     question_zh: String,
     /// Answer the structured question too.
     ask: Option<bool>,

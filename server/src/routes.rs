@@ -278,8 +278,7 @@ pub async fn ask(
 struct IntakeBody {
     id: Option<String>,
     question_zh: Option<String>,
-    #[serde(default)]
-    ask: bool,
+    ask: Option<bool>,
 }
 
 /// Read a question written in Chinese into the structured question (spec QUERIES.md): the
@@ -365,7 +364,7 @@ pub async fn intake(
         return core_error(&e, Origin::Ask);
     };
     let id = req.id.unwrap_or_default();
-    let result = if req.ask {
+    let result = if req.ask == Some(true) {
         api::intake_and_ask(&words, &opts).map(|(i, a)| {
             let i = zhili::intake::with_id(i, &id);
             let a = a.map(|mut a| {
