@@ -618,3 +618,40 @@ mod generated {
         }
     }
 }
+
+/// `needs` are the facts each regulation's own rules turn on (the evaluators', not a list of the
+/// intake's): Haidong Art. 23 para 2 asks work conditions of assisted work, Dalian Art. 24 para 1 a
+/// written commission and four kinds of support, Xinyang Art. 40 para 2 funding and work
+/// conditions, Xinyang Art. 34 approval for off-list grid work; a fact the words state is not needed.
+#[test]
+fn needs_are_the_facts_the_regulation_turns_on() {
+    let needs = |words: &str| zhili::api::intake(words).unwrap().needs;
+    assert_eq!(
+        needs("2025年3月1日，海东市某区民政局要求社区居委会协助开展协助政府工作事项清单内的工作，是否合法？"),
+        ["work_conditions_provided"]
+    );
+    assert_eq!(
+        needs("2025年3月1日，大连市某区民政局要求社区居委会协助开展协助政府工作事项清单内的工作，是否合法？"),
+        [
+            "written_commission",
+            "funding_provided",
+            "work_conditions_provided",
+            "information_support_provided",
+            "guidance_provided"
+        ]
+    );
+    assert_eq!(
+        needs("2025年3月1日，信阳市某区民政局安排社区居委会办理协助事项清单内的工作，提供了经费，是否合法？"),
+        ["work_conditions_provided"]
+    );
+    assert_eq!(
+        needs("2025年3月1日，信阳市某区民政局将准入清单外事项交由网格员办理，是否合法？"),
+        ["approval"]
+    );
+    // what the words cannot give: the kind and the regulation
+    assert_eq!(needs("hello"), ["kind", "regulation"]);
+    assert_eq!(
+        needs("区民政局要求社区居委会承担清单外工作，是否合法？"),
+        ["regulation"]
+    );
+}
