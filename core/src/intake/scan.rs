@@ -197,6 +197,24 @@ pub fn regulations(s: &str, corpus: &Corpus) -> Vec<RegHit> {
             }
         }
     }
+    // a key written in Latin letters (dalian:24:3, Dalian regulation), in any case, as a word
+    let lower = s.to_ascii_lowercase();
+    for key in corpus.keys() {
+        for i in all(&lower, key).collect::<Vec<_>>() {
+            let e = i + key.len();
+            let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-');
+            if !word(lower[..i].chars().next_back())
+                && !word(lower[e..].chars().next())
+                && !taken(&hits, i, e)
+            {
+                hits.push(RegHit {
+                    hit: Hit::new(i, e),
+                    key: Some(key.to_string()),
+                    name: s[i..e].to_string(),
+                });
+            }
+        }
+    }
     // a regulation the corpus does not hold, named before an article (杭州条例第五条)
     for c in NAMED.captures_iter(s) {
         let (Some(m), Some(place)) = (c.get(0), c.get(1)) else {

@@ -156,7 +156,8 @@ impl Reader<'_> {
             .filter(|c| !c.is_whitespace() && !c.is_ascii_punctuation())
             .filter(|c| !"？。，、《》：的\u{3000}\u{a0}".contains(*c))
             .collect();
-        left.chars().count() <= 4
+        // a few words, or words in Latin letters only around it (Dalian regulation, Art. 24)
+        left.chars().count() <= 4 || left.chars().all(|c| c.is_ascii_alphanumeric())
     }
 
     // ---- regulation ----------------------------------------------------------------------
