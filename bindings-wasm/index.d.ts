@@ -232,6 +232,36 @@ export interface SearchHit {
 }
 export interface SearchOptions { regulation?: string; limit?: number }
 
+/** One thing the intake recognised: the field, its value, the words that gave it, their span. */
+export interface Recognised {
+  field: string;
+  /** null: the words leave the fact unknown (是否提供经费不清楚). */
+  value: unknown;
+  words: string;
+  /** [start, end) in characters (code points) of the words. */
+  span: [number, number];
+}
+/** What the intake read from a question in words (docs/intake.md). */
+export interface Intake {
+  /** The structured question; what the words do not state is null or absent. */
+  question: Question;
+  recognised: Recognised[];
+  /** Words seen but not turned into a value (a relative date such as 去年). */
+  unresolved: Recognised[];
+  /** The facts the answer still turns on (`kind`, `regulation` when they could not be read). */
+  needs: string[];
+  /** With { ask: true }: the answer, or null when the kind or regulation could not be read. */
+  answer?: Answer | null;
+}
+export interface IntakeOptions extends AskOptions {
+  /** Answer the structured question too. */
+  ask?: boolean;
+  /** The structured question's id. */
+  id?: string;
+}
+/** A question written in Chinese read into the structured question (and answered with `ask`). */
+export function intake(words: string, options?: IntakeOptions): Intake;
+
 /** Answers one question; an error answer is thrown as a ZhiliError (with `answer`). */
 export function ask(question: Question | string, options?: AskOptions): Answer;
 /** Answers many questions in order; bad ones get error answers in place (no throw). */

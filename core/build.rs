@@ -2,7 +2,7 @@
 //! norms are compiled into the library (no file I/O when answering).
 //!
 //! The TOML files (regulation.toml, norms.toml, coverage.toml, provisions.toml, features.toml,
-//! topics.toml, lexicon.toml) are parsed here, at
+//! topics.toml, lexicon.toml, intake.toml) are parsed here, at
 //! build time, and embedded as compact JSON that the library reads with serde_json into its own
 //! types: no TOML parser at run time (it was most of the cold load and a fifth of the WebAssembly
 //! module). A malformed TOML file fails the build with its path and the parser's message; whether
@@ -89,6 +89,21 @@ fn main() {
         format!(
             "pub(crate) static LEXICON_JSON: &str = include_str!({:?});\n",
             lexicon_json.display().to_string()
+        ),
+    )
+    .unwrap();
+    // the intake's words (questions in Chinese → structured questions), found the same way
+    let intake = match root.join("intake.toml") {
+        p if p.exists() => p,
+        _ => workspace.join("regulations/intake.toml"),
+    };
+    let intake_json = out_dir.join("intake.json");
+    fs::write(&intake_json, toml_as_json(&intake)).unwrap();
+    fs::write(
+        out_dir.join("intake_words.rs"),
+        format!(
+            "pub(crate) static INTAKE_JSON: &str = include_str!({:?});\n",
+            intake_json.display().to_string()
         ),
     )
     .unwrap();

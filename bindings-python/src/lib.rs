@@ -824,6 +824,40 @@ fn search<'py>(
     ser_to_py(py, &hits)
 }
 
+/// A question written in Chinese read into the structured question: a dict with `question`,
+/// `recognised`, `unresolved` and `needs`; with `ask`, `answer` too (an `Answer`, or None when the
+/// kind or the regulation could not be read).
+#[pyfunction]
+#[pyo3(signature = (text, ask = false, explain = "summary", id = ""))]
+fn intake<'py>(
+    py: Python<'py>,
+    text: &str,
+    ask: bool,
+    explain: &str,
+    id: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    let opts = explain_of(py, explain)?;
+    let (read, answer) = py
+        .detach(|| {
+            if ask {
+                api::intake_and_ask(text, &opts)
+            } else {
+                api::intake(text).map(|i| (i, None))
+            }
+        })
+        .map_err(|e| core_err(py, &e))?;
+    let read = zhili::intake::with_id(read, id);
+    let out = ser_to_py(py, &read)?;
+    if ask {
+        let answer = answer.map(|mut a| {
+            a.id = id.to_string();
+            PyAnswer::new(a)
+        });
+        out.set_item("answer", answer)?;
+    }
+    Ok(out)
+}
+
 /// Every error code with its meaning, in the order of `Error::CODES`.
 #[pyfunction]
 fn error_catalogue(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
@@ -848,6 +882,7 @@ fn _zhili(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(in_force, m)?)?;
     m.add_function(wrap_pyfunction!(error_catalogue, m)?)?;
     m.add_function(wrap_pyfunction!(search, m)?)?;
+    m.add_function(wrap_pyfunction!(intake, m)?)?;
     m.add("ERROR_CODES", Error::CODES.to_vec())?;
     m.add("PROVISION_COLUMNS", corpus::PROVISION_COLUMNS.to_vec())?;
     m.add("NORM_COLUMNS", corpus::NORM_COLUMNS.to_vec())?;

@@ -356,3 +356,31 @@ def test_the_namespace_shows_only_the_package_api() -> None:
     assert not leaked, f"typing names in the zhili namespace: {sorted(leaked)}"
     # every public name is the package's own API (`annotations` is the __future__ directive)
     assert public - {"annotations"} <= set(zhili.__all__), sorted(public - set(zhili.__all__))
+
+
+def test_intake_reads_words_and_answers() -> None:
+    words = ("2024年9月2日，大连市某区民政局要求社区居委会协助开展协助事项清单内的工作，"
+             "提供了经费，但没有书面委托，是否合法？")
+    i = zhili.intake(words, id="w1")
+    q = i["question"]
+    assert q["id"] == "w1" and q["kind"] == "assign-to-committee" and q["regulation"] == "dalian"
+    assert q["facts"]["funding_provided"] is True and q["facts"]["written_commission"] is False
+    assert "information_support_provided" not in q["facts"]  # unknown stays unknown
+    w = next(r for r in i["recognised"] if r["field"] == "written_commission")
+    assert words[w["span"][0]:w["span"][1]] == w["words"] == "书面委托"
+    assert i["needs"] == [] and "answer" not in i
+    # the structured question is a question zhili.ask answers
+    assert zhili.ask(q, explain="none").verdict == "prohibited"
+    a = zhili.intake(words, ask=True, explain="none", id="w1")["answer"]
+    assert isinstance(a, zhili.Answer) and a.verdict == "prohibited" and a.id == "w1"
+    # a relative date is not guessed; words with nothing to read give the all-unknown question
+    assert zhili.intake("去年大连条例是否已经施行？")["unresolved"][0]["words"] == "去年"
+    blank = zhili.intake("hello 🙂")
+    assert blank["question"]["kind"] is None and blank["needs"] == ["kind", "regulation"]
+    assert zhili.intake("hello", ask=True)["answer"] is None
+    with pytest.raises(zhili.InvalidQuestion):
+        zhili.intake("")
+    with pytest.raises(zhili.TooLarge):
+        zhili.intake("问" * 5000)
+    with pytest.raises(TypeError):
+        zhili.intake(b"bytes")  # type: ignore[arg-type]

@@ -1,7 +1,7 @@
 // How zhili-wasm is used from TypeScript (type-checked in CI with `tsc --noEmit -p example`).
 import {
-  ask, askMany, article, compare, features, inForce, regulations, search, text, ZhiliError,
-  type Answer, type Question, type Condition, type RegulationSummary,
+  ask, askMany, article, compare, features, inForce, intake, regulations, search, text, ZhiliError,
+  type Answer, type Intake, type Question, type Condition, type RegulationSummary,
 } from "zhili-wasm";
 
 const question: Question = {
@@ -42,6 +42,8 @@ for (const f of features()) {
   if (Array.isArray(v)) console.log(f.zh, v.join(" "));
 }
 console.log(search("网格员", { limit: 3 }).map((h) => h.citation));
+const read: Intake = intake("2024年9月2日，大连市某区民政局要求社区居委会协助开展协助事项清单内的工作，是否合法？", { ask: true });
+console.log(read.question.kind, read.needs.join(" "), read.answer?.verdict, read.recognised[0]?.span[0]);
 
 // The types are real, not `any`: each of these must be rejected by the compiler.
 // @ts-expect-error an unknown question kind
@@ -50,6 +52,8 @@ ask({ kind: "guess", regulation: "dalian" });
 ask({ ...question, facts: { approval: "yes" } });
 // @ts-expect-error explain is full, summary or none
 ask(question, { explain: "chatty" });
+// @ts-expect-error the intake reads words, not a question object
+intake(question);
 // @ts-expect-error a verdict is not a number of conditions
 const n: number = answer.conditions;
 void n;

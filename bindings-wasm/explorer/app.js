@@ -448,6 +448,77 @@ function syncKind(form) {
   for (const el of form.querySelectorAll(".liability-only")) el.hidden = kind !== "liability";
 }
 
+// ---------- ask in words (the intake fills the form; the core reads the words) ----------
+function highlighted(text, recognised) {
+  const chars = [...text];
+  const note = (r) => `${r.field} = ${JSON.stringify(r.value)}`;
+  const spans = recognised.filter((r) => r.span[1] > r.span[0]);
+  // the longest words first; a mark's title lists everything read from the words inside it
+  const marks = [];
+  for (const r of [...spans].sort((a, b) => b.span[1] - b.span[0] - (a.span[1] - a.span[0]))) {
+    if (marks.some((m) => r.span[0] < m.span[1] && m.span[0] < r.span[1])) continue;
+    const inside = spans.filter((o) => o.span[0] >= r.span[0] && o.span[1] <= r.span[1]);
+    marks.push({ span: r.span, field: r.field, fields: inside.map((o) => o.field), notes: inside.map(note) });
+  }
+  marks.sort((a, b) => a.span[0] - b.span[0]);
+  let html = "";
+  let at = 0;
+  for (const m of marks) {
+    html += esc(chars.slice(at, m.span[0]).join(""));
+    html += `<mark data-field="${esc(m.field)}" data-fields="${esc(m.fields.join(" "))}" title="${esc(m.notes.join("; "))}">${esc(chars.slice(m.span[0], m.span[1]).join(""))}</mark>`;
+    at = m.span[1];
+  }
+  return html + esc(chars.slice(at).join(""));
+}
+
+function fillAskForm(q) {
+  const form = $("ask-form");
+  const el = form.elements;
+  const has = (select, v) => [...select.options].some((o) => o.value === v);
+  if (q.kind && has(el.kind, q.kind)) el.kind.value = q.kind;
+  if (q.regulation && has(el.regulation, q.regulation)) el.regulation.value = q.regulation;
+  el.date.value = q.date ?? "";
+  const f = q.facts ?? {};
+  for (const k of ["assigner", "assignee", "task", "conduct"]) el[k].value = f[k] ?? "";
+  el.task_on_list.value = f.task_on_list ?? "";
+  for (const [k] of TRI) el[k].value = f[k] === true ? "true" : f[k] === false ? "false" : "";
+  syncKind(form);
+  return has(el.kind, q.kind ?? "");
+}
+
+function runIntake() {
+  const words = $("intake-text").value;
+  let read;
+  try {
+    read = zhili.intake(words);
+  } catch (e) {
+    const msg = e instanceof zhili.ZhiliError ? `${e.code}: ${e.message}` : String(e);
+    $("intake-read").innerHTML = `<p class="error">${esc(msg)}</p>`;
+    return;
+  }
+  const q = read.question;
+  const inForm = fillAskForm(q);
+  const needs = read.needs.length
+    ? `<p id="intake-needs">还需要 <span class="en">Still needed</span>: ${read.needs.map((n) => `<code>${esc(n)}</code>`).join(" ")}</p>`
+    : "";
+  const unresolved = read.unresolved.length
+    ? `<p class="muted">未解读 <span class="en">Not read (never guessed)</span>: ${read.unresolved.map((r) => esc(r.words)).join("、")}</p>`
+    : "";
+  const note = q.kind && !inForm
+    ? `<p class="muted">此类问题（<code>${esc(q.kind)}</code>）不在下方表单中，答案直接显示 <span class="en">This kind is not in the form below; its answer is shown directly</span></p>`
+    : "";
+  $("intake-read").innerHTML = `<p id="intake-words">${highlighted(words, read.recognised)}</p>${unresolved}${needs}${note}
+    <details><summary>JSON</summary><pre>${esc(JSON.stringify(q, null, 2))}</pre></details>`;
+  if (q.kind && !inForm && q.regulation) {
+    try {
+      $("answer").innerHTML = answerHtml(zhili.ask(q, { explain: new FormData($("ask-form")).get("explain") }));
+    } catch (e) {
+      const msg = e instanceof zhili.ZhiliError ? `${e.code}: ${e.message}` : String(e);
+      $("answer").innerHTML = `<div class="card"><p id="verdict">${verdictBadge("error")}</p><p class="error">${esc(msg)}</p></div>`;
+    }
+  }
+}
+
 // ---------- views and routing ----------
 function showView(name) {
   for (const v of document.querySelectorAll(".view")) v.hidden = v.id !== `view-${name}`;
@@ -505,6 +576,10 @@ function start() {
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     runAsk(form);
+  });
+  $("intake-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    runIntake();
   });
   $("search-form").addEventListener("submit", (e) => {
     e.preventDefault();

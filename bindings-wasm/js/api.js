@@ -125,6 +125,28 @@ export function gaps(regulation, against) {
   return call(raw.gapsJson, regulation, list);
 }
 
+/**
+ * A question written in Chinese read into the structured question (docs/intake.md):
+ * { question, recognised, unresolved, needs }, and with { ask: true } its answer (null when the
+ * kind or the regulation could not be read). Options: { ask, explain, id }.
+ */
+export function intake(words, options) {
+  const o = options == null ? {} : options;
+  if (typeof o !== "object") {
+    throw new ZhiliError("invalid-question", "options must be an object such as { ask: true }");
+  }
+  if (o.id != null && typeof o.id !== "string") {
+    throw new ZhiliError("invalid-question", "id must be a string");
+  }
+  return call(
+    raw.intakeJson,
+    text(words, "the question's words"),
+    o.ask === true,
+    explainOf(o),
+    o.id == null ? undefined : o.id,
+  );
+}
+
 /** Which regulations have a feature (id, Chinese name or alias): a compare answer. */
 export function compare(feature, options) {
   return call(raw.compareJson, text(feature, "feature"), explainOf(options));

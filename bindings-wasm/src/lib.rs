@@ -106,6 +106,45 @@ pub fn gaps_json(regulation: &str, against: Option<String>) -> Result<String, Js
         .map_err(|e| fail(&e))
 }
 
+/// A question written in Chinese read into the structured question: `{question, recognised,
+/// unresolved, needs}`, and `answer` (null when the kind or regulation could not be read) when
+/// `ask` is true.
+#[wasm_bindgen(js_name = intakeJson)]
+pub fn intake_json(
+    words: &str,
+    ask: bool,
+    explain: Option<String>,
+    id: Option<String>,
+) -> Result<String, JsValue> {
+    intake(words, ask, explain, id.as_deref().unwrap_or_default())
+        .map(|v| to_json(&v))
+        .map_err(|e| fail(&e))
+}
+
+/// [`intake_json`] without the JavaScript types, for native tests.
+pub fn intake(
+    words: &str,
+    ask: bool,
+    explain: Option<String>,
+    id: &str,
+) -> Result<serde_json::Value, Error> {
+    let opts = options(explain)?;
+    let (read, answer) = if ask {
+        api::intake_and_ask(words, &opts)?
+    } else {
+        (api::intake(words)?, None)
+    };
+    let mut v = serde_json::to_value(zhili::intake::with_id(read, id)).expect("serialisable");
+    if ask {
+        let answer = answer.map(|mut a| {
+            a.id = id.to_string();
+            a
+        });
+        v["answer"] = serde_json::to_value(answer).expect("serialisable");
+    }
+    Ok(v)
+}
+
 /// Which regulations have a feature (by id, Chinese name or alias): a `compare` answer.
 #[wasm_bindgen(js_name = compareJson)]
 pub fn compare_json(feature: &str, explain: Option<String>) -> Result<String, JsValue> {

@@ -185,3 +185,26 @@ test("Chinese numerals for headings", () => {
   throwsCode(() => zhili.chineseNumeral(-1), "invalid-question");
   assert.match(zhili.version(), /^\d+\.\d+\.\d+/);
 });
+
+test("intake reads words into the structured question", () => {
+  const words = "2024年9月2日，大连市某区民政局要求社区居委会协助开展协助事项清单内的工作，提供了经费，但没有书面委托，是否合法？";
+  const i = zhili.intake(words, { id: "w1" });
+  assert.equal(i.question.id, "w1");
+  assert.equal(i.question.kind, "assign-to-committee");
+  assert.equal(i.question.regulation, "dalian");
+  assert.equal(i.question.facts.funding_provided, true);
+  assert.equal(i.question.facts.written_commission, false);
+  assert.equal(i.question.facts.information_support_provided, undefined);
+  const w = i.recognised.find((r) => r.field === "written_commission");
+  assert.equal([...words].slice(w.span[0], w.span[1]).join(""), w.words);
+  assert.deepEqual(i.needs, []);
+  assert.equal(zhili.ask(i.question, { explain: "none" }).verdict, "prohibited");
+  const a = zhili.intake(words, { ask: true, explain: "none", id: "w1" }).answer;
+  assert.equal(a.verdict, "prohibited");
+  assert.equal(a.id, "w1");
+  assert.equal(zhili.intake("hello", { ask: true }).answer, null);
+  assert.deepEqual(zhili.intake("🙂").needs, ["kind", "regulation"]);
+  throwsCode(() => zhili.intake(""), "invalid-question");
+  throwsCode(() => zhili.intake("问".repeat(5000)), "too-large");
+  throwsCode(() => zhili.intake(42), "invalid-question");
+});

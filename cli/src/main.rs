@@ -18,6 +18,7 @@ fn outjson(v: &impl serde::Serialize) -> std::io::Result<()> {
 mod ask_cmd;
 mod export_cmd;
 mod ingest_cmd;
+mod intake_cmd;
 mod serve_cmd;
 
 use clap::{Parser, Subcommand};
@@ -39,6 +40,9 @@ struct Cli {
 enum Command {
     /// Answer questions (JSON as in spec QUERIES.md): one, or one per line with --jsonl.
     Ask(ask_cmd::AskArgs),
+    /// Read a question written in Chinese into the structured question (one, or lines
+    /// {"id","question_zh"} with --jsonl); --ask answers it too.
+    Intake(intake_cmd::IntakeArgs),
     /// Run the HTTP JSON service (POST /v1/ask, GET /v1/…; docs/guide-http.md).
     Serve(serve_cmd::ServeArgs),
     /// Export a regulation as Akoma Ntoso 3.0 XML (--format akn) or its JSON structure.
@@ -165,6 +169,7 @@ fn run(cmd: Command) -> Result<ExitCode, Failure> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Ingest(args) => ingest_cmd::run(args),
+        Command::Intake(args) => intake_cmd::run(args),
         Command::Export(args) => export_cmd::run(args),
         Command::Article {
             reference,

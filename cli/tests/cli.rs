@@ -562,3 +562,78 @@ fn serve_drains_within_its_deadline_and_a_second_signal_stops_it_at_once() {
     let _ = child.kill();
     assert!(stopped, "a second signal did not stop the service at once");
 }
+
+#[test]
+fn intake_reads_one_question_and_answers_it() {
+    let q = "2024年9月2日，大连市某区民政局要求社区居委会协助开展协助事项清单内的工作，提供了经费，但没有书面委托，是否合法？";
+    let o = zhili(&["intake", q]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["question"]["kind"], "assign-to-committee");
+    assert_eq!(v["question"]["regulation"], "dalian");
+    assert_eq!(v["question"]["facts"]["funding_provided"], true);
+    assert_eq!(v["question"]["facts"]["written_commission"], false);
+    let w = v["recognised"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["field"] == "written_commission")
+        .unwrap();
+    assert_eq!(w["words"], "书面委托");
+    // no written commission: prohibited whatever else holds, so no fact is still needed
+    assert_eq!(v["needs"], serde_json::json!([]));
+    let o = zhili(&["intake", "--ask", "--explain", "none", q]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["answer"]["verdict"], "prohibited");
+    assert_eq!(v["answer"]["citations"], serde_json::json!(["dalian:24:1"]));
+    // empty words are a typed error
+    let o = zhili(&["intake", ""]);
+    assert!(!o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("invalid-question"));
+}
+
+#[test]
+fn intake_jsonl_writes_one_structured_question_per_line() {
+    let dir = std::env::temp_dir().join(format!("zhili-intake-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("q.jsonl");
+    std::fs::write(
+        &file,
+        concat!(
+            r#"{"id":"a","question_zh":"二〇二四年七月一日，大连条例是否已经施行？"}"#,
+            "\n",
+            r#"{"id":"b","question_zh":""}"#,
+            "\n",
+            "not json\n",
+            r#"{"id":"c","question_zh":"海东条例第二十三条第二款的内容是什么？"}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    let o = zhili(&["intake", "--jsonl", file.to_str().unwrap()]);
+    assert!(o.status.success());
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 4);
+    assert_eq!(lines[0]["id"], "a");
+    assert_eq!(lines[0]["kind"], "in-force");
+    assert_eq!(lines[0]["date"], "2024-07-01");
+    assert_eq!(lines[1]["error"]["code"], "invalid-question");
+    assert_eq!(lines[2]["error"]["code"], "invalid-json");
+    assert_eq!(lines[3]["facts"]["ref_zh"], "海东条例第二十三条第二款");
+    // the structured questions are answered as they are
+    let o = zhili(&["intake", "--jsonl", file.to_str().unwrap(), "--ask"]);
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines[0]["answer"]["verdict"], "yes");
+    assert_eq!(lines[0]["answer"]["id"], "a");
+    assert!(lines[3]["answer"]["verdict"]
+        .as_str()
+        .unwrap()
+        .starts_with("县（区）人民政府及其部门应当落实清单事项"));
+    std::fs::remove_dir_all(&dir).ok();
+}

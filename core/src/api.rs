@@ -98,6 +98,39 @@ pub fn ask_many<'a>(inputs: impl IntoIterator<Item = &'a str>, opts: &AskOptions
     inputs.into_iter().map(|q| ask(q, opts)).collect()
 }
 
+/// Reads a question written in Chinese into the structured question (spec QUERIES.md), with what
+/// was recognised and the facts it still needs (see [`crate::intake`]). The words never decide the
+/// answer: `needs` comes from asking the structured question with each unknown fact set both ways.
+/// Empty text is `invalid-question`, text over [`crate::intake::MAX_CHARS`] characters `too-large`.
+///
+/// ```
+/// let i = zhili::api::intake("2024年9月2日，大连市某区民政局要求社区居委会协助开展协助事项清单内的工作，提供了经费，是否合法？").unwrap();
+/// assert_eq!(i.question["facts"]["assigner"], "区民政局");
+/// assert_eq!(i.question["facts"]["funding_provided"], true);
+/// // the facts the answer still turns on: the written commission among them, not the funding
+/// assert!(i.needs.contains(&"written_commission".to_string()));
+/// assert!(!i.needs.contains(&"funding_provided".to_string()));
+/// ```
+pub fn intake(text: &str) -> Result<crate::intake::Intake> {
+    let read = crate::intake::read(text)?;
+    let opts = AskOptions {
+        explain: Explain::None,
+    };
+    Ok(crate::intake::needs(read, &|q| ask_value(q, &opts)))
+}
+
+/// [`intake`], then the structured question answered (when its kind and regulation were read;
+/// otherwise `None`).
+pub fn intake_and_ask(
+    text: &str,
+    opts: &AskOptions,
+) -> Result<(crate::intake::Intake, Option<Answer>)> {
+    let i = intake(text)?;
+    let answerable = !i.question["kind"].is_null() && !i.question["regulation"].is_null();
+    let answer = answerable.then(|| ask_value(&i.question, opts));
+    Ok((i, answer))
+}
+
 /// One regulation as `zhili regulations --json` lists it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RegulationSummary {

@@ -29,6 +29,7 @@ pub(crate) mod error;
 pub mod evaluate;
 pub(crate) mod explain;
 pub mod ingest;
+pub mod intake;
 pub mod kinds;
 pub(crate) mod lexicon;
 pub mod norm;

@@ -29,6 +29,7 @@ const LAYERS: &[(&str, usize)] = &[
     ("coverage", 8),
     ("search", 8),
     ("evaluate", 9),
+    ("intake", 9),
     ("embedded", 10),
     ("kinds", 11),
     ("api", 12),

@@ -121,6 +121,7 @@ pub fn api_routes(cfg: &Config) -> Router {
         .route_layer(middleware::from_fn(cache::validated));
     let r = Router::new()
         .route("/v1/ask", post(routes::ask))
+        .route("/v1/intake", post(routes::intake))
         .route("/healthz", get(routes::healthz))
         .merge(lookups)
         .method_not_allowed_fallback(routes::method_not_allowed)

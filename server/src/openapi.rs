@@ -298,6 +298,46 @@ pub struct SearchHit {
     score: u64,
 }
 
+/// `POST /v1/intake`: a question in Chinese words.
+#[derive(Serialize, ToSchema)]
+pub struct IntakeRequest {
+    /// Echoed as the structured question's `id`.
+    id: Option<String>,
+    /// The question in Chinese; empty words are 422 `invalid-question`, words over 4000 characters
+    /// 413 `too-large`.
+    #[schema(min_length = 1)]
+    question_zh: String,
+    /// Answer the structured question too.
+    ask: Option<bool>,
+}
+
+/// One thing the intake recognised.
+#[derive(Serialize, ToSchema)]
+pub struct Recognised {
+    /// `kind`, `regulation`, `date`, a fact key, or `reference`.
+    field: String,
+    /// The value it gave (null: the words leave the fact unknown).
+    value: Option<serde_json::Value>,
+    /// The words that gave it.
+    words: String,
+    /// `[start, end)` in characters of `question_zh`.
+    span: Vec<u64>,
+}
+
+/// What the intake read from the words.
+#[derive(Serialize, ToSchema)]
+pub struct Intake {
+    /// The structured question (spec QUERIES.md); what could not be read is null.
+    question: serde_json::Value,
+    recognised: Vec<Recognised>,
+    /// Words seen but not turned into a value (a relative date such as 去年).
+    unresolved: Vec<Recognised>,
+    /// The facts whose value would change the answer (`kind`, `regulation` when unread).
+    needs: Vec<String>,
+    /// With `"ask": true`: the answer (null when the kind or regulation could not be read).
+    answer: Option<Answer>,
+}
+
 /// One entry of the error catalogue.
 #[derive(Serialize, ToSchema)]
 pub struct ErrorCode {
@@ -334,6 +374,7 @@ NDJSON of a batch. With `zhili serve --cors ORIGIN`, pages of that origin may ca
     ),
     paths(
         crate::routes::ask,
+        crate::routes::intake,
         crate::routes::regulations,
         crate::routes::structure,
         crate::routes::article,
@@ -348,6 +389,9 @@ NDJSON of a batch. With `zhili serve --cors ORIGIN`, pages of that origin may ca
     components(schemas(
         Question,
         Answer,
+        IntakeRequest,
+        Intake,
+        Recognised,
         AnswerOrError,
         Condition,
         Step,

@@ -287,6 +287,117 @@ pub async fn ask(
     }
 }
 
+/// `POST /v1/intake`'s body.
+#[derive(Deserialize)]
+struct IntakeBody {
+    id: Option<String>,
+    question_zh: Option<String>,
+    ask: Option<bool>,
+}
+
+/// Read a question written in Chinese into the structured question (spec QUERIES.md): the
+/// structured question, what was recognised (field, value, words, character span), the words left
+/// unresolved and the facts the answer still turns on; with `"ask": true`, its answer too (null when
+/// the kind or the regulation could not be read). See docs/intake.md.
+#[utoipa::path(
+    post, path = "/v1/intake", tag = "ask",
+    params(ExplainQuery),
+    request_body(content = schema::IntakeRequest, content_type = "application/json"),
+    responses(
+        (status = 200, description = "What the words say", body = schema::Intake),
+        (status = 400, description = "`invalid-json`: the body is not JSON; `invalid-parameter`: a bad \
+            `explain`; `incomplete-body`", body = schema::ErrorResponse),
+        (status = 413, description = "`too-large`: a body over 1 MiB or words over 4000 characters",
+            body = schema::ErrorResponse),
+        (status = 415, description = "Not JSON", body = schema::ErrorResponse),
+        (status = 422, description = "`invalid-question`: no `question_zh` string, or empty words",
+            body = schema::ErrorResponse),
+        (status = 503, description = "Timed out (`timeout`), or the maximum of open connections \
+            is reached (`overloaded`)", body = schema::ErrorResponse),
+        (status = 500, description = "A defect (`internal`, `invalid-norm`)", body = schema::ErrorResponse),
+    )
+)]
+pub async fn intake(
+    query: Result<Query<ExplainQuery>, QueryRejection>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let opts = match explain_of(query) {
+        Ok(o) => o,
+        Err(r) => return r,
+    };
+    if let Err(r) = media(&headers).and_then(|m| match m {
+        Media::Single => Ok(()),
+        Media::Batch => Err(error_response(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported-media-type",
+            "send one question as application/json",
+        )),
+    }) {
+        return r;
+    }
+    // at most one byte over the limit is read: enough for the core to say too-large
+    let mut buf = Vec::new();
+    let mut body = body;
+    while buf.len() <= MAX_INPUT_BYTES {
+        match body.frame().await {
+            None => break,
+            Some(Err(e)) => {
+                return error_response(
+                    StatusCode::BAD_REQUEST,
+                    "incomplete-body",
+                    &format!("the request body broke off: {e}"),
+                )
+            }
+            Some(Ok(f)) => {
+                if let Ok(d) = f.into_data() {
+                    let room = MAX_INPUT_BYTES + 1 - buf.len();
+                    buf.extend_from_slice(&d[..d.len().min(room)]);
+                }
+            }
+        }
+    }
+    if buf.len() > MAX_INPUT_BYTES {
+        let e = zhili::Error::TooLarge(format!("the limit is {MAX_INPUT_BYTES} bytes"));
+        return core_error(&e, Origin::Ask);
+    }
+    let text = match std::str::from_utf8(&buf) {
+        Ok(t) => t,
+        Err(e) => return core_error(&zhili::Error::InvalidJson(e.to_string()), Origin::Ask),
+    };
+    let req: IntakeBody = match api::parse_json(text).and_then(|v| {
+        serde_json::from_value(v).map_err(|e| zhili::Error::InvalidQuestion(e.to_string()))
+    }) {
+        Ok(r) => r,
+        Err(e) => return core_error(&e, Origin::Ask),
+    };
+    let Some(words) = req.question_zh else {
+        let e = zhili::Error::InvalidQuestion(
+            "`question_zh` (the question in words) is missing".into(),
+        );
+        return core_error(&e, Origin::Ask);
+    };
+    let id = req.id.unwrap_or_default();
+    let result = if req.ask == Some(true) {
+        api::intake_and_ask(&words, &opts).map(|(i, a)| {
+            let i = zhili::intake::with_id(i, &id);
+            let a = a.map(|mut a| {
+                a.id = id.clone();
+                a
+            });
+            serde_json::json!({"question": i.question, "recognised": i.recognised,
+                "unresolved": i.unresolved, "needs": i.needs, "answer": a})
+        })
+    } else {
+        api::intake(&words)
+            .map(|i| serde_json::to_value(zhili::intake::with_id(i, &id)).expect("serialisable"))
+    };
+    match result {
+        Ok(v) => to_json(&v),
+        Err(e) => core_error(&e, Origin::Ask),
+    }
+}
+
 /// Every regulation of the corpus: key, titles, status, effective date, structure counts.
 #[utoipa::path(get, path = "/v1/regulations", tag = "look-up",
     responses((status = 200, body = [schema::RegulationSummary])))]

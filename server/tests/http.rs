@@ -934,3 +934,79 @@ async fn every_error_status_a_route_returns_is_declared_with_its_body() {
         }
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn intake_reads_words_into_the_structured_question_the_api_gives() {
+    let s = default_server().await;
+    let mut c = s.conn().await;
+    let doc = c.get("/openapi.json").await.unwrap().json();
+    let words = "2024年9月2日，大连市某区民政局要求社区居委会协助开展协助事项清单内的工作，提供了经费，但没有书面委托，是否合法？";
+    let r = c
+        .post_json(
+            "/v1/intake",
+            json!({"id": "w1", "question_zh": words}).to_string(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(r.status, 200);
+    let v = r.json();
+    let want =
+        serde_json::to_value(zhili::intake::with_id(api::intake(words).unwrap(), "w1")).unwrap();
+    assert_eq!(v, want);
+    assert_eq!(v["question"]["id"], "w1");
+    assert_eq!(v["question"]["facts"]["written_commission"], false);
+    check_declared(&doc, "post", "/v1/intake", 200, &v);
+    // with the answer
+    let r = c
+        .post_json(
+            "/v1/intake?explain=none",
+            json!({"id": "w1", "question_zh": words, "ask": true}).to_string(),
+        )
+        .await
+        .unwrap();
+    let v = r.json();
+    assert_eq!(v["answer"]["verdict"], "prohibited");
+    assert_eq!(v["answer"]["id"], "w1");
+    check_declared(&doc, "post", "/v1/intake", 200, &v);
+    // errors: each with its status and a declared body
+    for (path, body, status, code) in [
+        ("/v1/intake", "not json".to_string(), 400, "invalid-json"),
+        (
+            "/v1/intake?explain=chatty",
+            json!({"question_zh": words}).to_string(),
+            400,
+            "invalid-parameter",
+        ),
+        (
+            "/v1/intake",
+            json!({"id": "x"}).to_string(),
+            422,
+            "invalid-question",
+        ),
+        (
+            "/v1/intake",
+            json!({"question_zh": ""}).to_string(),
+            422,
+            "invalid-question",
+        ),
+        (
+            "/v1/intake",
+            json!({"question_zh": "问".repeat(5000)}).to_string(),
+            413,
+            "too-large",
+        ),
+        (
+            "/v1/intake",
+            format!("{{\"question_zh\":\"{}\"}}", "a".repeat(3 << 20)),
+            413,
+            "too-large",
+        ),
+    ] {
+        let r = c.post_json(path, body).await.unwrap();
+        assert_eq!(r.status, status, "{path} {code}");
+        let v = r.json();
+        assert_eq!(code_of(&v), code);
+        check_declared(&doc, "post", "/v1/intake", status, &v);
+        c = s.conn().await;
+    }
+}

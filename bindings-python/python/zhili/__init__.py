@@ -112,6 +112,7 @@ __all__ = [
     "frame_meta",
     "gaps",
     "in_force",
+    "intake",
     "liability",
     "norms_frame",
     "provisions_frame",
@@ -210,6 +211,23 @@ def search(query: str, regulation: _Optional[str] = None, limit: int = 20) -> _L
 def error_catalogue() -> _List[_Dict[str, str]]:
     """Every error code with a one-line meaning."""
     return _zhili.error_catalogue()
+
+
+def intake(
+    text: str, ask: bool = False, explain: Explain = "summary", id: str = ""
+) -> _Dict[str, _Any]:
+    """A question written in Chinese, read into the structured question (docs/intake.md).
+
+    Returns ``{"question", "recognised", "unresolved", "needs"}``: the structured question (what
+    the words do not state is None), each recognised field with its value, words and character
+    span, the words left unresolved (a relative date), and the facts the answer still turns on.
+    With ``ask=True`` also ``"answer"``: its :class:`Answer` (None when the kind or the regulation
+    could not be read). Empty words raise :class:`InvalidQuestion`, words over 4000 characters
+    :class:`TooLarge`.
+    """
+    if not isinstance(text, str):
+        raise TypeError("text is the question in words (a str)")
+    return _zhili.intake(text, ask, explain, id)
 
 
 def _day(date: DateLike) -> _Optional[str]:
