@@ -566,6 +566,12 @@ test("the print layout shows the answer without the page's controls", async () =
   assert.equal(await shown("#answer .actions"), false);
   assert.equal(await shown("#verdict"), true);
   assert.equal(await shown("#answer .citations"), true);
+  assert.equal(await shown("#answer .print-only"), true, "the question is printed with the answer");
+  assert.equal(await page.textContent("#answer .permalink-text"), page.url());
+  assert.ok((await page.textContent("#answer .print-only h2")).includes(zhili.regulations().find((r) => r.key === "dalian").title));
+  await page.emulateMedia({ media: "screen" });
+  assert.equal(await shown("#answer .print-only"), false, "not on screen");
+  await page.emulateMedia({ media: "print" });
   await page.screenshot({ path: join(out, "print-answer.png"), fullPage: true });
   await page.pdf({ path: join(out, "print-answer.pdf") });
   await page.emulateMedia({ media: "screen" });

@@ -550,6 +550,12 @@ function runAsk(form, { scroll = true } = {}) {
   }
   lastAnswer = answer;
   $("permalink").href = location.href;
+  // printed with the answer: what was asked, and where to find it again
+  const reg = regs.find((r) => r.key === q.regulation);
+  $("answer").insertAdjacentHTML("afterbegin", `<div class="print-only">
+    <h2>${esc(reg?.title ?? q.regulation)} · ${esc(q.kind)}${q.date ? ` · ${esc(q.date)}` : ""}</h2>
+    <pre class="question">${esc(JSON.stringify(q.facts, null, 1))}</pre>
+    <p class="permalink-text">${esc(location.href)}</p></div>`);
   if (scroll) $("answer").scrollIntoView({ block: "start" });
 }
 
