@@ -88,6 +88,20 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The paragraphs and items that contain every word of a query, best first: e.g.
+    /// `zhili search "网格 经费"` or `zhili search 志愿服务 --regulation dalian --json`.
+    Search {
+        /// Words separated by spaces (Chinese text, a topic id or name, English words).
+        query: String,
+        /// Only this regulation (key, title or alias).
+        #[arg(long)]
+        regulation: Option<String>,
+        /// The most hits to print.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Why a command failed: the core's typed error (`error[code]`, exit 1), a failed read or write
@@ -229,6 +243,27 @@ fn run(cmd: Command) -> Result<ExitCode, Failure> {
             } else {
                 for f in &rows {
                     outln!("{:<8} {:<14} {:<34} {}", f.kind, f.group, f.id, f.zh)?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Search {
+            query,
+            regulation,
+            limit,
+            json,
+        } => {
+            let hits = zhili::api::search(&query, regulation.as_deref(), limit)?;
+            if json {
+                outjson(&hits)?;
+            } else {
+                for h in &hits {
+                    outln!(
+                        "{}  {}  {}",
+                        h.citation,
+                        h.reference_zh,
+                        h.text.replace('\n', " ")
+                    )?;
                 }
             }
             Ok(ExitCode::SUCCESS)

@@ -95,6 +95,31 @@ fn features_lists_features_then_topics() {
 }
 
 #[test]
+fn search_prints_hits_as_json_and_refuses_an_empty_query() {
+    let o = zhili(&["search", "网格 经费", "--json"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let hits: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(!hits.is_empty());
+    for h in &hits {
+        let text = h["text"].as_str().unwrap();
+        assert!(text.contains("网格") && text.contains("经费"), "{h}");
+    }
+    let o = zhili(&[
+        "search",
+        "志愿服务",
+        "--regulation",
+        "dalian",
+        "--limit",
+        "2",
+    ]);
+    assert!(o.status.success());
+    assert_eq!(String::from_utf8_lossy(&o.stdout).lines().count(), 2);
+    let o = zhili(&["search", " "]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("error[invalid-question]"));
+}
+
+#[test]
 fn gaps_cites_what_the_others_have() {
     let o = zhili(&[
         "gaps",

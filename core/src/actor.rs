@@ -170,166 +170,116 @@ impl fmt::Display for Actor {
     }
 }
 
-/// Name suffixes, most specific first: committees before 委员会 (a 卫生健康委员会 is a department).
-const KIND_PATTERNS: &[(&str, Kind)] = &[
-    // the Youth League's 区委员会 is no Party organ; Party organs then come before street offices
-    // (街道党工委) and departments (区委宣传部)
-    ("共青团", Kind::MassOrganization),
-    ("团区委", Kind::MassOrganization),
-    ("团市委", Kind::MassOrganization),
-    ("团县委", Kind::MassOrganization),
-    ("党工委", Kind::PartyCommittee),
-    ("党委", Kind::PartyCommittee),
-    ("党组", Kind::PartyCommittee),
-    ("党支部", Kind::PartyCommittee),
-    ("党总支", Kind::PartyCommittee),
-    ("政法委", Kind::PartyCommittee),
-    ("纪委", Kind::PartyCommittee),
-    ("市委", Kind::PartyCommittee),
-    ("区委", Kind::PartyCommittee),
-    ("县委", Kind::PartyCommittee),
-    ("镇委", Kind::PartyCommittee),
-    ("乡委", Kind::PartyCommittee),
-    ("网格化服务管理人员", Kind::GridStaff),
-    ("网格员", Kind::GridStaff),
-    ("网格", Kind::Grid),
-    ("居民委员会", Kind::Committee),
-    ("村民委员会", Kind::Committee),
-    ("民委员会", Kind::Committee), // 村(居)民委员会, 居(村)民委员会
-    ("居委会", Kind::Committee),
-    ("村委会", Kind::Committee),
-    ("(居)委会", Kind::Committee), // 村(居)委会
-    ("(村)委会", Kind::Committee),
-    ("居委员会", Kind::Committee), // 村居委员会
-    ("居委", Kind::Committee),     // 社区居委
-    ("村委", Kind::Committee),
-    ("两委", Kind::Committee),
-    ("业主委员会", Kind::SocialOrganization),
-    ("人民法院", Kind::Court),
-    ("法院", Kind::Court),
-    ("人民检察院", Kind::Procuratorate),
-    ("检察院", Kind::Procuratorate),
-    // vertically managed state organs are no departments of the local government
-    ("税务局", Kind::VerticalAgency),
-    ("国家税务总局", Kind::VerticalAgency),
-    ("海关", Kind::VerticalAgency),
-    ("气象局", Kind::VerticalAgency),
-    ("烟草专卖局", Kind::VerticalAgency),
-    ("邮政管理局", Kind::VerticalAgency),
-    ("金融监管", Kind::VerticalAgency),
-    ("调查队", Kind::VerticalAgency),
-    ("人民银行", Kind::VerticalAgency),
-    // a government's general office and its departments are departments, not the government
-    ("政府有关部门", Kind::Department),
-    ("政府相关部门", Kind::Department),
-    ("政府职能部门", Kind::Department),
-    ("政府部门", Kind::Department),
-    ("政府办公室", Kind::Department),
-    ("政府办公厅", Kind::Department),
-    ("街道办事处", Kind::StreetOffice),
-    ("街道办", Kind::StreetOffice),
-    ("街道", Kind::StreetOffice),
-    ("人民政府", Kind::Government),
-    ("政府", Kind::Government),
-    ("妇联", Kind::MassOrganization),
-    ("妇女联合会", Kind::MassOrganization),
-    ("工会", Kind::MassOrganization),
-    ("共青团", Kind::MassOrganization),
-    ("团委", Kind::MassOrganization),
-    ("残联", Kind::MassOrganization),
-    ("残疾人联合会", Kind::MassOrganization),
-    ("红十字会", Kind::MassOrganization),
-    ("科协", Kind::MassOrganization),
-    ("侨联", Kind::MassOrganization),
-    ("文联", Kind::MassOrganization),
-    ("委员会", Kind::Department), // 卫生健康委员会, 发展和改革委员会
-    ("人大常委会", Kind::Congress),
-    ("人民代表大会", Kind::Congress),
-    ("局", Kind::Department),
-    ("厅", Kind::Department),
-    ("委", Kind::Department),
-    ("办公室", Kind::Department),
-    ("部门", Kind::Department),
-    ("中心", Kind::Department),
-    ("站", Kind::Department),
-    ("所", Kind::Department),
-    ("物业服务企业", Kind::Enterprise),
-    ("物业公司", Kind::Enterprise),
-    ("公司", Kind::Enterprise),
-    ("企业", Kind::Enterprise),
-    ("银行", Kind::Enterprise),
-    ("集团", Kind::Enterprise),
-    ("社会组织", Kind::SocialOrganization),
-    ("协会", Kind::SocialOrganization),
-    ("基金会", Kind::SocialOrganization),
-    ("社工机构", Kind::SocialOrganization),
-    ("城乡社区", Kind::Community),
-    ("社区", Kind::Community),
-];
+/// The word lists actor recognition reads: `[actors]` of regulations/lexicon.toml (heuristics of
+/// naming practice, not law; see the file's comments for each), validated and indexed when the
+/// lexicon loads.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActorWords {
+    /// Name patterns and the kind each names, in priority order: the first found in a name decides.
+    pub kind_patterns: Vec<(String, Kind)>,
+    /// Township-seated organs of county departments (派出所, 司法所 …).
+    pub dispatched_organs: Vec<String>,
+    /// What ends an organ's name after 政府 (区政府办 is a department).
+    pub government_organs: Vec<String>,
+    /// Words with a level character that name no level (城乡, 市场 …).
+    pub place_words: Vec<String>,
+    /// Words that put a body at township level.
+    pub township_words: Vec<String>,
+    /// The patterns by their first character (sorted), each with its position in the list:
+    /// recognition looks at each character of a name once instead of searching the name for every
+    /// pattern in turn (built by [`ActorWords::index`]).
+    #[serde(skip)]
+    by_first_char: Vec<(char, Vec<usize>)>,
+}
 
-/// The patterns of [`KIND_PATTERNS`] by their first character (sorted), each with its position in
-/// the list: recognition looks at each character of a name once instead of searching the name for
-/// every pattern in turn.
-static BY_FIRST_CHAR: std::sync::LazyLock<Vec<(char, Vec<usize>)>> =
-    std::sync::LazyLock::new(|| {
+impl ActorWords {
+    /// Checks the lists (none empty, no empty word, no repeat) and builds the first-character
+    /// index; the message says what is wrong.
+    pub fn index(&mut self) -> Result<(), String> {
+        let patterns: Vec<String> = self.kind_patterns.iter().map(|(p, _)| p.clone()).collect();
+        for (name, list) in [
+            ("kind_patterns", &patterns),
+            ("dispatched_organs", &self.dispatched_organs),
+            ("government_organs", &self.government_organs),
+            ("place_words", &self.place_words),
+            ("township_words", &self.township_words),
+        ] {
+            if list.is_empty() {
+                return Err(format!("`actors.{name}` is empty"));
+            }
+            for (i, w) in list.iter().enumerate() {
+                if w.trim().is_empty() {
+                    return Err(format!("`actors.{name}` has an empty word"));
+                }
+                if list[..i].contains(w) {
+                    return Err(format!("`actors.{name}` repeats `{w}`"));
+                }
+            }
+        }
         let mut table: Vec<(char, Vec<usize>)> = Vec::new();
-        for (i, (p, _)) in KIND_PATTERNS.iter().enumerate() {
-            let c = p.chars().next().expect("patterns are not empty");
+        for (i, p) in patterns.iter().enumerate() {
+            let c = p.chars().next().expect("checked not empty");
             match table.iter_mut().find(|(k, _)| *k == c) {
                 Some((_, v)) => v.push(i),
                 None => table.push((c, vec![i])),
             }
         }
         table.sort_by_key(|(c, _)| *c);
-        table
-    });
+        self.by_first_char = table;
+        Ok(())
+    }
 
-/// The kind named by the first pattern of [`KIND_PATTERNS`] (in list order) that occurs anywhere in
-/// the name.
-fn kind_in(n: &str) -> Option<Kind> {
-    let table = &*BY_FIRST_CHAR;
-    let mut best = usize::MAX;
-    for (at, c) in n.char_indices() {
-        let Ok(slot) = table.binary_search_by_key(&c, |(k, _)| *k) else {
-            continue;
-        };
-        let rest = &n[at..];
-        for &i in table[slot].1.iter().take_while(|&&i| i < best) {
-            if rest.starts_with(KIND_PATTERNS[i].0) {
-                best = i;
-                break;
+    /// The kind named by the first pattern (in list order) that occurs anywhere in the name.
+    fn kind_in(&self, n: &str) -> Option<Kind> {
+        let table = &self.by_first_char;
+        let mut best = usize::MAX;
+        for (at, c) in n.char_indices() {
+            let Ok(slot) = table.binary_search_by_key(&c, |(k, _)| *k) else {
+                continue;
+            };
+            let rest = &n[at..];
+            for &i in table[slot].1.iter().take_while(|&&i| i < best) {
+                if rest.starts_with(self.kind_patterns[i].0.as_str()) {
+                    best = i;
+                    break;
+                }
             }
         }
+        self.kind_patterns.get(best).map(|(_, k)| *k)
     }
-    KIND_PATTERNS.get(best).map(|(_, k)| *k)
 }
 
 /// Recognises an actor from its Chinese name. Either part is `None` when the name does not say.
-pub fn recognise(name: &str) -> Actor {
+/// `words` are the lexicon's (`Lexicon::actors`).
+pub fn recognise(words: &ActorWords, name: &str) -> Actor {
     // bulk callers ask about the same few bodies over and over: each thread remembers the names it
-    // has read (a bounded table, emptied when full; recognition is a pure function of the name).
-    // FxHash: SipHash took ~150 instructions a name; the bound keeps colliding names harmless
+    // has read (a bounded table, emptied when full or when other words are used; recognition is a
+    // pure function of the words and the name). FxHash: SipHash took ~150 instructions a name; the
+    // bound keeps colliding names harmless
     const REMEMBERED: usize = 4096;
+    type Seen = (usize, rustc_hash::FxHashMap<String, Actor>);
     thread_local! {
-        static SEEN: std::cell::RefCell<rustc_hash::FxHashMap<String, Actor>> =
-            std::cell::RefCell::new(rustc_hash::FxHashMap::default());
+        static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::new(Default::default());
     }
+    let by = words as *const ActorWords as usize;
     SEEN.with(|seen| {
-        if let Some(a) = seen.borrow().get(name) {
+        if let Some(a) = seen.borrow().1.get(name).filter(|_| seen.borrow().0 == by) {
             return *a;
         }
-        let a = read_name(name);
+        let a = read_name(words, name);
         let mut seen = seen.borrow_mut();
-        if seen.len() >= REMEMBERED {
-            seen.clear();
+        if seen.0 != by || seen.1.len() >= REMEMBERED {
+            seen.0 = by;
+            seen.1.clear();
         }
-        seen.insert(name.to_string(), a);
+        seen.1.insert(name.to_string(), a);
         a
     })
 }
 
 /// [`recognise`] without the memory of names already read.
-fn read_name(name: &str) -> Actor {
+fn read_name(words: &ActorWords, name: &str) -> Actor {
     let mut n = String::with_capacity(name.len());
     n.extend(
         name.chars()
@@ -343,21 +293,26 @@ fn read_name(name: &str) -> Actor {
     let n = n.trim_start_matches("某");
     // the kind is named by the first pattern found at the end of the name's core noun; searching the
     // whole name for the most specific pattern first handles 社区居委会 (a committee) and 区民政局
-    let kind = kind_in(n);
+    let kind = words.kind_in(n);
     // an organ of a government (区政府办, 区政府应急办, 县政府办公室) is a department, not the government
     let kind = match kind {
-        Some(Kind::Government) if organ_after_government(n) => Some(Kind::Department),
+        Some(Kind::Government) if organ_after_government(words, n) => Some(Kind::Department),
         k => k,
     };
     // a dispatched organ of a county-level department seated in a township (公安派出所, 司法所 …)
     // acts for its department, whatever place name it carries
-    if kind == Some(Kind::Department) && DISPATCHED_ORGANS.iter().any(|d| n.ends_with(d)) {
+    if kind == Some(Kind::Department)
+        && words
+            .dispatched_organs
+            .iter()
+            .any(|d| n.ends_with(d.as_str()))
+    {
         return Actor {
             level: Some(Level::County),
             kind,
         };
     }
-    let level = implied_level(kind).or_else(|| level_prefix(n));
+    let level = implied_level(kind).or_else(|| level_prefix(words, n));
     // a township has no departments of its own: its offices and centres (镇综治中心, 乡政府办公室)
     // are the township government's organs and act for it
     let kind = match (kind, level) {
@@ -367,38 +322,16 @@ fn read_name(name: &str) -> Actor {
     Actor { level, kind }
 }
 
-/// Township-seated organs that belong to a county-level department (公安机关组织管理条例: 派出所 is
-/// the dispatched organ of the county public-security organ; 司法所 of the county justice bureau).
-const DISPATCHED_ORGANS: &[&str] = &[
-    "派出所",
-    "司法所",
-    "财政所",
-    "市场监督管理所",
-    "市场监管所",
-    "自然资源所",
-];
-
-fn organ_after_government(n: &str) -> bool {
+fn organ_after_government(words: &ActorWords, n: &str) -> bool {
     let Some(pos) = n.rfind("政府") else {
         return false;
     };
     let after = &n[pos + "政府".len()..];
     !after.is_empty()
-        && [
-            "办",
-            "局",
-            "委",
-            "中心",
-            "指挥部",
-            "部",
-            "厅",
-            "处",
-            "室",
-            "站",
-            "所",
-        ]
-        .iter()
-        .any(|o| after.ends_with(o))
+        && words
+            .government_organs
+            .iter()
+            .any(|o| after.ends_with(o.as_str()))
 }
 
 /// The level some kinds always have: a street office is at township level, committees and grids at
@@ -413,25 +346,15 @@ pub fn implied_level(kind: Option<Kind>) -> Option<Level> {
     }
 }
 
-fn level_prefix(name: &str) -> Option<Level> {
-    // words that contain a level character without naming a level
+fn level_prefix(words: &ActorWords, name: &str) -> Option<Level> {
     let mut n = name.trim_start_matches(['本', '该', '某']).to_string();
-    for w in [
-        "城乡", "市场", "城市", "乡村", "县域", "市域", "区域", "社区", "都市",
-    ] {
-        if n.contains(w) {
-            n = n.replace(w, "");
+    for w in &words.place_words {
+        if n.contains(w.as_str()) {
+            n = n.replace(w.as_str(), "");
         }
     }
-    const TOWNSHIP: &[&str] = &[
-        "乡镇",
-        "乡人民政府",
-        "镇人民政府",
-        "乡政府",
-        "镇政府",
-        "街道",
-    ];
-    if TOWNSHIP.iter().any(|p| n.contains(p)) || n.starts_with(['乡', '镇']) {
+    if words.township_words.iter().any(|p| n.contains(p.as_str())) || n.starts_with(['乡', '镇'])
+    {
         return Some(Level::Township);
     }
     if n.contains("县级市") || n.contains("区(市)县") || n.starts_with(['县', '区']) {
@@ -569,20 +492,31 @@ impl ActorPattern {
 mod tests {
     use super::*;
 
+    fn words() -> &'static ActorWords {
+        &crate::lexicon::Lexicon::embedded().actors
+    }
+
     #[test]
     fn remembered_names_read_as_when_first_read() {
         // more names than the table holds, each asked twice
         for round in 0..2 {
             for i in 0..5000 {
                 let name = format!("第{i}区民政局");
-                assert_eq!(recognise(&name), read_name(&name), "{name} round {round}");
+                assert_eq!(
+                    recognise(words(), &name),
+                    read_name(words(), &name),
+                    "{name} round {round}"
+                );
             }
         }
-        assert_eq!(recognise("县民政局"), recognise("县民政局"));
+        assert_eq!(
+            recognise(words(), "县民政局"),
+            recognise(words(), "县民政局")
+        );
     }
 
     fn r(name: &str) -> (Option<Level>, Option<Kind>) {
-        let a = recognise(name);
+        let a = recognise(words(), name);
         (a.level, a.kind)
     }
 
@@ -669,8 +603,8 @@ mod tests {
     fn patterns_are_three_valued() {
         use crate::tri::Tri;
         let p = ActorPattern::parse("county/department").unwrap();
-        assert_eq!(p.matches(&recognise("县民政局")), Tri::True);
-        assert_eq!(p.matches(&recognise("市民政局")), Tri::False);
+        assert_eq!(p.matches(&recognise(words(), "县民政局")), Tri::True);
+        assert_eq!(p.matches(&recognise(words(), "市民政局")), Tri::False);
         assert_eq!(
             p.matches(&Actor {
                 level: None,

@@ -84,9 +84,11 @@ pub struct ErrorBody {
 pub struct Answer {
     /// The question's `id`, echoed (empty when it could not be read).
     pub id: String,
-    /// The question kind, e.g. `assign-to-committee`; `None` in an error answer.
+    /// The question kind, e.g. `assign-to-committee`; in an error answer, the kind as the question
+    /// wrote it, `None` when it wrote none (or the text could not be read).
     pub kind: Option<Text>,
-    /// The regulation key answered under, or `all`; `None` in an error answer.
+    /// The regulation key answered under, or `all`; in an error answer, the regulation's key when
+    /// it names one of the corpus, else as the question wrote it, `None` when it wrote none.
     pub regulation: Option<Text>,
     /// The decision: a string such as `permitted`, `conditional`, `not-in-force`, `yes`, `error`;
     /// for some kinds a number (m²), a list of keys or an object key → verdict (compare).
@@ -131,6 +133,14 @@ impl Answer {
                 message: e.to_string(),
             }),
         }
+    }
+
+    /// The same answer with the question's kind and regulation, as far as they are known: what an
+    /// error answer keeps of its question besides the id.
+    pub fn echoing(mut self, kind: Option<String>, regulation: Option<String>) -> Answer {
+        self.kind = self.kind.or(kind.map(Cow::Owned));
+        self.regulation = self.regulation.or(regulation.map(Cow::Owned));
+        self
     }
 
     /// One line of JSON (the CLI's `--jsonl` output): the same bytes as `serde_json::to_string`.

@@ -81,9 +81,14 @@ pub fn ask_value(value: &Value, opts: &AskOptions) -> Answer {
 /// Answers a typed question (e.g. one read by [`crate::question::read_common_from`] from a front
 /// end's own objects); an error answer keeps its id.
 pub fn ask_question(q: &Question, opts: &AskOptions) -> Answer {
-    embedded::context(opts.explain)
-        .and_then(|ctx| crate::evaluate::answer(&ctx, q))
-        .unwrap_or_else(|e| Answer::from_error(q.id.clone(), &e))
+    let ctx = embedded::context(opts.explain);
+    ctx.as_ref()
+        .map_err(Clone::clone)
+        .and_then(|ctx| crate::evaluate::answer(ctx, q))
+        .unwrap_or_else(|e| {
+            let echo = crate::question::Echo::of_question(q);
+            crate::evaluate::error_answer(ctx.as_ref().ok(), echo, &e)
+        })
         .with_explain(opts.explain)
 }
 
@@ -346,6 +351,28 @@ pub fn gaps(regulation: &str, against: &[String]) -> Result<Gaps> {
         missing,
         extra,
     })
+}
+
+pub use crate::search::SearchHit;
+
+/// The paragraphs and items that contain every word of `query` (split at spaces and list
+/// punctuation; a word may also be a topic's id or name, or English words of a provision's
+/// summary), in `regulation` (key, title or alias) or in all regulations, best first, at most
+/// `limit` (capped at 500). An empty query, one over 200 characters or 16 words is
+/// `invalid-question`; an unknown regulation is `unknown-regulation`.
+///
+/// ```
+/// let hits = zhili::api::search("网格 经费", Some("wuxi-draft"), 5).unwrap();
+/// assert!(!hits.is_empty());
+/// assert!(hits.iter().all(|h| h.text.contains("网格") && h.text.contains("经费")));
+/// ```
+pub fn search(query: &str, regulation: Option<&str>, limit: usize) -> Result<Vec<SearchHit>> {
+    let corpus = Corpus::get()?;
+    let only = match regulation {
+        Some(name) => vec![corpus.resolve(name)?],
+        None => Vec::new(),
+    };
+    crate::search::search(corpus, NormBase::get()?, query, &only, limit)
 }
 
 /// Which regulations have a feature (by id, Chinese name or alias): a `compare` answer.

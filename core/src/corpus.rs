@@ -374,11 +374,7 @@ impl Corpus {
             let reg = match (&z.reg_name, default_reg) {
                 (Some(name), _) => self.resolve(name)?.meta.key.clone(),
                 (None, Some(name)) => self.resolve(name)?.meta.key.clone(),
-                (None, None) => {
-                    return Err(Error::InvalidReference(format!(
-                        "{input}: no regulation named"
-                    )))
-                }
+                (None, None) => return Err(Error::reference_without_regulation(input)),
             };
             Ref {
                 reg,

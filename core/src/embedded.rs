@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::evaluate::{Context, DutyIndexes};
 use crate::explain::Explain;
 use crate::norm::NormBase;
-use crate::question::{id_of, Question};
+use crate::question::{Echo, Question};
 use serde_json::Value;
 use std::sync::LazyLock;
 
@@ -62,7 +62,7 @@ pub fn answer(q: &Question) -> Result<Answer> {
 pub fn ask_json(input: &str) -> Answer {
     match context(Explain::Full) {
         Ok(ctx) => crate::evaluate::ask_json(&ctx, input),
-        Err(e) => Answer::from_error(crate::question::id_of_text(input), &e),
+        Err(e) => crate::evaluate::error_answer(None, Echo::of_text(input), &e),
     }
 }
 
@@ -70,6 +70,6 @@ pub fn ask_json(input: &str) -> Answer {
 pub fn ask_value(value: &Value) -> Answer {
     match context(Explain::Full) {
         Ok(ctx) => crate::evaluate::ask_value(&ctx, value),
-        Err(e) => Answer::from_error(id_of(value).unwrap_or_default(), &e),
+        Err(e) => crate::evaluate::error_answer(None, Echo::of_value(value), &e),
     }
 }

@@ -31,9 +31,14 @@ pub enum Error {
         /// What the regulation does have, e.g. `海东市基层社会治理促进条例 has 52 articles`.
         detail: String,
     },
-    /// A reference that cannot be parsed at all.
-    #[error("cannot parse reference `{0}`")]
-    InvalidReference(String),
+    /// A reference that cannot be read, and why.
+    #[error("cannot read reference `{reference}`: {reason}")]
+    InvalidReference {
+        /// The reference as given (its first 80 characters).
+        reference: String,
+        /// Why it cannot be read.
+        reason: &'static str,
+    },
     /// A date that is not a real calendar day in `YYYY-MM-DD` form.
     #[error("invalid date `{0}`: expected an existing day as YYYY-MM-DD")]
     InvalidDate(String),
@@ -138,6 +143,33 @@ impl Error {
             .iter()
             .find(|(c, _)| *c == code)
             .map_or("", |(_, m)| m)
+    }
+}
+
+impl Error {
+    /// A reference that does not parse: neither a citation (`<key>:23:2`) nor a Chinese or
+    /// English-style reference.
+    pub(crate) fn unparsable_reference(input: &str) -> Error {
+        Error::InvalidReference {
+            reference: first_chars(input, 80),
+            reason: "expected a citation such as <key>:23:2, or a reference such as 第二十三条第二款 or Article 23(2)",
+        }
+    }
+
+    /// A reference that parses but names no regulation, and no default regulation was given.
+    pub(crate) fn reference_without_regulation(input: &str) -> Error {
+        Error::InvalidReference {
+            reference: first_chars(input, 80),
+            reason: "it names no regulation; name one (<city>条例第二十三条, <key>:23) or give the regulation",
+        }
+    }
+}
+
+/// The first `n` characters of `s`, with `…` when it is longer.
+fn first_chars(s: &str, n: usize) -> String {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
     }
 }
 

@@ -48,8 +48,14 @@ pub struct Lexicon {
     pub short_names: Vec<[String; 2]>,
     /// Words that name no field of a department (有关部门, 其部门): such a bearer is any department.
     pub generic_fields: Vec<String>,
+    /// Premises plainly not community service facilities.
+    pub not_facilities: Vec<String>,
+    /// The utilities of utility-price questions, in the order their words are tried.
+    pub utilities: Vec<Utility>,
     /// The thresholds.
     pub thresholds: Thresholds,
+    /// The word lists of actor recognition (`[actors]`).
+    pub actors: crate::actor::ActorWords,
     /// The duty markers by first character, for one scan of a text (built at load).
     #[serde(skip)]
     markers: Vec<(char, String, bool)>,
@@ -66,6 +72,18 @@ pub struct ValueKindWords {
     pub kind: ValueKind,
     /// The words.
     pub words: Vec<String>,
+}
+
+/// A utility of utility-price questions.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Utility {
+    /// Its key, e.g. `water`.
+    pub key: String,
+    /// The Chinese words that name it; the first is its name.
+    pub words: Vec<String>,
+    /// Of the same kind as the metered utilities (an open list of the text may reach it).
+    pub metered: bool,
 }
 
 /// A threshold and what it decides.
@@ -120,6 +138,7 @@ impl Lexicon {
     pub fn parse(json: &str) -> Result<Lexicon> {
         let mut lex: Lexicon = serde_json::from_str(json).map_err(|e| bad(e.to_string()))?;
         lex.validate()?;
+        lex.actors.index().map_err(bad)?;
         let mut markers: Vec<(char, String, bool)> = lex
             .modals
             .iter()
@@ -164,7 +183,16 @@ impl Lexicon {
             .value_kind_words
             .iter()
             .map(|k| ("value_kind_words", k.words.as_slice()));
-        for (name, list) in lists.into_iter().chain(kinds) {
+        let keys: Vec<String> = self.utilities.iter().map(|u| u.key.clone()).collect();
+        let utilities = self
+            .utilities
+            .iter()
+            .map(|u| ("utilities", u.words.as_slice()));
+        let more = [
+            ("not_facilities", self.not_facilities.as_slice()),
+            ("utilities", &keys),
+        ];
+        for (name, list) in lists.into_iter().chain(kinds).chain(utilities).chain(more) {
             if list.is_empty() {
                 return Err(bad(format!("`{name}` is empty")));
             }
@@ -275,6 +303,20 @@ mod tests {
         );
         assert_eq!(
             broken(&|v| v["extra"] = serde_json::json!([])),
+            "invalid-norm"
+        );
+        // actor words: a repeated pattern, an unknown kind, an empty list
+        assert_eq!(
+            broken(&|v| v["actors"]["kind_patterns"] =
+                serde_json::json!([["局", "department"], ["局", "department"]])),
+            "invalid-norm"
+        );
+        assert_eq!(
+            broken(&|v| v["actors"]["kind_patterns"] = serde_json::json!([["局", "bureau"]])),
+            "invalid-norm"
+        );
+        assert_eq!(
+            broken(&|v| v["actors"]["place_words"] = serde_json::json!([])),
             "invalid-norm"
         );
     }

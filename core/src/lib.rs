@@ -37,6 +37,7 @@ pub(crate) mod pairs;
 pub mod provision;
 pub mod question;
 pub mod reference;
+pub(crate) mod search;
 pub mod text;
 pub mod tri;
 

@@ -72,7 +72,7 @@ impl FromStr for Ref {
     /// Parses the citation form `reg:article[:paragraph[:item]]`. The regulation key is not checked
     /// against the corpus here (see `Corpus::resolve`).
     fn from_str(s: &str) -> Result<Ref> {
-        let bad = || Error::InvalidReference(s.to_string());
+        let bad = || Error::unparsable_reference(s);
         let mut parts = s.split(':');
         let reg = parts.next().filter(|r| is_key(r)).ok_or_else(bad)?;
         let mut nums = Vec::new();
@@ -145,7 +145,7 @@ pub struct ZhRef {
 
 /// Parses 大连条例第二十四条第三款, 第六条第（七）项, 第6条第1款, 《…条例》第五条.
 pub fn parse_zh(input: &str) -> Result<ZhRef> {
-    let bad = || Error::InvalidReference(input.to_string());
+    let bad = || Error::unparsable_reference(input);
     let s: String = input.chars().filter(|c| !c.is_whitespace()).collect();
     let s = s.replace('(', "（").replace(')', "）");
     // traditional characters (第二十三條第二款, 第六條第（七）項, 《…條例》) read as the simplified ones

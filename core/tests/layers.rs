@@ -27,6 +27,7 @@ const LAYERS: &[(&str, usize)] = &[
     ("corpus", 6),
     ("norm", 7),
     ("coverage", 8),
+    ("search", 8),
     ("evaluate", 9),
     ("embedded", 10),
     ("kinds", 11),

@@ -2,7 +2,7 @@
 //! norm is tried in the order of the data; unknown facts a norm needs become conditions.
 
 use super::{Context, Finding};
-use crate::actor::{recognise, Actor, ActorPattern};
+use crate::actor::{recognise, Actor, ActorPattern, ActorWords};
 use crate::answer::{Condition, Text};
 use crate::norm::{Modality, Norm, NormFile, Target};
 use crate::question::{Facts, ListStatus};
@@ -51,8 +51,11 @@ pub struct Assessment<'a> {
 }
 
 /// The assigner as the facts describe it: explicit level and kind win over the name.
-pub fn assigner(facts: &Facts) -> Actor {
-    let mut a = facts.text("assigner").map(recognise).unwrap_or_default();
+pub fn assigner(words: &ActorWords, facts: &Facts) -> Actor {
+    let mut a = facts
+        .text("assigner")
+        .map(|n| recognise(words, n))
+        .unwrap_or_default();
     if facts.assigner_level.is_some() {
         a.level = facts.assigner_level;
     }
@@ -73,10 +76,10 @@ pub enum Assignee {
     Other(Option<crate::actor::Kind>),
 }
 
-pub fn assignee(facts: &Facts) -> Option<Assignee> {
+pub fn assignee(words: &ActorWords, facts: &Facts) -> Option<Assignee> {
     let name = facts.text("assignee")?;
     // a name that is no committee, community or grid (楼栋长) is not what the list rules protect
-    let Some(kind) = recognise(name).kind else {
+    let Some(kind) = recognise(words, name).kind else {
         return Some(Assignee::Other(None));
     };
     Some(if kind.is_committee_like() {
@@ -182,8 +185,8 @@ pub fn evaluate_assignment<'a>(
     target: Target,
     facts: &Facts,
 ) -> Assessment<'a> {
-    let actor = assigner(facts);
-    let target = match assignee(facts) {
+    let actor = assigner(ctx.actor_words(), facts);
+    let target = match assignee(ctx.actor_words(), facts) {
         Some(Assignee::Committee) => Target::Committee,
         Some(Assignee::Grid) => Target::Grid,
         None => target,
@@ -928,11 +931,12 @@ mod tests {
 
     #[test]
     fn explicit_level_and_kind_win_over_the_name() {
-        let named = assigner(&Facts::new().with_text("assigner", "区民政局"));
+        let words = &crate::lexicon::Lexicon::embedded().actors;
+        let named = assigner(words, &Facts::new().with_text("assigner", "区民政局"));
         assert_eq!(named.kind, Some(crate::actor::Kind::Department));
         let mut facts = Facts::new().with_text("assigner", "区民政局");
         facts.assigner_kind = Some(crate::actor::Kind::Government);
-        let told = assigner(&facts);
+        let told = assigner(words, &facts);
         assert_eq!(told.kind, Some(crate::actor::Kind::Government));
         assert_eq!(told.level, named.level);
     }

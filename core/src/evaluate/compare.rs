@@ -466,7 +466,12 @@ pub fn compare(ctx: &Context, q: &Question) -> Result<Wrapped> {
     }
     let regs = scope(corpus, q)?;
     let kind = if q.facts.has_assignment() {
-        match q.facts.text("assignee").map(recognise).and_then(|a| a.kind) {
+        match q
+            .facts
+            .text("assignee")
+            .map(|n| recognise(ctx.actor_words(), n))
+            .and_then(|a| a.kind)
+        {
             Some(k) if k.is_grid_like() => QuestionKind::AssignToGrid,
             _ => QuestionKind::AssignToCommittee,
         }

@@ -694,7 +694,7 @@ pub fn duty_of(ctx: &Context, reg: &Regulation, file: &NormFile, facts: &Facts) 
     let closest = found.closest.map(|(s, i)| (s, &index.entries[i].duty));
     let bearer = matched_entry.map(Entry::bearer);
     let actor = facts.text("actor");
-    let actor_recognised = actor.map(recognise);
+    let actor_recognised = actor.map(|a| recognise(&lex.actors, a));
     // does the actor (or a body the question itself names) bear the matched duty?
     let actor_bears = match (actor, &bearer, &actor_recognised) {
         (Some(a), Some(Some(b)), Some(r)) => Some(b.bears(lex, a, r)),
@@ -736,7 +736,7 @@ pub fn duty_of(ctx: &Context, reg: &Regulation, file: &NormFile, facts: &Facts) 
     let names_bearer = || {
         matched.is_some()
             && bearer_of(lex, query).is_some_and(
-                |b| matches!(&bearer, Some(Some(x)) if x.bears(lex, &b, &recognise(&b))),
+                |b| matches!(&bearer, Some(Some(x)) if x.bears(lex, &b, &recognise(&lex.actors, &b))),
             )
     };
     let aim = aim_given.unwrap_or_else(|| {
@@ -1160,9 +1160,9 @@ fn members(lex: &Lexicon, bearer: &str) -> Vec<Actor> {
         .enumerate()
         .map(|(i, p)| {
             if strip_levels(lex, p).is_empty() {
-                recognise(&format!("{p}{}", organ_after(i)))
+                recognise(&lex.actors, &format!("{p}{}", organ_after(i)))
             } else {
-                recognise(p)
+                recognise(&lex.actors, p)
             }
         })
         .collect();
@@ -1231,7 +1231,7 @@ mod tests {
             name: bearer,
             members: &members,
         };
-        named.bears(lex, actor, &recognise(actor))
+        named.bears(lex, actor, &recognise(&lex.actors, actor))
     }
 
     fn duty_words(lex: &Lexicon, question: &str, reg: &Regulation) -> String {

@@ -183,7 +183,7 @@ pub fn liability(
     file: &NormFile,
     facts: &Facts,
 ) -> Result<Finding> {
-    let actor = assigner(facts);
+    let actor = assigner(ctx.actor_words(), facts);
     let clauses: Vec<&Liability> = file
         .liability
         .iter()
@@ -208,7 +208,7 @@ pub fn liability(
     // the assignment engine reads the assignee itself (committee, grid, enterprise, other)
     let a = evaluate_assignment(ctx, reg, file, Target::Committee, facts);
     f.steps.extend(a.finding.steps.iter().cloned());
-    let target = match super::assign::assignee(facts) {
+    let target = match super::assign::assignee(ctx.actor_words(), facts) {
         Some(super::assign::Assignee::Grid) => Target::Grid,
         _ => Target::Committee,
     };

@@ -19,7 +19,7 @@ use crate::corpus::Corpus;
 use crate::error::{Error, Result};
 use crate::explain::Explain;
 use crate::norm::{NormBase, NormFile};
-use crate::question::{id_of, parse_json, Question, QuestionKind, Scope};
+use crate::question::{parse_json, Echo, Question, QuestionKind, Scope};
 use crate::text::{Regulation, Status};
 use serde_json::Value;
 use std::borrow::Cow;
@@ -51,6 +51,11 @@ impl std::fmt::Debug for Context<'_> {
 }
 
 impl<'a> Context<'a> {
+    /// The word lists actor recognition reads (the lexicon's `[actors]`).
+    pub fn actor_words(&self) -> &'a crate::actor::ActorWords {
+        &self.base.lexicon.actors
+    }
+
     /// A context over this data, building duty indexes per question.
     pub fn new(corpus: &'a Corpus, base: &'a NormBase, explain: Explain) -> Context<'a> {
         Context {
@@ -178,23 +183,34 @@ impl Finding {
 pub fn ask_json(ctx: &Context<'static>, input: &str) -> Answer {
     // most questions are of the common shape, read straight into a typed question
     if let Some(q) = crate::question::read_common(input) {
-        return answer(ctx, &q).unwrap_or_else(|e| Answer::from_error(q.id.clone(), &e));
+        return answer(ctx, &q)
+            .unwrap_or_else(|e| error_answer(Some(ctx), Echo::of_question(&q), &e));
     }
     let value = match parse_json(input) {
         Ok(v) => v,
-        // keep the id when the text is readable JSON at all (a duplicate key, too deep …)
-        Err(e) => return Answer::from_error(crate::question::id_of_text(input), &e),
+        // keep the id, kind and regulation when the text is readable JSON at all (a duplicate
+        // key, too deep …)
+        Err(e) => return error_answer(Some(ctx), Echo::of_text(input), &e),
     };
     ask_value(ctx, &value)
 }
 
 /// Answers a question given as a JSON value.
 pub fn ask_value(ctx: &Context<'static>, value: &Value) -> Answer {
-    let id = id_of(value).unwrap_or_default();
     match Question::from_value(value).and_then(|q| answer(ctx, &q)) {
         Ok(a) => a,
-        Err(e) => Answer::from_error(id, &e),
+        Err(e) => error_answer(Some(ctx), Echo::of_value(value), &e),
     }
+}
+
+/// The error answer to a question: its id, kind and regulation kept (the regulation as its key
+/// when the corpus knows the name), the error's code and message.
+pub fn error_answer(ctx: Option<&Context<'_>>, echo: Echo, e: &Error) -> Answer {
+    let regulation = echo.regulation.map(|name| {
+        ctx.and_then(|c| c.corpus.resolve(&name).ok())
+            .map_or(name, |r| r.meta.key.clone())
+    });
+    Answer::from_error(echo.id, e).echoing(echo.kind, regulation)
 }
 
 /// Answers a typed question. The answer borrows the data's texts, so the data lives as long as the

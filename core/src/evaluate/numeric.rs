@@ -2,6 +2,7 @@
 
 use super::{Context, Finding};
 use crate::error::{Error, Result};
+use crate::lexicon::Lexicon;
 use crate::norm::NormFile;
 use crate::question::Facts;
 use crate::text::Regulation;
@@ -103,45 +104,18 @@ pub fn facility_area(
     Ok(f)
 }
 
-/// Utility names, English keys and the Chinese words for them. Longer, more specific words come
-/// first: 暖气 is heating, not gas; 电话 is telephone, not electricity.
-const UTILITIES: &[(&str, &[&str])] = &[
-    ("heating", &["供暖", "供热", "采暖", "暖气", "取暖"]),
-    ("telephone", &["电话", "通信", "通讯"]),
-    ("cable-tv", &["有线电视", "电视"]),
-    ("broadband", &["宽带", "网络", "互联网", "网费"]),
-    ("property-fee", &["物业费", "物业服务费", "物业管理费"]),
-    ("sewage", &["污水", "排水"]),
-    ("water", &["用水", "供水", "水费", "自来水"]),
-    ("electricity", &["用电", "供电", "电费", "电力"]),
-    ("gas", &["用气", "供气", "燃气", "天然气", "煤气", "气费"]),
-];
-
-/// Charges of the same kind as the metered utilities (so an open list with 等 may reach them); any
-/// other charge (a property fee, parking) is not a utility at all.
-const UTILITY_LIKE: &[&str] = &[
-    "water",
-    "electricity",
-    "gas",
-    "heating",
-    "broadband",
-    "telephone",
-    "cable-tv",
-    "sewage",
-];
-
 /// The Chinese name of a utility key, for the explanation.
-fn utility_zh(key: &str) -> String {
-    UTILITIES
+fn utility_zh(lex: &Lexicon, key: &str) -> String {
+    lex.utilities
         .iter()
-        .find(|(k, _)| *k == key)
-        .map(|(_, w)| w[0].to_string())
+        .find(|u| u.key == key)
+        .map(|u| u.words[0].clone())
         .unwrap_or_else(|| key.to_string())
 }
 
-fn utility_key(facts: &Facts) -> Result<String> {
-    let key = utility_from_key(facts);
-    let zh = utility_from_zh(facts);
+fn utility_key(lex: &Lexicon, facts: &Facts) -> Result<String> {
+    let key = utility_from_key(lex, facts);
+    let zh = utility_from_zh(lex, facts);
     match (key, zh) {
         (Some(k), Some(z)) if k != z => Err(Error::InvalidQuestion(format!(
             "`utility` names {k} but `utility_zh` names {z}"
@@ -152,43 +126,27 @@ fn utility_key(facts: &Facts) -> Result<String> {
     }
 }
 
-fn utility_from_key(facts: &Facts) -> Option<String> {
+fn utility_from_key(lex: &Lexicon, facts: &Facts) -> Option<String> {
     let u = facts.text("utility")?.to_lowercase();
     Some(
-        UTILITIES
+        lex.utilities
             .iter()
-            .find(|(k, words)| *k == u || words.contains(&u.as_str()))
-            .map(|(k, _)| k.to_string())
+            .find(|x| x.key == u || x.words.contains(&u))
+            .map(|x| x.key.clone())
             .unwrap_or(u), // an unlisted utility is still a question with an answer: not covered
     )
 }
 
-fn utility_from_zh(facts: &Facts) -> Option<String> {
+fn utility_from_zh(lex: &Lexicon, facts: &Facts) -> Option<String> {
     let zh = facts.text("utility_zh")?;
     Some(
-        UTILITIES
+        lex.utilities
             .iter()
-            .find(|(_, words)| words.iter().any(|w| zh.contains(w)))
-            .map(|(k, _)| k.to_string())
+            .find(|x| x.words.iter().any(|w| zh.contains(w.as_str())))
+            .map(|x| x.key.clone())
             .unwrap_or_else(|| zh.to_string()),
     )
 }
-
-/// Premises that are plainly not community service facilities or governance venues.
-const NOT_A_FACILITY: &[&str] = &[
-    "住宅",
-    "居民家",
-    "商铺",
-    "商场",
-    "企业",
-    "工厂",
-    "写字楼",
-    "酒店",
-    "宾馆",
-    "学校",
-    "医院",
-    "厂房",
-];
 
 pub fn utility_price(
     ctx: &Context,
@@ -196,10 +154,15 @@ pub fn utility_price(
     file: &NormFile,
     facts: &Facts,
 ) -> Result<Finding> {
-    let utility = utility_key(facts)?;
+    let lex = ctx.base.lexicon;
+    let utility = utility_key(lex, facts)?;
     let mut f = ctx.finding();
     if let (Some(facility), Some(rule)) = (facts.text("facility"), file.utility_price.first()) {
-        if let Some(w) = NOT_A_FACILITY.iter().find(|w| facility.contains(*w)) {
+        if let Some(w) = lex
+            .not_facilities
+            .iter()
+            .find(|w| facility.contains(w.as_str()))
+        {
             f.cite(rule.cite.to_string());
             f.verdict = "not-governed".into();
             f.step(
@@ -233,7 +196,7 @@ pub fn utility_price(
         let name = facts
             .text("utility_zh")
             .map(str::to_string)
-            .unwrap_or_else(|| utility_zh(&utility));
+            .unwrap_or_else(|| utility_zh(lex, &utility));
         f.summary_zh = format!(
             "是：{name}按照{}规定的居民价格标准收取（{}）。",
             rule.cite, rule.facility_zh
@@ -242,7 +205,7 @@ pub fn utility_price(
             "Yes: {utility} is billed at the residential price ({}).",
             rule.cite
         );
-    } else if rule.open_list && UTILITY_LIKE.contains(&utility.as_str()) {
+    } else if rule.open_list && lex.utilities.iter().any(|u| u.metered && u.key == utility) {
         f.verdict = "conditional".into();
         f.step(&id, &rule.cite, "open-list", &rule.zh, &rule.en);
         f.conditions.push(crate::answer::Condition {
@@ -354,9 +317,14 @@ mod tests {
             "invalid-question"
         );
         let zh = Facts::new().with_text("utility_zh", "水费");
-        assert_eq!(utility_key(&zh).unwrap(), "water");
         assert_eq!(
-            utility_key(&Facts::new()).unwrap_err().code(),
+            utility_key(crate::lexicon::Lexicon::embedded(), &zh).unwrap(),
+            "water"
+        );
+        assert_eq!(
+            utility_key(crate::lexicon::Lexicon::embedded(), &Facts::new())
+                .unwrap_err()
+                .code(),
             "missing-fact"
         );
     }

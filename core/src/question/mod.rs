@@ -378,14 +378,55 @@ pub fn id_of(v: &Value) -> Option<String> {
     v.get("id").and_then(Value::as_str).map(str::to_string)
 }
 
-/// Reads the `id` of a question given as JSON text when the text is readable JSON at all (a
-/// duplicate key, too deep …) and within the size limit; empty otherwise (for error answers).
-pub fn id_of_text(input: &str) -> String {
-    (input.len() <= MAX_INPUT_BYTES)
-        .then(|| serde_json::from_str::<Value>(input).ok())
-        .flatten()
-        .and_then(|v| id_of(&v))
-        .unwrap_or_default()
+/// What an error answer keeps of its question: the id, kind and regulation as far as they could be
+/// read, each as written (a string, else nothing).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Echo {
+    /// The question's `id`; empty when it could not be read.
+    pub id: String,
+    /// The `kind` as written.
+    pub kind: Option<String>,
+    /// The `regulation` as written.
+    pub regulation: Option<String>,
+}
+
+impl Echo {
+    /// The echo of a question given as a JSON value. A question object that names no regulation
+    /// is about `all`, as its answer would say.
+    pub fn of_value(v: &Value) -> Echo {
+        let text = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
+        let regulation = match v.get("regulation") {
+            None | Some(Value::Null) if v.is_object() => Some("all".to_string()),
+            _ => text("regulation"),
+        };
+        Echo {
+            id: text("id").unwrap_or_default(),
+            kind: text("kind"),
+            regulation,
+        }
+    }
+
+    /// The echo of a question given as JSON text, when the text is readable JSON at all and within
+    /// the size limit; only an empty id otherwise.
+    pub fn of_text(input: &str) -> Echo {
+        (input.len() <= MAX_INPUT_BYTES)
+            .then(|| serde_json::from_str::<Value>(input).ok())
+            .flatten()
+            .map(|v| Echo::of_value(&v))
+            .unwrap_or_default()
+    }
+
+    /// The echo of a typed question: its kind and its regulation (`all` when it is about all).
+    pub fn of_question(q: &Question) -> Echo {
+        Echo {
+            id: q.id.clone(),
+            kind: Some(q.kind.as_str().to_string()),
+            regulation: Some(match &q.scope {
+                Scope::One(k) => k.clone(),
+                Scope::All => "all".to_string(),
+            }),
+        }
+    }
 }
 
 /// Parses JSON text into a value, with the size and depth limits.
