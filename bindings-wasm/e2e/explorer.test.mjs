@@ -491,6 +491,12 @@ test("a permalink reloads to the same question and answer", async () => {
   assert.deepEqual(json, zhili.ask(QUESTION));
   assert.equal(await page.getAttribute("#permalink", "href"), link);
   await page.screenshot({ path: join(out, "permalink-reloaded.png") });
+  // a hand-made link with a fact the form has no field for says it was not asked
+  const odd = { ...QUESTION, facts: { ...QUESTION.facts, regulations: ["dalian"] } };
+  await page.goto("about:blank");
+  await page.goto(`${base}index.html#/ask?q=${encodeURIComponent(JSON.stringify(odd))}`);
+  await page.waitForSelector("#answer .card");
+  assert.ok((await page.textContent("#dropped-facts")).includes("regulations"));
 });
 
 test("citations read as Chinese references with their ids beside them", async () => {

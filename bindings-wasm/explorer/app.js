@@ -657,6 +657,12 @@ function route() {
         fillForm(form, q);
         form.elements.explain.value = raw.get("explain") === "summary" ? "summary" : "full";
         runAsk(form);
+        // a hand-made link may hold facts the form has no field for: they were not asked, say so
+        const asked = questionOf(form).facts;
+        const dropped = Object.keys(q.facts ?? {}).filter((k) => q.facts[k] !== null && !(k in asked));
+        if (dropped.length) {
+          $("answer").insertAdjacentHTML("afterbegin", `<p class="error" id="dropped-facts">链接中的这些事实表单无法表示，未被提问 <span class="en">facts in the link the form cannot hold, not asked</span>: ${esc(dropped.join(", "))}</p>`);
+        }
       }
     }
     return;
