@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the npm tarball (argument, or the newest dist/zhili-wasm-*.tgz) in a new temporary Node
 # project with no Rust toolchain on PATH, and answers questions through it: a conformance case of
-# each of three kinds (its expected verdict), a Date object as a date, and the package's README
-# and licences are there. Run by scripts/test-wasm.sh after pack.sh (issue 24).
+# two files (their expected verdicts), a Date object as a date, the README's example; and the
+# package's README and licences are there. Run by scripts/test-wasm.sh after pack.sh (issue 24).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 tarball=${1:-$(ls -t "$root"/dist/zhili-wasm-*.tgz | head -1)}
@@ -47,4 +47,9 @@ assert.equal(inForce("wuxi-draft", new Date(Date.UTC(2030, 0, 1))).verdict, "no"
 console.log(`zhili-wasm ${version()} installed without Rust: ${checked} conformance verdicts as expected`);
 JS
   node check.mjs
+  # the README'"'"'s example, as a user would paste it
+  node -e '"'"'
+    const md = require("fs").readFileSync("node_modules/zhili-wasm/README.md", "utf8");
+    require("fs").writeFileSync("readme.mjs", md.split("```js\n")[1].split("```")[0]);'"'"'
+  node readme.mjs | grep -q "^conditional"
 ' _ "$tarball"
