@@ -59,8 +59,11 @@ export interface Question {
   kind: Kind;
   /** A key, a title, an alias (海东条例) or "all". */
   regulation: RegulationKey | "all" | (string & {});
-  /** YYYY-MM-DD, or null for the timeless reading. */
-  date?: string | null;
+  /**
+   * YYYY-MM-DD, or null for the timeless reading; or a `Date`: the calendar day it falls on — its UTC day when it is exactly UTC
+   * midnight (`new Date("2024-10-10")`), else its local day (`new Date(2024, 9, 10)`).
+   */
+  date?: string | Date | null;
   facts?: Facts;
   question_zh?: string;
   question_en?: string;
@@ -275,7 +278,7 @@ export function features(): FeatureSummary[];
 /** The topics the others (or `against`) regulate and this one does not, and the reverse. */
 export function gaps(regulation: string, against?: string[] | null): Gaps;
 export function compare(feature: string, options?: AskOptions): Answer;
-export function inForce(regulation: string, date: string, options?: AskOptions): Answer;
+export function inForce(regulation: string, date: string | Date, options?: AskOptions): Answer;
 export function errorCatalogue(): ErrorCode[];
 /** Plain text search over the canonical texts (not a legal reading). */
 export function search(query: string, options?: SearchOptions): SearchHit[];

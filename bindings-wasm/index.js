@@ -1,7 +1,13 @@
-// zhili-wasm for browsers (and bundlers): loads the WebAssembly module next to this file with a
-// top-level await, so the API is ready as soon as the import resolves.
-import init from "./pkg/zhili_wasm.js";
+// zhili-wasm for browsers (and bundlers): fetches the WebAssembly module and its data bundle next
+// to this file in parallel, with a top-level await, so the API is ready as soon as the import
+// resolves.
+import init, { supplyData } from "./pkg/zhili_wasm.js";
+import { loadData } from "./js/data.js";
 
-await init({ module_or_path: new URL("./pkg/zhili_wasm_bg.wasm", import.meta.url) });
+const [, data] = await Promise.all([
+  init({ module_or_path: new URL("./pkg/zhili_wasm_bg.wasm", import.meta.url) }),
+  loadData(),
+]);
+supplyData(data);
 
 export * from "./js/api.js";

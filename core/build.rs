@@ -41,23 +41,31 @@ fn main() {
         })
         .collect();
     let mut out = String::from("pub(crate) static EMBEDDED: &[Embedded] = &[\n");
+    // the same files as one data bundle (zhili-data.txt), for a build without the `embed` feature
+    // that is given its data at run time (the WebAssembly package); format in corpus.rs
+    let mut bundle = String::from("zhili-data 1\n");
+    let mut add = |name: String, json: &str| {
+        bundle += &format!("{name} {}\n{json}\n", json.len());
+    };
     for (i, key) in keys.iter().enumerate() {
         let dir = root.join(key);
-        let embed = |name: &str, json: String| {
+        let mut embed = |name: &str, json: String| {
+            add(format!("{key}/{name}"), &json);
             let file = out_dir.join(format!("{i}.{name}"));
             fs::write(&file, json).unwrap();
             format!("include_str!({:?})", file.display().to_string())
         };
-        let toml_file = |name: &str| embed(name, toml_as_json(&dir.join(name)));
+        let manifest = embed("regulation.toml", toml_as_json(&dir.join("regulation.toml")));
         let text = dir.join("text.json");
         println!("cargo:rerun-if-changed={}", text.display());
         let text = match fs::read_to_string(&text) {
             Ok(t) => embed("text.json", compact_json(&t)),
-            Err(_) => "\"\"".to_string(),
+            // missing: embedded empty (an empty file reads as ""), which the library reports
+            Err(_) => embed("text.json", String::new()),
         };
+        let mut toml_file = |name: &str| embed(name, toml_as_json(&dir.join(name)));
         out += &format!(
-            "    Embedded {{ key: {key:?}, manifest: {}, text: {text}, norms: {}, coverage: {}, provisions: {} }},\n",
-            toml_file("regulation.toml"),
+            "    Embedded {{ key: {key:?}, manifest: {manifest}, text: {text}, norms: {}, coverage: {}, provisions: {} }},\n",
             toml_file("norms.toml"),
             toml_file("coverage.toml"),
             toml_file("provisions.toml")
@@ -65,18 +73,23 @@ fn main() {
     }
     out += "];\n";
     let features = out_dir.join("features.json");
-    fs::write(&features, toml_as_json(&root.join("features.toml"))).unwrap();
+    let features_json = toml_as_json(&root.join("features.toml"));
+    add("features.toml".into(), &features_json);
+    fs::write(&features, features_json).unwrap();
     out += &format!(
         "pub(crate) static FEATURES: &str = include_str!({:?});\n",
         features.display().to_string()
     );
     let topics = out_dir.join("topics.json");
-    fs::write(&topics, toml_as_json(&root.join("topics.toml"))).unwrap();
+    let topics_json = toml_as_json(&root.join("topics.toml"));
+    add("topics.toml".into(), &topics_json);
+    fs::write(&topics, topics_json).unwrap();
     out += &format!(
         "pub(crate) static TOPICS: &str = include_str!({:?});\n",
         topics.display().to_string()
     );
     fs::write(out_dir.join("embedded.rs"), out).unwrap();
+    fs::write(out_dir.join("zhili-data.txt"), bundle).unwrap();
     // the heuristic word lists: those of the regulations folder being built, else the workspace's
     let lexicon = match root.join("lexicon.toml") {
         p if p.exists() => p,

@@ -2,7 +2,8 @@
 # The WASM/npm package and the browser explorer (bindings-wasm/): installs its own toolchain
 # (idempotent, skips what is already there at the right version), builds the package, runs the
 # Node tests (every conformance case through the package), type-checks the TypeScript example and
-# runs the end-to-end tests in Debian's headless Chromium. Called from scripts/test.sh.
+# runs the end-to-end tests in Debian's headless Chromium, then packs the npm tarball into dist/ and
+# installs it in a temporary Node project with no Rust on PATH. Called from scripts/test.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
@@ -38,4 +39,7 @@ echo "== wasm: TypeScript types against the usage example"
 node_modules/.bin/tsc --noEmit -p example
 echo "== wasm: explorer end to end in headless Chromium"
 node --test e2e/*.test.mjs
+echo "== wasm: the npm tarball (pack.sh into dist/), installed in a temp project without Rust"
+tarball=$(ZHILI_WASM_BUILT=1 bash pack.sh | tail -1)
+bash install-test.sh "$tarball"
 echo "== wasm: done in $(( $(date +%s) - start )) s"

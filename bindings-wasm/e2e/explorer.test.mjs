@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { readFile, mkdir, mkdtemp, rm } from "node:fs/promises";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, extname, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -377,6 +377,221 @@ test("phone width: no sideways scrolling, the answer is readable", async () => {
     await page.screenshot({ path: join(out, shot) });
   }
   await page.setViewportSize({ width: 1280, height: 900 });
+});
+
+// ---------- issue 23/24: the texts before the module, and the explorer for researchers ----------
+
+test("the regulations' texts show from the data bundle before the evaluator is ready", async () => {
+  // hold the module back: the data bundle alone must be enough to show the structure
+  let release;
+  const held = new Promise((ok) => (release = ok));
+  await page.route("**/zhili_wasm_bg.wasm", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto("about:blank");
+  await page.goto(`${base}index.html#dalian:24`);
+  await page.waitForSelector("body[data-preview='1']", { timeout: 20000 });
+  assert.equal(await page.getAttribute("body", "data-ready"), null, "the evaluator is not ready yet");
+  const t = zhili.text("dalian");
+  const articles = await page.$$eval("#reg-text section.art", (els) => els.length);
+  assert.equal(articles, t.chapters.reduce((n, ch) => n + ch.articles.length, 0));
+  const toc = await page.$$eval("#toc a", (els) => els.map((e) => e.textContent));
+  assert.deepEqual(toc, t.chapters.map((ch) => `第${zhili.chineseNumeral(ch.number)}章 ${ch.title}`));
+  await page.screenshot({ path: join(out, "preview-before-evaluator.png") });
+  release();
+  await page.waitForSelector("body[data-ready='1']", { timeout: 20000 });
+  await page.unroute("**/zhili_wasm_bg.wasm");
+  assert.ok(await inViewport("dalian:24"), "the deep link is followed once the module is ready");
+});
+
+/** One conformance question of each kind whose facts the form has fields for. */
+const FORM_FACTS = new Set(["assigner", "assignee", "task", "task_on_list", "conduct", "duty", "actor", "asks", "feature",
+  "facility", "utility", "ref_zh", "households", "article", "paragraph", "item",
+  "task_is_assigner_own_duty", "written_commission", "funding_provided", "work_conditions_provided",
+  "information_support_provided", "guidance_provided", "approval", "consulted_committee", "committee_consented",
+  "via_purchase_of_service", "complies_with_purchase_rules"]);
+function caseOfKind(kind) {
+  const dir = fileURLToPath(new URL("../../tests/conformance/", import.meta.url));
+  for (const f of readdirSync(dir).filter((f) => f.endsWith(".jsonl")).sort()) {
+    for (const line of readFileSync(join(dir, f), "utf8").split("\n").filter(Boolean)) {
+      const c = JSON.parse(line);
+      const facts = Object.fromEntries(Object.entries(c.facts ?? {}).filter(([, v]) => v !== null));
+      if (c.kind !== kind || c.expected_error || !Object.keys(facts).every((k) => FORM_FACTS.has(k))) continue;
+      if (!["haidong", "dalian", "wuxi-draft", "xinyang", "all"].includes(c.regulation)) continue;
+      const q = { id: "explorer", kind, regulation: c.regulation, date: c.date ?? null, facts };
+      if (zhili.askMany([q])[0].error) continue;
+      return q;
+    }
+  }
+  return null;
+}
+
+async function fillForm(q) {
+  await open("#/ask");
+  const f = "#ask-form";
+  await page.selectOption(`${f} [name=kind]`, q.kind);
+  await page.selectOption(`${f} [name=regulation]`, q.regulation);
+  await page.fill(`${f} [name=date]`, q.date ?? "");
+  for (const [k, v] of Object.entries(q.facts)) {
+    const el = await page.$(`${f} [name=${k}]`);
+    assert.ok(el && (await el.isVisible()), `${q.kind}: the form shows ${k}`);
+    if ((await el.evaluate((e) => e.tagName)) === "SELECT") await el.selectOption(String(v));
+    else await el.fill(String(v));
+  }
+  // fields of the kind that the question leaves unknown are emptied
+  const names = await page.$$eval(`${f} input[name], ${f} select[name]`, (els) =>
+    els.filter((e) => e.offsetParent !== null).map((e) => e.name));
+  for (const k of names.filter((k) => FORM_FACTS.has(k) && !(k in q.facts))) {
+    const el = await page.$(`${f} [name=${k}]`);
+    if ((await el.evaluate((e) => e.tagName)) === "SELECT") await el.selectOption("");
+    else await el.fill("");
+  }
+  await page.click("#ask-submit");
+  await page.waitForSelector("#answer .card");
+}
+
+const permalinkQuestion = () => {
+  const h = new URL(page.url()).hash;
+  assert.ok(h.startsWith("#/ask?"), h);
+  return JSON.parse(new URLSearchParams(h.slice("#/ask?".length)).get("q"));
+};
+
+test("the form asks every question kind; each answer is the package's, with a permalink", async () => {
+  const kinds = await (async () => {
+    await open("#/ask");
+    return page.$$eval("#ask-form [name=kind] option", (els) => els.map((e) => e.value));
+  })();
+  assert.deepEqual([...kinds].sort(), ["article-lookup", "assign-to-committee", "assign-to-grid", "compare", "duty-of",
+    "facility-area", "in-force", "liability", "utility-price"]);
+  for (const kind of kinds) {
+    const q = caseOfKind(kind);
+    assert.ok(q, `a conformance case of ${kind} the form can ask`);
+    await fillForm(q);
+    assert.deepEqual(permalinkQuestion(), q, `${kind}: the form asked exactly the question`);
+    const expected = zhili.ask(q);
+    const cites = await page.$$eval("#answer .citations a.cite", (els) => els.map((e) => e.getAttribute("href").slice(1)));
+    assert.deepEqual(cites, expected.citations, kind);
+    const json = JSON.parse(await page.$eval("#answer details pre", (e) => e.textContent));
+    assert.deepEqual(json, expected, kind);
+    await page.screenshot({ path: join(out, `kind-${kind}.png`) });
+  }
+});
+
+test("a permalink reloads to the same question and answer", async () => {
+  await fillAsk(QUESTION);
+  const link = page.url();
+  await page.goto("about:blank");
+  await page.goto(link);
+  await page.waitForSelector("body[data-ready='1']");
+  await page.waitForSelector("#answer .card");
+  assert.equal(await page.inputValue("#ask-form [name=assigner]"), QUESTION.facts.assigner);
+  assert.equal(await page.inputValue("#ask-form [name=written_commission]"), "true");
+  const json = JSON.parse(await page.$eval("#answer details pre", (e) => e.textContent));
+  assert.deepEqual(json, zhili.ask(QUESTION));
+  assert.equal(await page.getAttribute("#permalink", "href"), link);
+  await page.screenshot({ path: join(out, "permalink-reloaded.png") });
+  // a hand-made link with a fact the form has no field for says it was not asked
+  const odd = { ...QUESTION, facts: { ...QUESTION.facts, regulations: ["dalian"] } };
+  await page.goto("about:blank");
+  await page.goto(`${base}index.html#/ask?q=${encodeURIComponent(JSON.stringify(odd))}`);
+  await page.waitForSelector("#answer .card");
+  assert.ok((await page.textContent("#dropped-facts")).includes("regulations"));
+});
+
+test("citations read as Chinese references with their ids beside them", async () => {
+  await fillAsk(QUESTION);
+  const shown = await page.$$eval("#answer .citations .citation", (els) =>
+    els.map((e) => [e.querySelector("a.cite").textContent, e.querySelector("code.cid").textContent]));
+  const expected = zhili.ask(QUESTION).citations;
+  assert.equal(shown.length, expected.length);
+  shown.forEach(([label, id], i) => {
+    assert.equal(id, expected[i]);
+    const ref = zhili.article(id).reference_zh;
+    const tail = ref.slice(ref.indexOf("第"));
+    assert.ok(label.startsWith("大连") && label.endsWith(tail), `${label} for ${ref}`);
+    assert.match(label, /第[一二三四五六七八九十百]+条/);
+  });
+});
+
+test("the answer scrolls into view", async () => {
+  await open("#/ask");
+  await page.evaluate(() => scrollTo(0, 0));
+  await page.click("#ask-submit");
+  await page.waitForSelector("#answer .card");
+  await page.waitForFunction(() => Math.abs(document.getElementById("answer").getBoundingClientRect().top) < innerHeight / 2);
+  assert.ok((await page.evaluate(() => scrollY)) > 0, "the page scrolled to the answer");
+  await page.screenshot({ path: join(out, "answer-in-view.png") });
+});
+
+test("the comparison grid shows each regulation's provision, or its closest one, with the core's notes", async () => {
+  await open("#/compare");
+  await page.waitForSelector("#compare-table tbody tr");
+  assert.ok(!(await page.textContent("#compare-table")).includes("— none"));
+  const features = zhili.features().filter((f) => f.kind === "feature");
+  let lacking = 0;
+  for (const f of features) {
+    const a = zhili.compare(f.id);
+    for (const s of a.explanation.steps) {
+      const key = s.citation.split(":")[0];
+      const cell = `#compare-table tr[data-feature="${f.id}"] td[data-reg="${key}"]`;
+      const hrefs = await page.$$eval(`${cell} a.cite`, (els) => els.map((e) => e.getAttribute("href").slice(1)));
+      assert.ok(hrefs.includes(s.citation), `${f.id}/${key}: ${s.citation} in ${hrefs}`);
+      assert.ok((await page.textContent(cell)).includes(s.zh), `${f.id}/${key}: the core's note`);
+      if (s.outcome === "lacks") {
+        lacking++;
+        assert.ok(await page.$(`${cell}.no .closest a.cite[href="#${s.citation}"]`), `${f.id}/${key}: closest provision`);
+      }
+    }
+  }
+  assert.ok(lacking > 0, "some regulation lacks some feature");
+  await page.screenshot({ path: join(out, "compare-closest.png"), fullPage: true });
+});
+
+test("copy the citations, download the answer as JSON", async () => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: base });
+  await fillAsk(QUESTION);
+  const expected = zhili.ask(QUESTION);
+  await page.click("#copy-citations");
+  await page.waitForFunction(() => document.getElementById("action-status").textContent.length > 0);
+  const lines = [...new Set(expected.citations)].map((c) => `${zhili.article(c).reference_zh} (${c})`).join("\n");
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), lines);
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download-json")]);
+  assert.match(download.suggestedFilename(), /^zhili-answer-.*\.json$/);
+  const file = join(out, download.suggestedFilename());
+  await download.saveAs(file);
+  assert.deepEqual(JSON.parse(readFileSync(file, "utf8")), expected);
+});
+
+test("the print layout shows the answer without the page's controls", async () => {
+  await fillAsk(QUESTION);
+  await page.emulateMedia({ media: "print" });
+  const shown = (sel) => page.$eval(sel, (e) => getComputedStyle(e).display !== "none" && e.getClientRects().length > 0);
+  assert.equal(await shown("#ask-form"), false);
+  assert.equal(await shown("header.top"), false);
+  assert.equal(await shown("#answer .actions"), false);
+  assert.equal(await shown("#verdict"), true);
+  assert.equal(await shown("#answer .citations"), true);
+  assert.equal(await shown("#answer .print-only"), true, "the question is printed with the answer");
+  assert.equal(await page.textContent("#answer .permalink-text"), page.url());
+  assert.ok((await page.textContent("#answer .print-only h2")).includes(zhili.regulations().find((r) => r.key === "dalian").title));
+  await page.emulateMedia({ media: "screen" });
+  assert.equal(await shown("#answer .print-only"), false, "not on screen");
+  await page.emulateMedia({ media: "print" });
+  await page.screenshot({ path: join(out, "print-answer.png"), fullPage: true });
+  await page.pdf({ path: join(out, "print-answer.pdf") });
+  await page.emulateMedia({ media: "screen" });
+});
+
+test("every view opens at its top", async () => {
+  await open("#dalian:40");
+  assert.ok((await page.evaluate(() => scrollY)) > 0, "the deep link scrolled down");
+  for (const view of ["search", "compare", "topics", "pair", "ask", "browse"]) {
+    await page.evaluate(() => scrollTo(0, 2000));
+    await page.click(`#tabs a[data-view="${view}"]`);
+    await page.waitForFunction((v) => !document.getElementById(`view-${v}`).hidden, view);
+    assert.equal(await page.evaluate(() => scrollY), 0, `${view} opens at its top`);
+  }
 });
 
 test("no errors in the browser console", () => {

@@ -57,3 +57,8 @@ intake(question);
 // @ts-expect-error a verdict is not a number of conditions
 const n: number = answer.conditions;
 void n;
+
+// A Date where a date is: the calendar day it stands for.
+const onDay: Answer = ask({ ...question, date: new Date(2024, 9, 10) });
+const inForceThen: Answer = inForce("haidong", new Date("2023-02-01"));
+console.log(onDay.verdict, inForceThen.verdict);

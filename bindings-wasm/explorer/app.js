@@ -1,6 +1,15 @@
 // The zhili explorer: display only. Every text, answer, comparison and search hit comes from the
 // zhili-wasm package (the Rust core); no legal rule is decided here.
-import * as zhili from "./zhili/index.js";
+//
+// The package's module and its data bundle download in parallel; the regulations' texts are shown
+// from the bundle as soon as it arrives (body[data-preview]), and everything else once the module
+// is ready (body[data-ready]).
+import { loadData, bundleTexts } from "./zhili/js/data.js";
+import { previewNumeral } from "./numeral.js";
+
+let zhili = null;
+const dataArrived = loadData();
+const moduleReady = import("./zhili/index.js");
 
 const $ = (id) => document.getElementById(id);
 const esc = (s) =>
@@ -39,14 +48,25 @@ const textOf = (key) => {
 };
 let shownReg = null;
 
-function cite(c) {
-  let title = "";
+/** A provision's Chinese reference as the core writes it (《…》第二十三条第二款), or null. */
+function referenceOf(c) {
   try {
-    title = zhili.article(c).reference_zh;
+    return zhili.article(c).reference_zh;
   } catch {
-    title = c;
+    return null;
   }
-  return `<a class="cite" href="#${esc(c)}" title="${esc(title)}">${esc(c)}</a>`;
+}
+
+/**
+ * A citation as a link that reads as a Chinese reference (大连 第二十四条第一款) with its id beside it
+ * (dalian:24:1); the full title in the hover.
+ */
+function cite(c) {
+  const full = referenceOf(c);
+  const title = regs.find((r) => r.key === c.split(":")[0])?.title ?? "";
+  const short = full ? full.replace(/^《[^》]*》/, "").replace(title, "") : "";
+  const label = short ? `${esc(regName(c.split(":")[0]))}${esc(short)}` : esc(c);
+  return `<span class="citation"><a class="cite" href="#${esc(c)}" title="${esc(full ?? c)}">${label}</a> <code class="cid">${esc(c)}</code></span>`;
 }
 
 function actText(a) {
@@ -82,7 +102,12 @@ function showRegulation(key) {
       <dt>生效条款 <span class="en">effective-date article</span></dt><dd>${cite(`${key}:${r.effective_article}`)}</dd>
       <dt>结构 <span class="en">structure</span></dt><dd>${r.chapters} 章 · ${r.articles} 条 · ${r.paragraphs} 款 · ${r.items} 项</dd>
     </dl>`;
-  const num = zhili.chineseNumeral;
+  renderText(key, t, zhili.chineseNumeral);
+}
+
+
+/** The table of contents and the text of one regulation. */
+function renderText(key, t, num) {
   $("toc").innerHTML = t.chapters
     .map((ch) => `<a href="#${esc(key)}:${ch.articles[0]?.number ?? 1}">第${num(ch.number)}章 ${esc(ch.title)}</a>`)
     .join("");
@@ -106,6 +131,21 @@ function showRegulation(key) {
           .join(""),
     )
     .join("");
+}
+
+/** The texts from the data bundle, while the module loads: tabs, contents and text, no answers. */
+function preview(texts) {
+  if (document.body.dataset.ready || !texts.length) return;
+  const shown = location.hash.match(/^#([a-z-]+):/)?.[1];
+  const t = texts.find((x) => x.meta.key === shown) ?? texts[0];
+  $("reg-tabs").innerHTML = texts
+    .map((x) => `<a role="tab" class="chip${x === t ? " on" : ""}" data-reg="${esc(x.meta.key)}">${esc(x.meta.city)}${x.meta.status?.kind === "draft" ? "（草案）" : ""}</a>`)
+    .join("");
+  $("reg-meta").innerHTML = `<h2>${esc(t.meta.title)}</h2><p class="en">${esc(t.meta.english_title)}</p>`;
+  renderText(t.meta.key, t, previewNumeral);
+  for (const v of document.querySelectorAll(".view")) v.hidden = v.id !== "view-browse";
+  $("loading").innerHTML = `正在加载推理引擎… <span class="en">Loading the evaluator…</span>`;
+  document.body.dataset.preview = "1";
 }
 
 function showProvision(citation) {
@@ -136,18 +176,41 @@ function runSearch(q, reg) {
 }
 
 // ---------- compare ----------
+/**
+ * The comparison grid: for each feature and regulation what compare() says (its full explanation):
+ * the provision that has the feature with the core's note, or, where the regulation lacks it, the
+ * closest provision the core names and its note; the answer's conditions and sanction under the
+ * provisions they cite.
+ */
 function renderCompare() {
   if ($("compare-table").dataset.done) return;
   const feats = zhili.features().filter((f) => f.kind !== "topic");
   const head = `<thead><tr><th>制度 <span class="en">feature</span></th>${regHeads()}</tr></thead>`;
+  const note = (s) => `<div class="note">${esc(s.zh)}<br><span class="en">${esc(s.en)}</span></div>`;
   const rows = feats.map((f) => {
-    const a = zhili.compare(f.id, { explain: "none" });
+    const a = zhili.compare(f.id);
     const cells = regs.map((r) => {
       const has = Array.isArray(a.verdict) && a.verdict.includes(r.key);
-      const cs = a.citations.filter((c) => c.split(":")[0] === r.key);
-      return has
-        ? `<td class="yes">✓ ${cs.map(cite).join(" ")}</td>`
-        : `<td class="no">— <span class="en">none</span></td>`;
+      const mine = (c) => c.split(":")[0] === r.key;
+      const steps = a.explanation.steps.filter((s) => mine(s.citation));
+      const cs = a.citations.filter(mine);
+      const conds = (a.conditions ?? []).filter((c) => c.citations.some(mine));
+      const condHtml = conds.length
+        ? `<ul class="conditions">${conds.map((c) => `<li class="condition">条件 <span class="en">condition</span>: ${esc(c.text_zh)} <span class="en">${esc(c.text_en)}</span></li>`).join("")}</ul>`
+        : "";
+      const sanction = a.sanction && (a.sanction.citations ?? []).some(mine)
+        ? `<div class="sanction-note">法律责任 <span class="en">sanction</span>: ${(a.sanction.citations ?? []).filter(mine).map(cite).join(" ")}</div>`
+        : "";
+      if (has) {
+        const shown = steps.length ? steps.map((s) => `${cite(s.citation)}${note(s)}`).join("") : cs.map(cite).join(" ");
+        return `<td class="yes" data-reg="${esc(r.key)}">✓ ${shown}${condHtml}${sanction}</td>`;
+      }
+      const closest = steps.length
+        ? steps.map((s) => `<div class="closest">最接近 <span class="en">closest</span> ${cite(s.citation)}${note(s)}</div>`).join("")
+        : cs.length
+          ? `<div class="closest">最接近 <span class="en">closest</span> ${cs.map(cite).join(" ")}</div>`
+          : `<div class="muted">核心未给出最接近的条款 <span class="en">the core names no closest provision</span></div>`;
+      return `<td class="no" data-reg="${esc(r.key)}">✗ 未规定 <span class="en">lacks it</span>${closest}</td>`;
     });
     return `<tr data-feature="${esc(f.id)}"><th>${esc(f.zh)}<br><span class="en">${esc(f.en)}</span></th>${cells.join("")}</tr>`;
   });
@@ -364,24 +427,62 @@ function renderTriFacts() {
   ).join("");
 }
 
+// The fields of each question kind are marked in index.html (data-kinds); text and number fields
+// left empty, and selects at "unknown", are left out of the question (unknown, never false).
+const TEXT_FIELDS = ["assigner", "assignee", "task", "task_on_list", "conduct", "duty", "actor", "asks", "feature", "facility", "utility", "ref_zh"];
+const NUMBER_FIELDS = ["households", "article", "paragraph", "item"];
+
+/** Whether a form control belongs to this kind (its own or an enclosing data-kinds). */
+function forKind(el, kind) {
+  for (let e = el; e && e.id !== "ask-form"; e = e.parentElement) {
+    if (e.dataset?.kinds && !e.dataset.kinds.split(" ").includes(kind)) return false;
+  }
+  return true;
+}
+
 function questionOf(form) {
   const f = new FormData(form);
   const kind = f.get("kind");
   const q = { id: "explorer", kind, regulation: f.get("regulation"), date: f.get("date") || null, facts: {} };
-  if (kind !== "in-force") {
-    for (const k of ["assigner", "assignee", "task"]) if (f.get(k)) q.facts[k] = f.get(k);
-    if (f.get("task_on_list")) q.facts.task_on_list = f.get("task_on_list");
-    for (const [k] of TRI) {
-      const v = f.get(k);
-      if (v) q.facts[k] = v === "true";
-    }
-    if (kind === "liability" && f.get("conduct")) q.facts.conduct = f.get("conduct");
+  const field = (k) => form.elements[k];
+  for (const k of TEXT_FIELDS) if (forKind(field(k), kind) && f.get(k)) q.facts[k] = f.get(k);
+  for (const k of NUMBER_FIELDS) if (forKind(field(k), kind) && f.get(k) !== "" && f.get(k) != null) q.facts[k] = Number(f.get(k));
+  for (const [k] of TRI) {
+    const v = f.get(k);
+    if (forKind(field(k), kind) && v) q.facts[k] = v === "true";
   }
   return q;
 }
 
+/** Puts a question (as questionOf makes it, e.g. from a permalink) back into the form. */
+function fillForm(form, q) {
+  const el = form.elements;
+  if ([...el.kind.options].some((o) => o.value === q.kind)) el.kind.value = q.kind;
+  if (q.regulation && [...el.regulation.options].some((o) => o.value === q.regulation)) el.regulation.value = q.regulation;
+  el.date.value = q.date ?? "";
+  const facts = q.facts ?? {};
+  for (const k of [...TEXT_FIELDS, ...NUMBER_FIELDS]) el[k].value = facts[k] ?? "";
+  for (const [k] of TRI) el[k].value = facts[k] === true ? "true" : facts[k] === false ? "false" : "";
+  syncKind(form);
+}
+
+/** The permalink of a question: the view, the question and the explanation level in the URL. */
+function permalinkOf(q, explain) {
+  const p = new URLSearchParams({ q: JSON.stringify(q) });
+  if (explain && explain !== "full") p.set("explain", explain);
+  return `#/ask?${p}`;
+}
+
 function verdictBadge(v) {
-  const [zh, en, cls] = VERDICT[typeof v === "string" ? v : ""] ?? [JSON.stringify(v), "", "muted"];
+  if (Array.isArray(v)) {
+    return v.length
+      ? v.map((k) => `<span class="badge ok">${esc(regName(k))} <span class="en">${esc(k)}</span></span>`).join(" ")
+      : `<span class="badge muted">无 <span class="en">none</span></span>`;
+  }
+  if (v && typeof v === "object") {
+    return Object.entries(v).map(([k, x]) => `${esc(regName(k))} ${verdictBadge(x)}`).join(" · ");
+  }
+  const [zh, en, cls] = VERDICT[typeof v === "string" ? v : ""] ?? [typeof v === "string" ? v : JSON.stringify(v), "", "muted"];
   return `<span class="badge ${cls}">${esc(zh)} <span class="en">${esc(en)}</span></span>`;
 }
 
@@ -427,25 +528,94 @@ function answerHtml(a) {
     ${sanctionHtml(a.sanction)}
     ${whatif}
     ${steps}
-    <details><summary>JSON</summary><pre>${esc(JSON.stringify(a, null, 2))}</pre></details>
+    <details class="no-print"><summary>JSON</summary><pre>${esc(JSON.stringify(a, null, 2))}</pre></details>
+    ${answerActions()}
   </div>`;
 }
 
-function runAsk(form) {
+let lastAnswer = null;
+
+function runAsk(form, { scroll = true } = {}) {
   const q = questionOf(form);
   const explain = new FormData(form).get("explain");
+  history.replaceState(null, "", permalinkOf(q, explain));
+  let answer;
   try {
-    $("answer").innerHTML = answerHtml(zhili.ask(q, { explain }));
+    answer = zhili.ask(q, { explain });
+    $("answer").innerHTML = answerHtml(answer);
   } catch (e) {
+    answer = e.answer ?? null;
     const msg = e instanceof zhili.ZhiliError ? `${e.code}: ${e.message}` : String(e);
-    $("answer").innerHTML = `<div class="card"><p id="verdict">${verdictBadge("error")}</p><p class="error">${esc(msg)}</p></div>`;
+    $("answer").innerHTML = `<div class="card"><p id="verdict">${verdictBadge("error")}</p><p class="error">${esc(msg)}</p>${answerActions()}</div>`;
+  }
+  lastAnswer = answer;
+  $("permalink").href = location.href;
+  // printed with the answer: what was asked, and where to find it again
+  const reg = regs.find((r) => r.key === q.regulation);
+  $("answer").insertAdjacentHTML("afterbegin", `<div class="print-only">
+    <h2>${esc(reg?.title ?? q.regulation)} · ${esc(q.kind)}${q.date ? ` · ${esc(q.date)}` : ""}</h2>
+    <pre class="question">${esc(JSON.stringify(q.facts, null, 1))}</pre>
+    <p class="permalink-text">${esc(location.href)}</p></div>`);
+  if (scroll) $("answer").scrollIntoView({ block: "start" });
+}
+
+/** The answer's tools: its permalink, copying its citations, downloading it as JSON, printing. */
+function answerActions() {
+  return `<p class="actions no-print">
+    <a id="permalink" href="">永久链接 <span class="en">permalink</span></a>
+    <button type="button" id="copy-citations">复制引用 <span class="en">copy citations</span></button>
+    <button type="button" id="download-json">下载 JSON <span class="en">download JSON</span></button>
+    <button type="button" id="print-answer">打印 <span class="en">print</span></button>
+    <span id="action-status" class="muted" role="status"></span></p>`;
+}
+
+/** The answer's citations as a researcher quotes them: 《title》第…条第…款 (id), one a line. */
+function citationText(a) {
+  const cites = [...new Set([...(a?.citations ?? []), ...(a?.whatif?.citations ?? [])])];
+  return cites.map((c) => `${referenceOf(c) ?? c} (${c})`).join("\n");
+}
+
+async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    const ta = document.createElement("textarea");
+    ta.value = text;
+    document.body.append(ta);
+    ta.select();
+    const ok = document.execCommand("copy");
+    ta.remove();
+    return ok;
+  }
+}
+
+function answerAction(e) {
+  const id = e.target.closest("button")?.id;
+  if (!id || !lastAnswer && id !== "print-answer") return;
+  if (id === "copy-citations") {
+    const text = citationText(lastAnswer);
+    copyText(text).then((ok) => {
+      $("action-status").textContent = ok ? "已复制 copied" : "无法复制 cannot copy";
+      $("action-status").dataset.copied = text;
+    });
+  } else if (id === "download-json") {
+    const blob = new Blob([JSON.stringify(lastAnswer, null, 2) + "\n"], { type: "application/json" });
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = `zhili-answer-${lastAnswer.kind ?? "question"}-${lastAnswer.regulation ?? ""}.json`.replace(/[^\w.-]+/g, "-");
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  } else if (id === "print-answer") {
+    window.print();
   }
 }
 
 function syncKind(form) {
   const kind = form.elements.kind.value;
-  for (const el of form.querySelectorAll(".assignment")) el.hidden = kind === "in-force";
-  for (const el of form.querySelectorAll(".liability-only")) el.hidden = kind !== "liability";
+  for (const el of form.querySelectorAll("[data-kinds]")) el.hidden = !el.dataset.kinds.split(" ").includes(kind);
 }
 
 // ---------- ask in words (the intake fills the form; the core reads the words) ----------
@@ -526,7 +696,8 @@ function showView(name) {
   if (name === "compare") renderCompare();
   if (name === "topics") renderTopics();
   if (name === "browse" && !shownReg) showRegulation(regs[0].key);
-  if (name === "topics" || name === "pair") window.scrollTo(0, 0);
+  // every view opens at its top; a deep link or an answer scrolls afterwards
+  window.scrollTo(0, 0);
 }
 
 function route() {
@@ -543,6 +714,28 @@ function route() {
     }
     if (view === "topics") filterTopics($("topic-filter").value);
     if (view === "pair") renderPair(params.get("a") ?? $("pair-a").value, params.get("b") ?? $("pair-b").value);
+    if (view === "ask") {
+      // the permalink's own parameters, read from the undecoded hash (the question is JSON)
+      const raw = new URLSearchParams(location.hash.slice(1).split("?").slice(1).join("?"));
+      let q = null;
+      try {
+        q = raw.has("q") ? JSON.parse(raw.get("q")) : null;
+      } catch {
+        $("answer").innerHTML = `<p class="error">链接中的问题无法读取 <span class="en">the link's question is not JSON</span></p>`;
+      }
+      if (q && typeof q === "object") {
+        const form = $("ask-form");
+        fillForm(form, q);
+        form.elements.explain.value = raw.get("explain") === "summary" ? "summary" : "full";
+        runAsk(form);
+        // a hand-made link may hold facts the form has no field for: they were not asked, say so
+        const asked = questionOf(form).facts;
+        const dropped = Object.keys(q.facts ?? {}).filter((k) => q.facts[k] !== null && !(k in asked));
+        if (dropped.length) {
+          $("answer").insertAdjacentHTML("afterbegin", `<p class="error" id="dropped-facts">链接中的这些事实表单无法表示，未被提问 <span class="en">facts in the link the form cannot hold, not asked</span>: ${esc(dropped.join(", "))}</p>`);
+        }
+      }
+    }
     return;
   }
   if (h && showProvision(h)) return;
@@ -568,7 +761,9 @@ function start() {
     filterTopics(q);
   });
   const form = $("ask-form");
-  form.elements.regulation.innerHTML = regOptions;
+  form.elements.regulation.innerHTML = regOptions + `<option value="all">全部条例 all (compare, look-up)</option>`;
+  $("feature-list").innerHTML = zhili.features().map((f) => `<option value="${esc(f.zh)}">${esc(f.en)}</option>`).join("");
+  $("answer").addEventListener("click", answerAction);
   form.elements.regulation.value = "dalian";
   renderTriFacts();
   syncKind(form);
@@ -594,10 +789,16 @@ function start() {
   document.body.dataset.ready = "1";
 }
 
-try {
-  start();
-} catch (e) {
+function fatal(e) {
   $("loading").hidden = true;
   $("fatal").hidden = false;
   $("fatal").textContent = `无法加载 Cannot load: ${e}`;
 }
+
+dataArrived.then((bytes) => preview(bundleTexts(bytes))).catch(() => {}); // the module reports it
+moduleReady
+  .then((m) => {
+    zhili = m;
+    start();
+  })
+  .catch(fatal);

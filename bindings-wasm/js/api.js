@@ -52,12 +52,35 @@ function explainOf(options) {
   return e;
 }
 
+/**
+ * A Date as the calendar day `YYYY-MM-DD` it stands for: its UTC day when it is exactly UTC
+ * midnight (what `new Date("2024-10-10")` makes), else its local day (what `new Date(2024, 9, 10)`
+ * makes, at local midnight). An invalid Date, or one outside years 0–9999, is passed on as its
+ * text, which the core answers as `invalid-date`.
+ */
+function dateText(d) {
+  if (Number.isNaN(d.getTime())) return String(d);
+  const utc = d.getUTCHours() === 0 && d.getUTCMinutes() === 0 && d.getUTCSeconds() === 0 && d.getUTCMilliseconds() === 0;
+  const [y, m, day] = utc
+    ? [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()]
+    : [d.getFullYear(), d.getMonth() + 1, d.getDate()];
+  if (y < 0 || y > 9999) return d.toISOString();
+  const pad = (n, w) => String(n).padStart(w, "0");
+  return `${pad(y, 4)}-${pad(m, 2)}-${pad(day, 2)}`;
+}
+
+/** JSON.stringify's replacer: a Date (seen before its toJSON) becomes its calendar day. */
+function datesAsDays(key, value) {
+  const original = this[key];
+  return original instanceof Date ? dateText(original) : value;
+}
+
 /** A question as JSON text: strings go through unchanged (so the core sees repeated keys). */
 function questionText(q) {
   if (typeof q === "string") return q;
   let s;
   try {
-    s = JSON.stringify(q);
+    s = JSON.stringify(q, datesAsDays);
   } catch (e) {
     throw new ZhiliError("invalid-json", `the question cannot be written as JSON: ${e.message}`);
   }
@@ -152,9 +175,10 @@ export function compare(feature, options) {
   return call(raw.compareJson, text(feature, "feature"), explainOf(options));
 }
 
-/** Whether a regulation is in force on a date (YYYY-MM-DD): an in-force answer. */
+/** Whether a regulation is in force on a date (YYYY-MM-DD or a Date): an in-force answer. */
 export function inForce(regulation, date, options) {
-  return call(raw.inForceJson, text(regulation, "regulation"), text(date, "date"), explainOf(options));
+  const day = date instanceof Date ? dateText(date) : text(date, "date");
+  return call(raw.inForceJson, text(regulation, "regulation"), day, explainOf(options));
 }
 
 /** Every error code with its meaning. */

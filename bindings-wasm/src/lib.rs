@@ -37,6 +37,21 @@ pub fn options(explain: Option<String>) -> Result<AskOptions, Error> {
     })
 }
 
+/// Gives the module its data: the bytes of the data bundle (pkg/zhili_data.txt, UTF-8), once,
+/// before anything else is called. Throws `invalid-norm` when they are not a bundle or data was
+/// already given.
+#[wasm_bindgen(js_name = supplyData)]
+pub fn supply_data(bundle: Vec<u8>) -> Result<(), JsValue> {
+    supply(bundle).map_err(|e| fail(&e))
+}
+
+/// [`supply_data`] without the JavaScript types.
+pub fn supply(bundle: Vec<u8>) -> Result<(), Error> {
+    let text = String::from_utf8(bundle)
+        .map_err(|_| Error::InvalidNorm("data bundle: not UTF-8 text".into()))?;
+    zhili::embedded::supply(text)
+}
+
 /// Answers one question (its JSON text). Bad questions give an error answer (with `error.code`),
 /// not a throw; only a bad `explain` level throws.
 #[wasm_bindgen(js_name = askJson)]
@@ -199,6 +214,24 @@ pub fn version() -> String {
 mod tests {
     use super::*;
 
+    /// The data, from the bundle core/build.rs wrote, when this build does not embed it.
+    fn data() {
+        static ONCE: std::sync::Once = std::sync::Once::new();
+        ONCE.call_once(|| {
+            let bundle = std::fs::read(zhili::embedded::DATA_BUNDLE).unwrap();
+            // refused by a build that embeds its data (features unified with another crate's)
+            let _ = supply(bundle);
+        });
+    }
+
+    #[test]
+    fn a_bundle_is_given_once_and_checked() {
+        data();
+        assert_eq!(supply(b"zhili-data 1\n".to_vec()).unwrap_err().code(), "invalid-norm");
+        assert_eq!(supply(vec![0xff]).unwrap_err().code(), "invalid-norm");
+        assert_eq!(api::regulations().unwrap().len(), 4);
+    }
+
     #[test]
     fn explain_levels_and_bad_ones() {
         assert_eq!(options(None).unwrap().explain, Explain::Full);
@@ -211,6 +244,7 @@ mod tests {
 
     #[test]
     fn many_keeps_order_and_error_answers() {
+        data();
         let qs = vec![
             r#"{"id":"a","kind":"in-force","regulation":"haidong","date":"2024-01-01","facts":{}}"#
                 .to_string(),
@@ -225,6 +259,7 @@ mod tests {
 
     #[test]
     fn in_force_checks_the_date_strictly() {
+        data();
         assert_eq!(
             in_force("haidong", "2024-1-5", None).unwrap_err().code(),
             "invalid-date"

@@ -208,3 +208,28 @@ test("intake reads words into the structured question", () => {
   throwsCode(() => zhili.intake("问".repeat(5000)), "too-large");
   throwsCode(() => zhili.intake(42), "invalid-question");
 });
+
+test("Date objects are accepted where dates are, as the calendar day they stand for", () => {
+  const tz = process.env.TZ;
+  try {
+    for (const zone of ["Asia/Shanghai", "America/Los_Angeles", "UTC"]) {
+      process.env.TZ = zone;
+      const text = zhili.ask(Q);
+      for (const d of [new Date("2024-10-10"), new Date(2024, 9, 10), new Date(2024, 9, 10, 15, 30)]) {
+        assert.deepEqual(zhili.ask({ ...Q, date: d }), text, `${zone} ${d.toISOString()}`);
+        assert.deepEqual(zhili.askMany([{ ...Q, date: d }]), [text]);
+      }
+      assert.deepEqual(zhili.inForce("haidong", new Date(2023, 1, 1)), zhili.inForce("haidong", "2023-02-01"), zone);
+      assert.equal(zhili.inForce("haidong", new Date("2023-01-31")).verdict, "no", zone);
+    }
+  } finally {
+    if (tz === undefined) delete process.env.TZ;
+    else process.env.TZ = tz;
+  }
+  // an invalid Date is the core's invalid-date: thrown by ask and inForce, an error answer in askMany
+  throwsCode(() => zhili.ask({ ...Q, date: new Date("not a date") }), "invalid-date");
+  throwsCode(() => zhili.inForce("haidong", new Date(NaN)), "invalid-date");
+  const [a] = zhili.askMany([{ ...Q, date: new Date(NaN) }]);
+  assert.equal(a.id, Q.id);
+  assert.equal(a.error.code, "invalid-date");
+});

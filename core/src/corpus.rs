@@ -23,7 +23,148 @@ pub(crate) struct Embedded {
     pub provisions: &'static str,
 }
 
+#[cfg(feature = "embed")]
 include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+
+/// The regulations' files: compiled in (feature `embed`, the default), else those of the bundle
+/// given to [`crate::embedded::supply`] (none before it).
+#[cfg(feature = "embed")]
+fn files() -> &'static [Embedded] {
+    EMBEDDED
+}
+#[cfg(not(feature = "embed"))]
+fn files() -> &'static [Embedded] {
+    supplied::get().map_or(&[], |d| &d.regulations[..])
+}
+#[cfg(feature = "embed")]
+fn features_json() -> &'static str {
+    FEATURES
+}
+#[cfg(not(feature = "embed"))]
+fn features_json() -> &'static str {
+    supplied::get().map_or("", |d| d.features)
+}
+#[cfg(feature = "embed")]
+fn topics_json() -> &'static str {
+    TOPICS
+}
+#[cfg(not(feature = "embed"))]
+fn topics_json() -> &'static str {
+    supplied::get().map_or("", |d| d.topics)
+}
+
+/// The data bundle core/build.rs writes beside the embedded files (`zhili-data.txt`, the same
+/// JSON forms), which a build without the `embed` feature is given at run time. Its format: the
+/// line `zhili-data 1`, then for each file a line `<name> <length in bytes>`, the file's text and
+/// a newline; the names are `<key>/regulation.toml`, `<key>/text.json`, `<key>/norms.toml`,
+/// `<key>/coverage.toml`, `<key>/provisions.toml` for each regulation in index order, then
+/// `features.toml` and `topics.toml`.
+#[cfg_attr(feature = "embed", allow(dead_code))]
+pub(crate) mod supplied {
+    use super::Embedded;
+    use crate::error::{Error, Result};
+
+    /// A parsed bundle: slices of the (leaked, kept for the program's life) bundle text.
+    pub(crate) struct Data {
+        pub regulations: Vec<Embedded>,
+        pub features: &'static str,
+        pub topics: &'static str,
+    }
+
+    static DATA: std::sync::OnceLock<Data> = std::sync::OnceLock::new();
+
+    /// Set once the data was first asked for: a bundle supplied later would not be seen by what
+    /// was already loaded (or found missing) from the data, so it is refused.
+    static READ: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+    pub(crate) fn get() -> Option<&'static Data> {
+        READ.store(true, std::sync::atomic::Ordering::SeqCst);
+        DATA.get()
+    }
+
+    fn bad(msg: String) -> Error {
+        Error::InvalidNorm(format!("data bundle: {msg}"))
+    }
+
+    /// Splits a bundle into its files, in order; `invalid-norm` when it is not a bundle.
+    pub(crate) fn parse(text: &str) -> Result<Vec<(&str, &str)>> {
+        let mut rest = text
+            .strip_prefix("zhili-data 1\n")
+            .ok_or_else(|| bad("it does not start with the line `zhili-data 1`".into()))?;
+        let mut files = Vec::new();
+        while !rest.is_empty() {
+            let (head, tail) = rest
+                .split_once('\n')
+                .ok_or_else(|| bad("a file header has no end of line".into()))?;
+            let (name, len) = head
+                .rsplit_once(' ')
+                .and_then(|(n, l)| Some((n, l.parse::<usize>().ok()?)))
+                .ok_or_else(|| bad(format!("`{head}` is not a file header `<name> <length>`")))?;
+            let body = tail
+                .get(..len)
+                .filter(|_| tail.as_bytes().get(len) == Some(&b'\n'))
+                .ok_or_else(|| bad(format!("{name}: shorter than its {len} bytes")))?;
+            files.push((name, body));
+            rest = &tail[len + 1..];
+        }
+        Ok(files)
+    }
+
+    /// The bundle's files as the embedded data is laid out.
+    pub(crate) fn read(text: &'static str) -> Result<Data> {
+        let mut regulations: Vec<Embedded> = Vec::new();
+        let (mut features, mut topics) = (None, None);
+        for (name, body) in parse(text)? {
+            match name {
+                "features.toml" => features = Some(body),
+                "topics.toml" => topics = Some(body),
+                _ => {
+                    let (key, file) = name
+                        .split_once('/')
+                        .ok_or_else(|| bad(format!("unknown file `{name}`")))?;
+                    if regulations.last().map(|e| e.key) != Some(key) {
+                        if file != "regulation.toml" {
+                            return Err(bad(format!("{key}: regulation.toml comes first")));
+                        }
+                        regulations.push(Embedded {
+                            key,
+                            manifest: body,
+                            text: "",
+                            norms: "{}",
+                            coverage: "{}",
+                            provisions: "{}",
+                        });
+                        continue;
+                    }
+                    let e = regulations.last_mut().expect("pushed above");
+                    match file {
+                        "text.json" => e.text = body,
+                        "norms.toml" => e.norms = body,
+                        "coverage.toml" => e.coverage = body,
+                        "provisions.toml" => e.provisions = body,
+                        _ => return Err(bad(format!("unknown file `{name}`"))),
+                    }
+                }
+            }
+        }
+        Ok(Data {
+            regulations,
+            features: features.ok_or_else(|| bad("no features.toml".into()))?,
+            topics: topics.ok_or_else(|| bad("no topics.toml".into()))?,
+        })
+    }
+
+    /// Keeps the bundle as the data every later question is answered from. `invalid-norm` when it
+    /// is not a bundle, or when data was already supplied or loaded.
+    pub(crate) fn supply(text: String) -> Result<()> {
+        let once = || bad("data is supplied once, before anything is answered".into());
+        if READ.load(std::sync::atomic::Ordering::SeqCst) || DATA.get().is_some() {
+            return Err(once());
+        }
+        let data = read(Box::leak(text.into_boxed_str()))?;
+        DATA.set(data).map_err(|_| once())
+    }
+}
 
 /// The regulations the library knows.
 pub struct Corpus {
@@ -56,7 +197,12 @@ static CORPUS: LazyLock<Result<Corpus>> = LazyLock::new(load);
 pub fn load() -> Result<Corpus> {
     let mut regulations = Vec::new();
     let mut manifests = Vec::new();
-    for e in EMBEDDED {
+    if cfg!(not(feature = "embed")) && files().is_empty() {
+        return Err(Error::InvalidNorm(
+            "no regulation data: this build embeds none, and none was supplied (zhili::embedded::supply)".into(),
+        ));
+    }
+    for e in files() {
         let bad = |what: &str, err: String| Error::InvalidNorm(format!("{}/{what}: {err}", e.key));
         let m: Manifest = read_json(e.manifest, &format!("{}/regulation.toml", e.key))?;
         if e.text.is_empty() {
@@ -103,20 +249,20 @@ pub(crate) fn read_json<T: serde::de::DeserializeOwned>(json: &str, what: &str) 
 /// Each regulation's key, norms.toml and coverage.toml (as JSON).
 pub(crate) fn embedded_norms(
 ) -> impl Iterator<Item = (&'static str, &'static str, &'static str, &'static str)> {
-    EMBEDDED
+    files()
         .iter()
         .map(|e| (e.key, e.norms, e.coverage, e.provisions))
 }
 
 /// topics.toml, as JSON.
 pub(crate) fn embedded_topics() -> &'static str {
-    TOPICS
+    topics_json()
 }
 
 /// The keys of the embedded regulations as a phrase (`a, b and c`), for error messages: the
 /// corpus, not the code, says which regulations exist.
 pub(crate) fn keys_phrase() -> String {
-    let keys: Vec<&str> = EMBEDDED.iter().map(|e| e.key).collect();
+    let keys: Vec<&str> = files().iter().map(|e| e.key).collect();
     match keys.split_last() {
         None => "no regulation".into(),
         Some((last, [])) => last.to_string(),
@@ -125,7 +271,7 @@ pub(crate) fn keys_phrase() -> String {
 }
 
 pub(crate) fn embedded_features() -> &'static str {
-    FEATURES
+    features_json()
 }
 
 impl Corpus {
@@ -286,6 +432,41 @@ impl Corpus {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_data_bundle_holds_exactly_the_embedded_files() {
+        let text: &'static str =
+            Box::leak(std::fs::read_to_string(crate::embedded::DATA_BUNDLE).unwrap().into_boxed_str());
+        let d = supplied::read(text).unwrap();
+        assert_eq!(d.features, features_json());
+        assert_eq!(d.topics, topics_json());
+        let all = files();
+        assert_eq!(d.regulations.len(), all.len());
+        for (a, b) in d.regulations.iter().zip(all) {
+            assert_eq!(
+                (a.key, a.manifest, a.text, a.norms, a.coverage, a.provisions),
+                (b.key, b.manifest, b.text, b.norms, b.coverage, b.provisions)
+            );
+        }
+    }
+
+    #[test]
+    fn a_malformed_bundle_is_a_typed_error() {
+        for bad in [
+            "",
+            "zhili-data 2\n",
+            "zhili-data 1\nfeatures.toml 5\n{}\n",
+            "zhili-data 1\nfeatures.toml x\n{}\n",
+            "zhili-data 1\nfeatures.toml",
+            "zhili-data 1\nk/norms.toml 2\n{}\n",
+            "zhili-data 1\nk/regulation.toml 2\n{}\nk/other 2\n{}\n",
+            "zhili-data 1\nfeatures.toml 2\n{}\n",
+            "zhili-data 1\n中 1\n{}\n",
+        ] {
+            let e = supplied::read(bad).err().unwrap_or_else(|| panic!("{bad:?} was read"));
+            assert_eq!(e.code(), "invalid-norm", "{bad:?}");
+        }
+    }
 
     #[test]
     fn embedded_data_that_does_not_fit_the_types_names_its_file_and_place() {

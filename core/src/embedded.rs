@@ -34,6 +34,24 @@ pub fn context(explain: Explain) -> Result<Context<'static>> {
     })
 }
 
+/// Gives a build without the `embed` feature (the WebAssembly package) its data: the text of the
+/// bundle core/build.rs writes (`zhili-data.txt`, [`DATA_BUNDLE`]), before the first question.
+/// `invalid-norm` when it is not such a bundle or data was already supplied or asked for; whether
+/// the data itself is sound is checked when it loads, as for embedded data. A build with `embed`
+/// (the default) has its data compiled in and refuses any other (`invalid-norm`).
+pub fn supply(bundle: String) -> Result<()> {
+    if cfg!(feature = "embed") {
+        return Err(crate::Error::InvalidNorm(
+            "this build embeds its data (feature `embed`): none is supplied".into(),
+        ));
+    }
+    crate::corpus::supplied::supply(bundle)
+}
+
+/// Where core/build.rs wrote the data bundle on the machine that built this crate (a build-time
+/// path: for build scripts and tests on that machine, e.g. the WebAssembly package's build).
+pub const DATA_BUNDLE: &str = concat!(env!("OUT_DIR"), "/zhili-data.txt");
+
 /// Answers a typed question from the embedded data, with the full explanation.
 pub fn answer(q: &Question) -> Result<Answer> {
     crate::evaluate::answer(&context(Explain::Full)?, q)
