@@ -61,7 +61,9 @@ with tarfile.open(sdist, "w:gz") as out:
 ' "$sdist"
 echo "   $(basename "$sdist"): $(du -k "$sdist" | cut -f1) KiB"
 
-if [ -f bindings-wasm/pack.sh ]; then
+# DIST_NPM=0 leaves the npm tarball out (scripts/test.sh: test-wasm.sh builds and install-tests it
+# after installing the WASM toolchain and the package's node_modules)
+if [ "${DIST_NPM:-1}" != 0 ] && [ -f bindings-wasm/pack.sh ]; then
   echo "-- the npm tarball (bindings-wasm/pack.sh)"
   bash bindings-wasm/pack.sh
 fi

@@ -32,7 +32,7 @@ fi
 
 bash scripts/test-akn.sh   # Akoma Ntoso schema check, the fixture regulation added as data
 bash scripts/test-server.sh   # zhili serve end to end (the binary, SIGTERM) and a brief load-tool run
-bash scripts/dist.sh   # dist/: the portable wheel and the sdist (and the npm tarball), each checked
+DIST_NPM=0 bash scripts/dist.sh   # (the npm tarball: test-wasm.sh below) dist/: the portable wheel and the sdist (and the npm tarball), each checked
 bash scripts/test-python.sh --wheel dist/zhili-*.whl  # that wheel: pytest, type check (guide-python.md)
 bash scripts/test-wasm.sh   # the WASM/npm package and the browser explorer (bindings-wasm/)
 
