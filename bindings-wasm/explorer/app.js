@@ -653,7 +653,8 @@ function fillAskForm(q) {
   el.task_on_list.value = f.task_on_list ?? "";
   for (const [k] of TRI) el[k].value = f[k] === true ? "true" : f[k] === false ? "false" : "";
   syncKind(form);
-  return has(el.kind, q.kind ?? "");
+  // the kinds whose fields the words fill (the others are answered straight from the words)
+  return has(el.kind, q.kind ?? "") && ["assign-to-committee", "assign-to-grid", "liability", "in-force"].includes(q.kind);
 }
 
 function runIntake() {
