@@ -93,28 +93,18 @@ pub fn with_id(mut intake: Intake, id: &str) -> Intake {
     intake
 }
 
-/// The facts a question may need, by kind, in the order they are reported.
-fn candidates(kind: &str) -> &'static [&'static str] {
-    const ASSIGN: &[&str] = &[
-        "assigner",
-        "assignee",
-        "task_on_list",
-        "task_is_assigner_own_duty",
-        "written_commission",
-        "funding_provided",
-        "work_conditions_provided",
-        "information_support_provided",
-        "guidance_provided",
-        "approval",
-        "consulted_committee",
-        "committee_consented",
-        "via_purchase_of_service",
-        "complies_with_purchase_rules",
-    ];
-    match kind {
-        "assign-to-committee" | "assign-to-grid" | "liability" | "compare" => ASSIGN,
-        _ => &[],
-    }
+/// The facts a question may need, by kind, in the order they are reported: for the kinds that
+/// evaluate an assignment, its parties, the list status and every three-valued fact of the question
+/// model ([`crate::question::TRI_FACTS`]).
+fn candidates(kind: &str) -> impl Iterator<Item = &'static str> {
+    let assignment = matches!(
+        kind,
+        "assign-to-committee" | "assign-to-grid" | "liability" | "compare"
+    );
+    ["assigner", "assignee", "task_on_list"]
+        .into_iter()
+        .chain(crate::question::TRI_FACTS.iter().copied())
+        .filter(move |_| assignment)
 }
 
 /// The list statuses a `task_on_list` fact may take.
@@ -165,21 +155,21 @@ pub fn needs(mut intake: Intake, ask: &dyn Fn(&Value) -> Answer) -> Intake {
     let before = decision(&base);
     let facts = q["facts"].as_object().cloned().unwrap_or_default();
     for key in candidates(&kind) {
-        if facts.get(*key).is_some_and(|v| !v.is_null()) {
+        if facts.get(key).is_some_and(|v| !v.is_null()) {
             continue;
         }
-        let values: Vec<Value> = match *key {
+        let values: Vec<Value> = match key {
             "assigner" | "assignee" => continue,
             "task_on_list" => LIST_VALUES.iter().map(|v| json!(v)).collect(),
             _ => vec![json!(true), json!(false)],
         };
         let changes = values.into_iter().any(|v| {
             let mut probe = q.clone();
-            probe["facts"][*key] = v;
+            probe["facts"][key] = v;
             decision(&ask(&probe)) != before
         });
         if changes {
-            needs.push((*key).to_string());
+            needs.push(key.to_string());
         }
     }
     // a body the question does not name: its name (or level and kind) decides who is bound
