@@ -55,7 +55,10 @@ fn main() {
             fs::write(&file, json).unwrap();
             format!("include_str!({:?})", file.display().to_string())
         };
-        let manifest = embed("regulation.toml", toml_as_json(&dir.join("regulation.toml")));
+        let manifest = embed(
+            "regulation.toml",
+            toml_as_json(&dir.join("regulation.toml")),
+        );
         let text = dir.join("text.json");
         println!("cargo:rerun-if-changed={}", text.display());
         let text = match fs::read_to_string(&text) {

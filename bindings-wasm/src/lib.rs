@@ -227,7 +227,10 @@ mod tests {
     #[test]
     fn a_bundle_is_given_once_and_checked() {
         data();
-        assert_eq!(supply(b"zhili-data 1\n".to_vec()).unwrap_err().code(), "invalid-norm");
+        assert_eq!(
+            supply(b"zhili-data 1\n".to_vec()).unwrap_err().code(),
+            "invalid-norm"
+        );
         assert_eq!(supply(vec![0xff]).unwrap_err().code(), "invalid-norm");
         assert_eq!(api::regulations().unwrap().len(), 4);
     }

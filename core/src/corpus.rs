@@ -435,8 +435,11 @@ mod tests {
 
     #[test]
     fn the_data_bundle_holds_exactly_the_embedded_files() {
-        let text: &'static str =
-            Box::leak(std::fs::read_to_string(crate::embedded::DATA_BUNDLE).unwrap().into_boxed_str());
+        let text: &'static str = Box::leak(
+            std::fs::read_to_string(crate::embedded::DATA_BUNDLE)
+                .unwrap()
+                .into_boxed_str(),
+        );
         let d = supplied::read(text).unwrap();
         assert_eq!(d.features, features_json());
         assert_eq!(d.topics, topics_json());
@@ -463,7 +466,9 @@ mod tests {
             "zhili-data 1\nfeatures.toml 2\n{}\n",
             "zhili-data 1\n中 1\n{}\n",
         ] {
-            let e = supplied::read(bad).err().unwrap_or_else(|| panic!("{bad:?} was read"));
+            let e = supplied::read(bad)
+                .err()
+                .unwrap_or_else(|| panic!("{bad:?} was read"));
             assert_eq!(e.code(), "invalid-norm", "{bad:?}");
         }
     }
