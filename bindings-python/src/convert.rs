@@ -66,7 +66,7 @@ pub fn input(obj: &Bound<'_, PyAny>) -> Input {
             Ok(t) => Input::Text(t.to_string()),
             Err(e) => Input::Bad {
                 echo: Echo::default(),
-                error: Error::InvalidJson(format!("not UTF-8: {e}")),
+                error: Error::not_utf8(e),
             },
         };
     }

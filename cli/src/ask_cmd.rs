@@ -7,7 +7,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::path::PathBuf;
 use zhili::api::{self, AskOptions, Explain};
 use zhili::question::MAX_INPUT_BYTES;
-use zhili::{Answer, Error};
+use zhili::Error;
 
 #[derive(Args)]
 pub struct AskArgs {
@@ -131,16 +131,10 @@ fn next_block<R: Read>(reader: &mut BufReader<R>, block: &mut Vec<Line>) -> std:
 fn answer_lines(lines: &[Line], opts: &AskOptions, out: &mut Vec<u8>) {
     for line in lines {
         if let Some(len) = line.over {
-            // as the core answers a question over the limit (no id: the line is not read)
-            Answer::from_error(
-                "",
-                &Error::TooLarge(format!("{len} bytes; the limit is {MAX_INPUT_BYTES}")),
-            )
-            .with_explain(opts.explain)
-            .write_json(out);
+            api::too_large_answer(len, opts).write_json(out);
             out.push(b'\n');
         } else if !line.bytes.is_empty() {
-            answer_bytes(&line.bytes, opts).write_json(out);
+            api::ask_bytes(&line.bytes, opts).write_json(out);
             out.push(b'\n');
         }
     }
@@ -168,14 +162,6 @@ fn answer_block(lines: &[Line], opts: &AskOptions, threads: usize, outs: &mut [V
 
 fn parse_explain(s: &str) -> Result<Explain, String> {
     s.parse().map_err(|e: Error| e.to_string())
-}
-
-fn answer_bytes(bytes: &[u8], opts: &AskOptions) -> Answer {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => api::ask(s, opts),
-        Err(e) => Answer::from_error("", &Error::InvalidJson(format!("not UTF-8: {e}")))
-            .with_explain(opts.explain),
-    }
 }
 
 pub fn run(args: AskArgs) -> std::io::Result<()> {
@@ -215,7 +201,7 @@ pub fn run(args: AskArgs) -> std::io::Result<()> {
         input
             .take(MAX_INPUT_BYTES as u64 + 1)
             .read_to_end(&mut all)?;
-        let a = answer_bytes(&all, &opts);
+        let a = api::ask_bytes(&all, &opts);
         if args.pretty {
             writeln!(
                 out,

@@ -69,6 +69,22 @@ pub fn ask(input: &str, opts: &AskOptions) -> Answer {
     .with_explain(opts.explain)
 }
 
+/// Answers one question given as bytes (a line of a JSONL batch): as [`ask`] once they are read as
+/// UTF-8, an `invalid-json` answer when they are not. The CLI's and the service's batches answer
+/// every line through this.
+pub fn ask_bytes(input: &[u8], opts: &AskOptions) -> Answer {
+    match std::str::from_utf8(input) {
+        Ok(text) => ask(text, opts),
+        Err(e) => Answer::from_error("", &Error::not_utf8(e)).with_explain(opts.explain),
+    }
+}
+
+/// The answer to an input of `bytes` bytes that was not read because it is over the size limit
+/// (a batch skips such a line to its end; no id could be read from it).
+pub fn too_large_answer(bytes: usize, opts: &AskOptions) -> Answer {
+    Answer::from_error("", &Error::too_large(bytes)).with_explain(opts.explain)
+}
+
 /// Answers one question given as a JSON value (for front ends that already hold parsed JSON).
 pub fn ask_value(value: &Value, opts: &AskOptions) -> Answer {
     match embedded::context(opts.explain) {

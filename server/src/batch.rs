@@ -187,24 +187,11 @@ impl Splitter {
     }
 }
 
-/// The answer to one question given as bytes, exactly as `zhili ask` gives it.
-pub(crate) fn answer_bytes(bytes: &[u8], opts: &AskOptions) -> Answer {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => api::ask(s, opts),
-        Err(e) => Answer::from_error("", &Error::InvalidJson(format!("not UTF-8: {e}")))
-            .with_explain(opts.explain),
-    }
-}
-
 /// The answer to one line of `chunk`, exactly as `zhili ask --jsonl` gives it.
 fn answer_line(chunk: &Chunk, line: &Line, opts: &AskOptions) -> Answer {
     match line {
-        Line::Text(r) => answer_bytes(&chunk.text[r.clone()], opts),
-        Line::TooLarge(n) => Answer::from_error(
-            "",
-            &Error::TooLarge(format!("{n} bytes; the limit is {MAX_INPUT_BYTES}")),
-        )
-        .with_explain(opts.explain),
+        Line::Text(r) => api::ask_bytes(&chunk.text[r.clone()], opts),
+        Line::TooLarge(n) => api::too_large_answer(*n, opts),
     }
 }
 

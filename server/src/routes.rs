@@ -254,8 +254,7 @@ pub async fn ask(
         }
         Ok(Media::Single) => {
             if let Some(n) = content_length(&headers).filter(|&n| n > MAX_INPUT_BYTES as u64) {
-                let e =
-                    zhili::Error::TooLarge(format!("{n} bytes; the limit is {MAX_INPUT_BYTES}"));
+                let e = zhili::Error::too_large(n);
                 return answer_response(
                     &zhili::Answer::from_error("", &e).with_explain(opts.explain),
                     Origin::Ask,
@@ -282,7 +281,7 @@ pub async fn ask(
                     }
                 }
             }
-            answer_response(&batch::answer_bytes(&buf, &opts), Origin::Ask)
+            answer_response(&api::ask_bytes(&buf, &opts), Origin::Ask)
         }
     }
 }

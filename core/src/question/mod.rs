@@ -432,10 +432,7 @@ impl Echo {
 /// Parses JSON text into a value, with the size and depth limits.
 pub fn parse_json(input: &str) -> Result<Value> {
     if input.len() > MAX_INPUT_BYTES {
-        return Err(Error::TooLarge(format!(
-            "{} bytes; the limit is {MAX_INPUT_BYTES}",
-            input.len()
-        )));
+        return Err(Error::too_large(input.len()));
     }
     if input.trim().is_empty() {
         return Err(Error::InvalidJson("empty input".into()));
