@@ -6,7 +6,8 @@
 # Ctrl-C and progress, the guide's examples, mypy --strict). Installs what it needs itself: pinned
 # maturin, pytest, pandas, pyarrow, polars, tqdm, dask[dataframe] and mypy from PyPI, once (kept in
 # target/py-venv).
-# usage: bash scripts/test-python.sh [--wheel FILE]
+# usage: bash scripts/test-python.sh [--wheel FILE] [--install-only]
+#   --install-only: build and install the wheel into target/py-venv, run no tests (scripts/bench-all.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,9 +15,14 @@ venv="$PWD/target/py-venv"
 pins=(maturin==1.16.0 pytest==9.2.0 pandas==3.1.1 pyarrow==26.0.1 polars==2.1.0 tqdm==4.70.1
       "dask[dataframe]==2026.8.0" mypy==2.4.1)
 wheel=
-if [ "${1:-}" = "--wheel" ]; then
-  wheel=$(realpath "${2:?--wheel needs a file}")
-fi
+install_only=
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --wheel) wheel=$(realpath "${2:?--wheel needs a file}"); shift 2 ;;
+    --install-only) install_only=1; shift ;;
+    *) echo "unknown argument: $1" >&2; exit 2 ;;
+  esac
+done
 stamp="$venv/.zhili-pins"
 start=$SECONDS
 
@@ -39,6 +45,7 @@ else
 fi
 "$py" -m pip install -q --disable-pip-version-check --force-reinstall --no-deps "$wheel"
 echo "   $(basename "$wheel"): $(du -k "$wheel" | cut -f1) KiB, installed in $((SECONDS - start)) s"
+[ -z "$install_only" ] || exit 0
 
 echo "-- pytest (bindings-python/tests)"
 cd bindings-python

@@ -4,6 +4,7 @@
 # Node tests (every conformance case through the package), type-checks the TypeScript example and
 # runs the end-to-end tests in Debian's headless Chromium, then packs the npm tarball into dist/ and
 # installs it in a temporary Node project with no Rust on PATH. Called from scripts/test.sh.
+# usage: bash scripts/test-wasm.sh [--build-only]   (--build-only: toolchain and package, no tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
@@ -31,6 +32,7 @@ fi
 
 echo "== wasm: build the package"
 bash bindings-wasm/build.sh
+[ "${1:-}" != --build-only ] || exit 0
 
 cd bindings-wasm
 echo "== wasm: Node tests (API and every conformance case)"
