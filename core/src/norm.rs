@@ -385,6 +385,10 @@ pub struct NormFile {
     /// the provisions it is read together with, for those that have any, in the file's order.
     #[serde(default, skip)]
     pub read_with_index: Vec<(Text, Vec<Text>)>,
+    /// The character pairs of the provisions' words, indexed on first use
+    /// ([`NormFile::provision_postings`]).
+    #[serde(default, skip)]
+    provision_postings: std::sync::OnceLock<crate::pairs::PairPostings>,
 }
 
 /// A norm's or liability clause's citation, `binds` and `read_with` in the form answering uses
@@ -418,6 +422,14 @@ impl Prepared {
 }
 
 impl NormFile {
+    /// Which provisions (by index in `provision`) contain each character pair of their words: a
+    /// compare question on a topic finds a regulation's closest provision through it.
+    pub(crate) fn provision_postings(&self) -> &crate::pairs::PairPostings {
+        self.provision_postings.get_or_init(|| {
+            crate::pairs::PairPostings::of(self.provision.iter().map(|p| &p.matching().word_pairs))
+        })
+    }
+
     /// Fills every norm's and clause's [`Prepared`] form. Called by [`NormBase::load`].
     pub fn prepare(&mut self) {
         for n in &mut self.norm {

@@ -72,3 +72,70 @@ impl Pairs {
         self.list.iter().filter(|b| other.contains(b)).count() as f64 / self.list.len() as f64
     }
 }
+
+/// For each character pair, the texts (by index) whose pairs include it: which texts share a
+/// query's pairs is then one walk over the query's own pairs' lists instead of a search of every
+/// text.
+#[derive(Debug, Clone, Default)]
+pub struct PairPostings {
+    /// Sorted by pair; each list holds text indices in increasing order, each once.
+    postings: Vec<((char, char), Vec<u32>)>,
+}
+
+impl PairPostings {
+    /// The postings of `texts`, indexed in the iterator's order.
+    pub fn of<'a>(texts: impl IntoIterator<Item = &'a Pairs>) -> PairPostings {
+        let mut all: Vec<((char, char), u32)> = Vec::new();
+        for (i, pairs) in texts.into_iter().enumerate() {
+            all.extend(pairs.set().iter().map(|&p| (p, i as u32)));
+        }
+        all.sort_unstable();
+        let mut postings: Vec<((char, char), Vec<u32>)> = Vec::new();
+        for (p, i) in all {
+            match postings.last_mut() {
+                Some((last, list)) if *last == p => list.push(i),
+                _ => postings.push((p, vec![i])),
+            }
+        }
+        PairPostings { postings }
+    }
+
+    /// Adds to `counts[t]`, for each text `t`, how many of `query`'s pairs (repeats counted, as
+    /// [`Pairs::share_in`] counts them) the text contains.
+    pub fn count_shared(&self, query: &Pairs, counts: &mut [u32]) {
+        for p in query.list() {
+            if let Ok(i) = self.postings.binary_search_by(|(k, _)| k.cmp(p)) {
+                for &t in &self.postings[i].1 {
+                    counts[t as usize] += 1;
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn postings_count_what_share_in_counts() {
+        let texts: Vec<Pairs> = ["社区网格员", "网格化管理", "居民委员会", "社区社区", ""]
+            .iter()
+            .map(|t| Pairs::of(t))
+            .collect();
+        let index = PairPostings::of(&texts);
+        for query in ["社区网格", "网格网格", "委员会", "社区", "无关", ""] {
+            let q = Pairs::of(query);
+            let mut counts = vec![0u32; texts.len()];
+            index.count_shared(&q, &mut counts);
+            for (t, text) in texts.iter().enumerate() {
+                let share = if q.list().is_empty() {
+                    0.0
+                } else {
+                    counts[t] as f64 / q.list().len() as f64
+                };
+                assert_eq!(share, q.share_in(text), "{query} in text {t}");
+            }
+        }
+    }
+}

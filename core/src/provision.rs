@@ -6,8 +6,11 @@
 //! and gaps from their topics.
 
 use crate::actor::{ActorPattern, Kind, Level};
+use crate::norm::normalise;
+use crate::pairs::Pairs;
 use crate::reference::Ref;
 use serde::{Deserialize, Serialize};
+use std::sync::OnceLock;
 
 /// The force of a provision, as its wording gives it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -120,6 +123,32 @@ pub struct Provision {
     pub topics: Vec<String>,
     /// The provision in English.
     pub en: String,
+    /// What topic matching reads of it, made on first use ([`Provision::matching`]).
+    #[serde(skip)]
+    matching: OnceLock<ProvisionMatching>,
+}
+
+/// A provision as topic matching reads it, made once: the character pairs of its words and its
+/// quotation normalised (a compare question on a topic reads every provision of every regulation).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ProvisionMatching {
+    /// The pairs of [`Provision::words`].
+    pub(crate) word_pairs: Pairs,
+    /// [`normalise`] of the quotation.
+    pub(crate) normalised_quote: String,
+}
+
+/// A topic's names as topic matching reads them, made once ([`Topic::matching`]).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct TopicMatching {
+    /// [`normalise`] of the Chinese name, each alias and the English name, in that order.
+    pub(crate) normalised: Vec<String>,
+    /// The number of characters of each of `normalised`.
+    pub(crate) normalised_chars: Vec<usize>,
+    /// The pairs of each of `normalised`.
+    pub(crate) normalised_pairs: Vec<Pairs>,
+    /// The pairs of the Chinese name and of each alias as written (not normalised).
+    pub(crate) written_pairs: Vec<Pairs>,
 }
 
 /// Bearer kinds of the provision data beyond the actor kinds the evaluators recognise in
@@ -157,6 +186,14 @@ impl Provision {
     pub fn words(&self) -> String {
         format!("{}{}{}", self.quote, self.object, self.recipient)
     }
+
+    /// Its words' pairs and normalised quotation, made on first use.
+    pub(crate) fn matching(&self) -> &ProvisionMatching {
+        self.matching.get_or_init(|| ProvisionMatching {
+            word_pairs: Pairs::of(&self.words()),
+            normalised_quote: normalise(&self.quote),
+        })
+    }
 }
 
 /// `regulations/<key>/provisions.toml`.
@@ -183,6 +220,31 @@ pub struct Topic {
     /// Other names a question may use for it.
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// What topic matching reads of its names, made on first use ([`Topic::matching`]).
+    #[serde(skip)]
+    matching: OnceLock<TopicMatching>,
+}
+
+impl Topic {
+    /// Its names normalised, and their character pairs, made on first use.
+    pub(crate) fn matching(&self) -> &TopicMatching {
+        self.matching.get_or_init(|| {
+            let normalised: Vec<String> = std::iter::once(&self.zh)
+                .chain(&self.aliases)
+                .chain(std::iter::once(&self.en))
+                .map(|n| normalise(n))
+                .collect();
+            TopicMatching {
+                normalised_chars: normalised.iter().map(|n| n.chars().count()).collect(),
+                normalised_pairs: normalised.iter().map(|n| Pairs::of(n)).collect(),
+                normalised,
+                written_pairs: std::iter::once(&self.zh)
+                    .chain(&self.aliases)
+                    .map(|n| Pairs::of(n))
+                    .collect(),
+            }
+        })
+    }
 }
 
 /// `regulations/topics.toml`.

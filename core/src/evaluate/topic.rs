@@ -3,7 +3,7 @@
 //! shows what it does say. Used when the words name no feature of the comparison catalogue.
 
 use super::{Context, Finding};
-use crate::norm::{normalise, NormBase};
+use crate::norm::{normalise, NormBase, NormFile};
 use crate::pairs::Pairs;
 use crate::provision::{Provision, Topic};
 use crate::text::Regulation;
@@ -24,27 +24,33 @@ pub fn resolve<'a>(base: &'a NormBase, words: &str) -> Option<&'a Topic> {
         return None;
     }
     let topics = &base.topics.topic;
-    let names = |t: &'a Topic| {
-        std::iter::once(&t.zh)
-            .chain(&t.aliases)
-            .chain(std::iter::once(&t.en))
-            .map(|n| normalise(n))
-    };
     if let Some(t) = exact(base, words) {
         return Some(t);
     }
     let contained = topics
         .iter()
-        .flat_map(|t| names(t).map(move |n| (n, t)))
-        .filter(|(n, _)| n.chars().count() >= 2 && (q.contains(n.as_str()) || n.contains(&q)))
-        .max_by_key(|(n, _)| n.chars().count());
+        .flat_map(|t| {
+            let m = t.matching();
+            m.normalised
+                .iter()
+                .zip(&m.normalised_chars)
+                .map(move |(n, &chars)| (n, chars, t))
+        })
+        .filter(|&(n, chars, _)| chars >= 2 && (contains(&q, n) || contains(n, &q)))
+        .max_by_key(|&(_, chars, _)| chars)
+        .map(|(n, _, t)| (n, t));
     if let Some((_, t)) = contained {
         return Some(t);
     }
     let qp = &Pairs::of(&q);
     let closest = topics
         .iter()
-        .flat_map(|t| names(t).map(move |n| (qp.share_in(&Pairs::of(&n)), t)))
+        .flat_map(|t| {
+            t.matching()
+                .normalised_pairs
+                .iter()
+                .map(move |n| (qp.share_in(n), t))
+        })
         .fold(None::<(f64, &Topic)>, |acc, (s, t)| match acc {
             Some((b, _)) if b >= s => acc,
             _ => Some((s, t)),
@@ -57,7 +63,7 @@ pub fn resolve<'a>(base: &'a NormBase, words: &str) -> Option<&'a Topic> {
     // the provisions' own words: the topic most provisions containing the words carry
     let mut counts: Vec<(usize, &str)> = Vec::new();
     for p in base.files.values().flat_map(|f| &f.provision) {
-        if normalise(&p.quote).contains(&q) {
+        if contains(&p.matching().normalised_quote, &q) {
             for t in &p.topics {
                 match counts.iter_mut().find(|(_, id)| id == t) {
                     Some((n, _)) => *n += 1,
@@ -73,6 +79,23 @@ pub fn resolve<'a>(base: &'a NormBase, words: &str) -> Option<&'a Topic> {
     base.topics.get(id)
 }
 
+/// Whether `text` contains `part`, as `str::contains` answers, for the short texts of topic names
+/// and provisions: a byte comparison at each position, no searcher to set up. (A match of valid
+/// UTF-8 in valid UTF-8 starts on a character boundary: a first byte is never a continuation byte.)
+fn contains(text: &str, part: &str) -> bool {
+    let (text, part) = (text.as_bytes(), part.as_bytes());
+    match part.first() {
+        None => true,
+        Some(&first) => {
+            part.len() <= text.len()
+                && text[..=text.len() - part.len()]
+                    .iter()
+                    .enumerate()
+                    .any(|(i, &b)| b == first && &text[i..i + part.len()] == part)
+        }
+    }
+}
+
 /// Up to `n` topics closest to the words by their names' character pairs, as `zh (id)`, best
 /// first; none when no name shares a pair with them.
 pub fn nearest(base: &NormBase, words: &str, n: usize) -> Vec<String> {
@@ -82,9 +105,11 @@ pub fn nearest(base: &NormBase, words: &str, n: usize) -> Vec<String> {
         .topic
         .iter()
         .map(|t| {
-            let s = std::iter::once(&t.zh)
-                .chain(&t.aliases)
-                .map(|name| q.share_in(&Pairs::of(name)))
+            let s = t
+                .matching()
+                .written_pairs
+                .iter()
+                .map(|name| q.share_in(name))
                 .fold(0.0, f64::max);
             (s, t)
         })
@@ -101,28 +126,31 @@ pub fn nearest(base: &NormBase, words: &str, n: usize) -> Vec<String> {
 /// The topic whose id, name or alias is the words (width and spaces aside).
 pub fn exact<'a>(base: &'a NormBase, words: &str) -> Option<&'a Topic> {
     let q = normalise(words);
-    base.topics.topic.iter().find(|t| {
-        t.id == q
-            || std::iter::once(&t.zh)
-                .chain(&t.aliases)
-                .chain(std::iter::once(&t.en))
-                .any(|n| normalise(n) == q)
-    })
+    base.topics
+        .topic
+        .iter()
+        .find(|t| t.id == q || t.matching().normalised.contains(&q))
 }
 
-/// The provision of `provisions` whose words share most of the topic's names' character pairs.
-fn closest_provision<'a>(topic: &Topic, provisions: &'a [Provision]) -> Option<&'a Provision> {
-    let names: Vec<Pairs> = std::iter::once(&topic.zh)
-        .chain(&topic.aliases)
-        .map(|n| Pairs::of(n))
-        .collect();
-    provisions
-        .iter()
-        .map(|p| {
-            let words = Pairs::of(&p.words());
-            let s = names.iter().map(|n| n.share_in(&words)).fold(0.0, f64::max);
-            (s, p)
-        })
+/// The provision of the file whose words share most of the topic's names' character pairs (the
+/// first of equals): for each name, its [`Pairs::share_in`] the provision's words, counted through
+/// the file's pair postings.
+fn closest_provision<'a>(topic: &Topic, file: &'a NormFile) -> Option<&'a Provision> {
+    let provisions = &file.provision;
+    let mut best = vec![0.0f64; provisions.len()];
+    let mut counts = vec![0u32; provisions.len()];
+    for name in &topic.matching().written_pairs {
+        if name.list().is_empty() {
+            continue; // shares nothing (share_in gives 0)
+        }
+        counts.fill(0);
+        file.provision_postings().count_shared(name, &mut counts);
+        for (b, &c) in best.iter_mut().zip(&counts) {
+            *b = f64::max(*b, c as f64 / name.list().len() as f64);
+        }
+    }
+    best.into_iter()
+        .zip(provisions)
         .filter(|(s, _)| *s > 0.0)
         .fold(None::<(f64, &Provision)>, |acc, (s, p)| match acc {
             Some((b, _)) if b >= s => acc,
@@ -149,7 +177,7 @@ pub fn compare(ctx: &Context, regs: &[&Regulation], topic: &Topic) -> Finding {
                     .iter()
                     .any(|t| base.topics.get(t).is_some_and(|t| t.group == topic.group))
             };
-            let shown = closest_provision(topic, &file.provision)
+            let shown = closest_provision(topic, file)
                 .or_else(|| file.provision.iter().find(same_group))
                 .or_else(|| file.provision.first());
             match shown {
@@ -210,4 +238,28 @@ pub fn compare(ctx: &Context, regs: &[&Regulation], topic: &Topic) -> Finding {
     );
     f.verdict = Value::Array(having);
     f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::contains;
+
+    #[test]
+    fn contains_answers_as_str_contains() {
+        let texts = [
+            "",
+            "社区",
+            "社区网格员",
+            "网格",
+            "居民委员会居民",
+            "a社区b",
+            "区网",
+            "ab",
+        ];
+        for t in texts {
+            for p in texts {
+                assert_eq!(contains(t, p), t.contains(p), "{t:?} contains {p:?}");
+            }
+        }
+    }
 }
