@@ -225,7 +225,7 @@ impl ActorWords {
                 None => table.push((c, vec![i])),
             }
         }
-        table.sort_by_key(|(c, _)| *c);
+        crate::sort::by_key(&mut table, |(c, _)| *c);
         self.by_first_char = table;
         Ok(())
     }

@@ -222,7 +222,7 @@ pub fn load() -> Result<Corpus> {
 /// the library's type; `invalid-norm` with the serde message and the JSON just before the place it
 /// refers to (the position in the one-line JSON form would say nothing about the source file).
 pub(crate) fn read_json<T: serde::de::DeserializeOwned>(json: &str, what: &str) -> Result<T> {
-    serde_json::from_str(json).map_err(|e| {
+    crate::data_json::from_json(json).map_err(|e| {
         let msg = e.to_string();
         let msg = msg
             .rsplit_once(" at line ")
@@ -451,6 +451,31 @@ mod tests {
                 (b.key, b.manifest, b.text, b.norms, b.coverage, b.provisions)
             );
         }
+    }
+
+    #[test]
+    fn the_data_read_by_position_is_the_data_read_from_the_text() {
+        use crate::intake::words::{Words, INTAKE_JSON};
+        use crate::lexicon::{Lexicon, LEXICON_JSON};
+        use crate::norm::{CoverageFile, FeatureCatalogue, NormFile};
+        use crate::provision::{ProvisionFile, TopicCatalogue};
+        fn same<T: serde::de::DeserializeOwned + std::fmt::Debug>(json: &str, what: &str) {
+            let a: T = serde_json::from_str(json).unwrap();
+            let b: T =
+                crate::data_json::by_position(json).unwrap_or_else(|e| panic!("{what}: {e}"));
+            assert_eq!(format!("{a:?}"), format!("{b:?}"), "{what}");
+        }
+        for e in files() {
+            same::<Manifest>(e.manifest, e.key);
+            same::<Regulation>(e.text, e.key);
+            same::<NormFile>(e.norms, e.key);
+            same::<CoverageFile>(e.coverage, e.key);
+            same::<ProvisionFile>(e.provisions, e.key);
+        }
+        same::<FeatureCatalogue>(features_json(), "features");
+        same::<TopicCatalogue>(topics_json(), "topics");
+        same::<Lexicon>(LEXICON_JSON, "lexicon");
+        same::<Words>(INTAKE_JSON, "intake");
     }
 
     #[test]

@@ -136,7 +136,7 @@ impl Lexicon {
 
     /// Parses a lexicon from the JSON form build.rs embeds, and validates it.
     pub fn parse(json: &str) -> Result<Lexicon> {
-        let mut lex: Lexicon = serde_json::from_str(json).map_err(|e| bad(e.to_string()))?;
+        let mut lex: Lexicon = crate::data_json::from_json(json).map_err(|e| bad(e.to_string()))?;
         lex.validate()?;
         lex.actors.index().map_err(bad)?;
         let mut markers: Vec<(char, String, bool)> = lex
@@ -146,7 +146,7 @@ impl Lexicon {
             .chain(lex.verbs.iter().map(|v| (v, false)))
             .map(|(m, modal)| (m.chars().next().expect("validated"), m.clone(), modal))
             .collect();
-        markers.sort_by_key(|(c, _, _)| *c);
+        crate::sort::by_key(&mut markers, |(c, _, _)| *c);
         lex.first = markers.iter().fold(0, |m, (c, _, _)| m | bit(*c));
         lex.markers = markers;
         Ok(lex)

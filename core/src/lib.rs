@@ -24,6 +24,8 @@ pub mod answer;
 pub mod api;
 pub(crate) mod corpus;
 pub mod coverage;
+#[cfg_attr(feature = "embed", allow(dead_code))]
+pub(crate) mod data_json;
 pub mod embedded;
 pub(crate) mod error;
 pub mod evaluate;
@@ -39,6 +41,7 @@ pub mod provision;
 pub mod question;
 pub mod reference;
 pub(crate) mod search;
+pub(crate) mod sort;
 pub mod text;
 pub mod tri;
 

@@ -48,8 +48,10 @@ pub enum Target {
 #[serde(deny_unknown_fields)]
 pub struct When {
     /// The list statuses the norm is about (`none` = off the lists).
+    #[serde(default)]
     pub task_on_list: Option<Vec<String>>,
     /// Whether the matter is within the assigner's own responsibilities.
+    #[serde(default)]
     pub own_duty: Option<bool>,
     /// The norm does not apply when all these boolean facts are false (and applies otherwise).
     #[serde(default)]
@@ -120,8 +122,10 @@ pub struct Norm {
     #[serde(default)]
     pub read_with: Vec<Ref>,
     /// The condition stated when it is unknown whether the norm applies.
+    #[serde(default)]
     pub if_unknown_zh: Option<Text>,
     /// The same in English.
+    #[serde(default)]
     pub if_unknown_en: Option<Text>,
     /// What the norm says, in Chinese, for the explanation.
     pub zh: String,
@@ -140,6 +144,7 @@ pub struct Serious {
     /// The text's threshold, e.g. 情节较重.
     pub threshold: String,
     /// Who acts at this step, when the text names another body than the clause's (有权机关).
+    #[serde(default)]
     pub imposed_by: Option<String>,
     /// Whom it is imposed on, as the text names them (直接负责的主管人员 …).
     pub targets: Vec<String>,
@@ -176,8 +181,10 @@ pub struct Liability {
     #[serde(default)]
     pub element_words: Vec<String>,
     /// The condition, in Chinese, stated when the conduct does not show the element.
+    #[serde(default)]
     pub element_zh: Option<String>,
     /// The same in English.
+    #[serde(default)]
     pub element_en: Option<String>,
     /// A clause whose reach depends on how the conduct is characterised: only ever conditional.
     #[serde(default)]
@@ -194,8 +201,10 @@ pub struct Liability {
     pub read_with: Vec<Ref>,
     /// The condition, in Chinese, stated when the clause reaches the conduct only conditionally
     /// (how it is characterised, or whether the body is one it names).
+    #[serde(default)]
     pub condition_zh: Option<String>,
     /// The same in English.
+    #[serde(default)]
     pub condition_en: Option<String>,
     /// Who acts, as the text says, e.g. 相关部门, 有权部门.
     pub imposed_by: String,
@@ -205,8 +214,10 @@ pub struct Liability {
     /// What follows, e.g. 予以纠正、通报批评.
     pub consequence: String,
     /// The aggravated step (情节严重的 …), if the clause has one.
+    #[serde(default)]
     pub if_serious: Option<Serious>,
     /// The criminal step (构成犯罪的，依法追究刑事责任).
+    #[serde(default)]
     pub if_crime: Option<Crime>,
     /// What the clause says, in Chinese, for the explanation.
     pub zh: String,
@@ -246,10 +257,12 @@ pub struct ValueAnswer {
     /// A string (`annual`) or a number (30).
     pub value: serde_json::Value,
     /// The unit of a number (`m² per 100 households`), for the explanation.
+    #[serde(default)]
     pub unit: Option<String>,
     /// The provision that fixes the value (or, for `"no"`, the one on the subject that fixes none).
     pub cite: Ref,
     /// Its words, verbatim, if given (checked against the text).
+    #[serde(default)]
     pub quote: Option<String>,
     /// The answer in Chinese, for the explanation.
     pub zh: String,
@@ -289,8 +302,10 @@ pub struct FacilityArea {
     /// `local`: a figure in the text; `national`: the text defers to the national standard.
     pub standard: String,
     /// For a local standard: the number of households the area is for (每百户 → 100).
+    #[serde(default)]
     pub per_households: Option<u32>,
     /// For a local standard: the minimum area in m² per `per_households` households (三十平方米 → 30).
+    #[serde(default)]
     pub area_m2: Option<f64>,
     /// Whether the text qualifies the standard as applying in principle (原则上).
     #[serde(default)]

@@ -115,7 +115,7 @@ pub fn search(
         }
     }
     // Stable: equal scores keep text order (regulations in the order asked).
-    hits.sort_by_key(|h| std::cmp::Reverse(h.score));
+    crate::sort::by_key(&mut hits, |h| std::cmp::Reverse(h.score));
     hits.truncate(limit.min(MAX_LIMIT));
     Ok(hits)
 }
@@ -142,7 +142,7 @@ impl Units<'_> {
             .iter()
             .flat_map(|p| p.topics.iter().cloned())
             .collect();
-        topics.sort();
+        crate::sort::sort(&mut topics);
         topics.dedup();
         let text_lower = text.to_lowercase();
         let mut score = 0;

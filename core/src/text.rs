@@ -24,6 +24,7 @@ pub enum Status {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Act {
     /// `None` when the text does not date the act (the Wuxi first reading).
+    #[serde(default)]
     pub date: Option<NaiveDate>,
     /// The meeting or office as the text names it.
     pub by: String,
@@ -50,14 +51,19 @@ pub struct Meta {
     /// In force from a date, or a draft (never in force).
     pub status: Status,
     /// Adoption by the city's people's congress standing committee; `None` for a draft.
+    #[serde(default)]
     pub adopted: Option<Act>,
     /// Approval by the provincial people's congress standing committee; `None` for a draft.
+    #[serde(default)]
     pub approved: Option<Act>,
     /// For a draft: the first reading (初次审议).
+    #[serde(default)]
     pub first_reading: Option<Act>,
     /// For a draft: publication for public comment.
+    #[serde(default)]
     pub published: Option<Act>,
     /// The effective date written in the text; `None` when it is blank (the Wuxi draft).
+    #[serde(default)]
     pub effective: Option<NaiveDate>,
     /// The article that states the effective date.
     pub effective_article: u32,

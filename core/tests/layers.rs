@@ -14,6 +14,8 @@ const LAYERS: &[(&str, usize)] = &[
     ("numeral", 0),
     ("pairs", 0),
     ("error", 0),
+    ("sort", 0),
+    ("data_json", 0),
     ("reference", 1),
     ("text", 2),
     ("ingest", 3),

@@ -146,7 +146,7 @@ fn names(corpus: &Corpus) -> Vec<(String, String)> {
             }
         }
     }
-    out.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
+    crate::sort::by_key(&mut out, |(n, _)| std::cmp::Reverse(n.len()));
     out
 }
 
@@ -232,7 +232,7 @@ pub fn regulations(s: &str, corpus: &Corpus) -> Vec<RegHit> {
             name: s[start..end].to_string(),
         });
     }
-    hits.sort_by_key(|h| h.hit.start);
+    crate::sort::by_key(&mut hits, |h| h.hit.start);
     hits
 }
 
@@ -262,7 +262,7 @@ pub fn references(s: &str) -> Vec<RefHit> {
             hit: Hit::new(m.start(), m.end()),
         })
         .collect();
-    out.sort_by_key(|r| r.hit.start);
+    crate::sort::by_key(&mut out, |r| r.hit.start);
     out
 }
 

@@ -123,7 +123,7 @@ impl Words {
 
     /// Parses the JSON form build.rs embeds, and validates it.
     pub fn parse(json: &str) -> Result<Words> {
-        let w: Words = serde_json::from_str(json).map_err(|e| bad(e.to_string()))?;
+        let w: Words = crate::data_json::from_json(json).map_err(|e| bad(e.to_string()))?;
         w.validate()?;
         Ok(w)
     }

@@ -373,7 +373,7 @@ struct ByName {
 static BY_NAME: std::sync::LazyLock<ByName> = std::sync::LazyLock::new(|| {
     let order = |names: &[&str]| {
         let mut i: Vec<usize> = (0..names.len()).collect();
-        i.sort_by_key(|&i| names[i]);
+        crate::sort::by_key(&mut i, |&i| names[i]);
         i
     };
     ByName {

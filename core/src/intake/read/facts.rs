@@ -129,14 +129,14 @@ impl Reader<'_> {
                 .flat_map(|x| scan::all(clause, x).map(move |i| (i, i + x.len())))
                 .collect();
             all.retain(|(i, e, _)| !exceptions.iter().any(|(a, b)| a <= i && e <= b));
-            all.sort_by_key(|(i, e, _)| (std::cmp::Reverse(e - i), *i));
+            crate::sort::by_key(&mut all, |(i, e, _)| (std::cmp::Reverse(e - i), *i));
             let mut found: Vec<(usize, usize, String)> = Vec::new();
             for (i, e, fact) in all {
                 if !found.iter().any(|(a, b, _)| i < *b && *a < e) {
                     found.push((i, e, fact));
                 }
             }
-            found.sort();
+            crate::sort::sort(&mut found);
             for (i, e, fact) in found {
                 if seen.contains(&fact) {
                     continue;

@@ -165,7 +165,7 @@ impl<'a> Reader<'a> {
                 }
             }
         }
-        regs.sort_by_key(|r| r.hit.start);
+        crate::sort::by_key(&mut regs, |r| r.hit.start);
         for r in &regs {
             // a city or district name is part of a body's name (海东市民政局); titles are not
             let title = r.name.contains("条例")
@@ -224,7 +224,7 @@ impl<'a> Reader<'a> {
             let words = r.hit.words(&s).to_string();
             self.note("reference", json!(words), &r.hit);
         }
-        self.recognised.sort_by_key(|r| r.span);
+        crate::sort::by_key(&mut self.recognised, |r| r.span);
         self.q.insert("facts".into(), Value::Object(self.facts));
         Intake {
             question: Value::Object(self.q),

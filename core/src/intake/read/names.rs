@@ -135,7 +135,7 @@ impl Reader<'_> {
                 .iter()
                 .flat_map(|v| scan::all(&m[from..to], v).map(move |i| (from + i, v.as_str())))
                 .collect();
-            verbs.sort_by_key(|(i, v)| (*i, std::cmp::Reverse(v.len())));
+            crate::sort::by_key(&mut verbs, |(i, v)| (*i, std::cmp::Reverse(v.len())));
             let Some(&(first_verb, _)) = verbs.first() else {
                 continue;
             };
