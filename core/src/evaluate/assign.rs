@@ -622,24 +622,23 @@ impl<'a, 'f> Tally<'a, 'f> {
         let relevance = applies.and(bound);
         let n = &self.file.norm[i];
         let values = self.requirements(i);
-        let failed: Vec<&crate::norm::Requirement> = values
-            .iter()
-            .filter(|(_, v)| v.is_false())
-            .map(|(q, _)| *q)
-            .collect();
-        let open: Vec<&crate::norm::Requirement> = values
-            .iter()
-            .filter(|(_, v)| *v == Tri::Unknown)
-            .map(|(q, _)| *q)
-            .collect();
-        if relevance.is_true() && !failed.is_empty() {
+        // the requirements shown false, and those unknown (read from `values`, not collected)
+        let with = |want: Tri| {
+            values
+                .iter()
+                .filter(move |(_, v)| *v == want)
+                .map(|(q, _)| *q)
+        };
+        let (failed, open) = (|| with(Tri::False), || with(Tri::Unknown));
+        let any_failed = failed().next().is_some();
+        if relevance.is_true() && any_failed {
             self.violated.push(n);
             // the notes are text for the summary and the trace only
             if !self.f.explains_summary() {
                 return;
             }
-            let zh = failed.iter().map(|q| &*q.zh).collect::<Vec<_>>().join("；");
-            let en = failed.iter().map(|q| &*q.en).collect::<Vec<_>>().join("; ");
+            let zh = failed().map(|q| &*q.zh).collect::<Vec<_>>().join("；");
+            let en = failed().map(|q| &*q.en).collect::<Vec<_>>().join("; ");
             self.violation_notes
                 .push((format!("未满足：{zh}"), format!("not met: {en}")));
             self.f.step(
@@ -651,7 +650,7 @@ impl<'a, 'f> Tally<'a, 'f> {
             );
             return;
         }
-        if failed.is_empty() && open.is_empty() {
+        if !any_failed && open().next().is_none() {
             self.basis.push(n.prepared.citation.clone());
             self.f
                 .step(&n.id, &n.prepared.citation, "satisfied", &n.zh, &n.en);
@@ -670,7 +669,7 @@ impl<'a, 'f> Tally<'a, 'f> {
                 None => ("", ""),
             }
         };
-        for q in failed.iter().chain(open.iter()) {
+        for q in failed().chain(open()) {
             push_condition(
                 &mut self.conditions,
                 condition(joined(pzh, &q.zh), joined(pen, &q.en), n),
