@@ -151,11 +151,20 @@ pub struct Actor {
 impl Actor {
     /// The actor in Chinese (县（区）级政府部门; （级别不明） or （类别不明） for an unknown part).
     pub fn zh(&self) -> String {
-        format!(
-            "{}{}",
-            self.level.map(Level::zh).unwrap_or("（级别不明）"),
-            self.kind.map(Kind::zh).unwrap_or("（类别不明）")
-        )
+        self.in_zh().to_string()
+    }
+
+    /// [`Actor::zh`] as text to format (nothing is formatted until it is written: a reasoning
+    /// step that is dropped does not pay for it).
+    pub fn in_zh(&self) -> impl fmt::Display {
+        struct Zh(Actor);
+        impl fmt::Display for Zh {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.0.level.map(Level::zh).unwrap_or("（级别不明）"))?;
+                f.write_str(self.0.kind.map(Kind::zh).unwrap_or("（类别不明）"))
+            }
+        }
+        Zh(*self)
     }
 }
 

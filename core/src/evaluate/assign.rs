@@ -1,6 +1,7 @@
 //! May this body give this work to a committee / community, or to the grid? Three-valued: each
 //! norm is tried in the order of the data; unknown facts a norm needs become conditions.
 
+use super::plan::{bit, target_slot, Given, NormPlan, Plan};
 use super::{Context, Finding};
 use crate::actor::{recognise, Actor, ActorPattern, ActorWords};
 use crate::answer::{Condition, Text};
@@ -96,47 +97,43 @@ pub fn binds(patterns: &[ActorPattern], actor: &Actor) -> Tri {
 }
 
 /// The task's list status as this regulation knows it: a status the regulation has no list for
-/// (Dalian has no negative list) is off the lists.
+/// (Dalian has no negative list) is off the lists; the status given is returned beside it then.
 fn list_status(
-    file: &NormFile,
+    plan: &Plan,
     target: Target,
     facts: &Facts,
-) -> (Option<ListStatus>, Option<String>) {
+) -> (Option<ListStatus>, Option<ListStatus>) {
     let Some(s) = facts.task_on_list else {
         return (None, None);
     };
-    let known = match target {
-        Target::Committee => &file.lists.committee,
-        Target::Grid => &file.lists.grid,
-        Target::Enterprise => return (Some(s), None), // no lists for enterprises
-    };
-    if s == ListStatus::None || known.contains_key(s.as_str()) {
+    // no lists for enterprises
+    if target == Target::Enterprise || s == ListStatus::None || plan.has_list(target, s) {
         (Some(s), None)
     } else {
-        (Some(ListStatus::None), Some(s.as_str().to_string()))
+        (Some(ListStatus::None), Some(s))
     }
 }
 
-fn when_applies(n: &Norm, status: Option<ListStatus>, own_duty: Tri, facts: &Facts) -> Tri {
-    if !n.when.unless_all_false.is_empty()
-        && n.when
-            .unless_all_false
-            .iter()
-            .all(|f| facts.tri(f).is_false())
-    {
+/// Whether the norm (`n`, read as `p`) is about this task and assignee.
+fn when_applies(
+    n: &Norm,
+    p: &NormPlan,
+    status: Option<ListStatus>,
+    own_duty: Tri,
+    g: &Given,
+) -> Tri {
+    if !p.unless_all_false.is_empty() && p.unless_all_false.iter().all(|f| g.tri(f).is_false()) {
         return Tri::False;
     }
     // a norm about some assignees only (住宅小区物业管理服务企业; 居民委员会, not 村民委员会)
-    if let Some(name) = facts.text("assignee") {
-        if !n.assignees.is_empty() && !n.assignees.iter().any(|w| name.contains(w.as_str())) {
-            return Tri::False;
-        }
+    if g.leaves_out(n, p) {
+        return Tri::False;
     }
-    let list = match &n.when.task_on_list {
+    let list = match p.list {
         None => Tri::True,
         Some(wanted) => match status {
             None => Tri::Unknown,
-            Some(s) => Tri::from(wanted.iter().any(|w| w == s.as_str())),
+            Some(s) => Tri::from(wanted & bit(s) != 0),
         },
     };
     let own = match n.when.own_duty {
@@ -145,10 +142,6 @@ fn when_applies(n: &Norm, status: Option<ListStatus>, own_duty: Tri, facts: &Fac
         Some(false) => own_duty.not(),
     };
     list.and(own)
-}
-
-fn requirement_value(facts: &Facts, req: &crate::norm::Requirement) -> Tri {
-    Tri::all(req.facts.iter().map(|f| facts.tri(f)))
 }
 
 fn condition(zh: impl Into<Text>, en: impl Into<Text>, cite: &Norm) -> Condition {
@@ -185,6 +178,20 @@ pub fn evaluate_assignment<'a>(
     target: Target,
     facts: &Facts,
 ) -> Assessment<'a> {
+    let plan = ctx.plan(reg, file);
+    assess(ctx, reg, file, &plan, target, facts)
+}
+
+/// [`evaluate_assignment`] with the regulation's [`Plan`].
+fn assess<'a>(
+    ctx: &Context,
+    reg: &Regulation,
+    file: &'a NormFile,
+    plan: &Plan,
+    target: Target,
+    facts: &Facts,
+) -> Assessment<'a> {
+    let g = Given::new(plan, facts);
     let actor = assigner(ctx.actor_words(), facts);
     let target = match assignee(ctx.actor_words(), facts) {
         Some(Assignee::Committee) => Target::Committee,
@@ -192,22 +199,23 @@ pub fn evaluate_assignment<'a>(
         None => target,
         // an enterprise the regulation speaks of (Haidong Art. 35 para 2) has its own rules
         Some(Assignee::Other(Some(crate::actor::Kind::Enterprise)))
-            if file.norm.iter().any(|n| {
-                n.applies_to == Target::Enterprise
-                    && !when_applies(n, None, Tri::Unknown, facts).is_false()
-            }) =>
+            if plan.by_target[target_slot(Target::Enterprise)]
+                .iter()
+                .any(|&i| {
+                    !when_applies(&file.norm[i], &plan.norms[i], None, Tri::Unknown, &g).is_false()
+                }) =>
         {
             Target::Enterprise
         }
         Some(Assignee::Other(kind)) => {
-            return unprotected_assignee(ctx, reg, file, target, facts, actor, kind)
+            return unprotected_assignee(ctx, reg, file, plan, &g, target, actor, kind)
         }
     };
-    let (status, remapped) = list_status(file, target, facts);
-    let own_duty = facts.tri("task_is_assigner_own_duty");
-    let task = facts.text("task").unwrap_or("");
-    let mut t = Tally::new(ctx, file, facts, actor);
+    let (status, remapped) = list_status(plan, target, facts);
+    let own_duty = g.fact("task_is_assigner_own_duty");
+    let mut t = Tally::new(ctx, file, plan, &g, actor);
     if let Some(orig) = remapped {
+        let orig = orig.as_str();
         t.f.step(
             format_args!("{}.lists", reg.meta.key),
             &reg.meta.key,
@@ -218,34 +226,34 @@ pub fn evaluate_assignment<'a>(
             ),
         );
     }
-    let norms: Vec<&Norm> = file
-        .norm
-        .iter()
-        .filter(|n| n.applies_to == target)
-        .collect();
+    let norms = &plan.by_target[target_slot(target)];
+    let applies = |i: usize| when_applies(&file.norm[i], &plan.norms[i], status, own_duty, &g);
 
     // 1. work the regulation itself gives the assignee: only where the norm surely applies; it then
     // settles whatever the lists leave open, but not a definite breach (a negative-list item stays banned)
     let statutory: Option<&Norm> = norms
         .iter()
         .copied()
-        .filter(|n| n.modality == Modality::StatutoryTask)
-        .find(|n| {
+        .filter(|&i| file.norm[i].modality == Modality::StatutoryTask)
+        .find(|&i| {
+            let n = &file.norm[i];
             // (pure tests: the cheap ones first)
             !binds(&n.prepared.binds, &actor).is_false()
-                && when_applies(n, status, own_duty, facts).is_true()
-                && n.task_keywords.iter().any(|k| task.contains(k.as_str()))
-        });
+                && applies(i).is_true()
+                && g.mentions(n, &plan.norms[i])
+        })
+        .map(|i| &file.norm[i]);
     if let Some(n) = statutory {
         t.f.step(&n.id, &n.prepared.citation, "statutory-task", &n.zh, &n.en);
     }
 
     // 2. prohibitions, obligations and permissions, in the order of the data
-    for n in norms.iter().copied() {
+    for &i in norms {
+        let n = &file.norm[i];
         if matches!(n.modality, Modality::StatutoryTask | Modality::Route) || n.fallback {
             continue;
         }
-        let applies = when_applies(n, status, own_duty, facts);
+        let applies = applies(i);
         let bound = binds(&n.prepared.binds, &actor);
         if n.modality == Modality::Silent {
             if !applies.is_false() {
@@ -273,7 +281,7 @@ pub fn evaluate_assignment<'a>(
                 &n.id,
                 &n.prepared.citation,
                 "does-not-bind",
-                format_args!("不约束该主体（{}）：{}", actor.zh(), n.zh),
+                format_args!("不约束该主体（{}）：{}", actor.in_zh(), n.zh),
                 format_args!("Does not bind this assigner ({actor}): {}", n.en),
             );
             continue;
@@ -284,8 +292,8 @@ pub fn evaluate_assignment<'a>(
             t.maybe_reached = true; // a ban or duty that may apply (its conditions come first)
         }
         match n.modality {
-            Modality::Prohibition => t.prohibition(n, applies, bound),
-            Modality::Obligation => t.obligation(n, applies, bound),
+            Modality::Prohibition => t.prohibition(i, applies, bound),
+            Modality::Obligation => t.obligation(i, applies, bound),
             Modality::Permission => t.permission(n, applies.and(bound)),
             Modality::StatutoryTask | Modality::Route | Modality::Silent => {}
         }
@@ -293,14 +301,15 @@ pub fn evaluate_assignment<'a>(
     // 3. a permission that is the only rule left (committees *may* take commissioned work): its
     // requirements are the conditions of the assignment
     if !t.reached && statutory.is_none() {
-        for n in norms.iter().copied().filter(|n| n.fallback) {
-            let applies = when_applies(n, status, own_duty, facts);
+        for &i in norms.iter().filter(|&&i| file.norm[i].fallback) {
+            let n = &file.norm[i];
+            let applies = applies(i);
             let bound = binds(&n.prepared.binds, &actor);
             if applies.is_false() || bound.is_false() {
                 t.checked.push(n.prepared.citation.clone());
                 continue;
             }
-            t.fallback(n, bound);
+            t.fallback(i, bound);
         }
     }
     t.conclude(statutory)
@@ -349,17 +358,19 @@ pub fn with_read_with(file: &NormFile, cites: &[Text]) -> Vec<Text> {
 }
 
 /// Work given to a body the list and grid rules do not protect (物业公司, 业主委员会, 楼栋长).
+#[allow(clippy::too_many_arguments)]
 fn unprotected_assignee<'a>(
     ctx: &Context,
     reg: &Regulation,
     file: &'a NormFile,
+    plan: &Plan,
+    g: &Given,
     target: Target,
-    facts: &Facts,
     actor: Actor,
     kind: Option<crate::actor::Kind>,
 ) -> Assessment<'a> {
     let mut f = ctx.finding();
-    let name = facts.text("assignee").unwrap_or_default();
+    let name = g.assignee.unwrap_or_default();
     f.step(
         format_args!("{}.assignee", reg.meta.key),
         &reg.meta.key,
@@ -374,11 +385,12 @@ fn unprotected_assignee<'a>(
         ),
     );
     // cite the rules that were checked: those that would govern work given to the protected bodies
-    let (status, _) = list_status(file, target, facts);
-    let own_duty = facts.tri("task_is_assigner_own_duty");
-    for n in file.norm.iter().filter(|n| n.applies_to == target) {
+    let (status, _) = list_status(plan, target, g.facts);
+    let own_duty = g.fact("task_is_assigner_own_duty");
+    for &i in &plan.by_target[target_slot(target)] {
+        let n = &file.norm[i];
         let relevant = matches!(n.modality, Modality::Prohibition | Modality::Obligation)
-            && !when_applies(n, status, own_duty, facts).is_false()
+            && !when_applies(n, &plan.norms[i], status, own_duty, g).is_false()
             && !binds(&n.prepared.binds, &actor).is_false();
         if relevant {
             f.cite_text(&n.prepared.citation);
@@ -386,9 +398,10 @@ fn unprotected_assignee<'a>(
     }
     add_read_with(file, &mut f.citations);
     f.verdict = Decision::NotGoverned.as_str().into();
-    f.summary_zh =
-        "本条例的工作事项清单和网格规则只调整交给居（村）民委员会、社区和网格的工作。".into();
-    f.summary_en = "The regulation's list and grid rules govern only work given to committees, communities and the grid.".into();
+    f.summarise(
+        "本条例的工作事项清单和网格规则只调整交给居（村）民委员会、社区和网格的工作。",
+        "The regulation's list and grid rules govern only work given to committees, communities and the grid.",
+    );
     Assessment {
         decision: Decision::NotGoverned,
         actor,
@@ -401,7 +414,8 @@ fn unprotected_assignee<'a>(
 /// What the norms tried so far have found.
 struct Tally<'a, 'f> {
     file: &'a NormFile,
-    facts: &'f Facts,
+    plan: &'f Plan,
+    g: &'f Given<'f>,
     actor: Actor,
     f: Finding,
     violated: Vec<&'a Norm>,
@@ -421,10 +435,17 @@ struct Tally<'a, 'f> {
 }
 
 impl<'a, 'f> Tally<'a, 'f> {
-    fn new(ctx: &Context, file: &'a NormFile, facts: &'f Facts, actor: Actor) -> Self {
+    fn new(
+        ctx: &Context,
+        file: &'a NormFile,
+        plan: &'f Plan,
+        g: &'f Given<'f>,
+        actor: Actor,
+    ) -> Self {
         Tally {
             file,
-            facts,
+            plan,
+            g,
             actor,
             f: ctx.finding(),
             violated: vec![],
@@ -442,12 +463,9 @@ impl<'a, 'f> Tally<'a, 'f> {
 
     /// A fallback permission (可以承担…委托的相关工作) reaches the assignment only as what it
     /// describes: each requirement shown false takes the work outside it, unknown ones are conditions.
-    fn fallback(&mut self, n: &'a Norm, bound: Tri) {
-        let values: Vec<(&crate::norm::Requirement, Tri)> = n
-            .requires
-            .iter()
-            .map(|q| (q, requirement_value(self.facts, q)))
-            .collect();
+    fn fallback(&mut self, i: usize, bound: Tri) {
+        let n = &self.file.norm[i];
+        let values = self.requirements(i);
         if values.iter().any(|(_, v)| v.is_false()) {
             self.checked.push(n.prepared.citation.clone());
             self.f.step(
@@ -471,32 +489,19 @@ impl<'a, 'f> Tally<'a, 'f> {
             return;
         }
         self.conditional_on.push(n);
+        let texts = &self.plan.norms[i].texts;
         let (mut pzh, mut pen) = if bound.is_true() {
             (String::new(), String::new())
         } else {
-            let (zh, en) = crate::actor::describe(&n.binds);
-            (
-                format!("作出安排的主体属于{zh}，且"),
-                format!(
-                    "The assigner is one of the bodies {} names ({en}), and ",
-                    n.cite
-                ),
-            )
+            texts.bound_and.clone()
         };
         if self.maybe_reached {
             pzh.insert_str(0, "如以上规定均不适用：");
             pen.insert_str(0, "If none of the rules above applies: ");
         }
         if open.is_empty() {
-            let (zh, en) = crate::actor::describe(&n.binds);
-            push_condition(
-                &mut self.conditions,
-                condition(
-                    format!("作出安排的主体属于{zh}"),
-                    format!("The assigner is one of the bodies {} names ({en})", n.cite),
-                    n,
-                ),
-            );
+            let (zh, en) = texts.bound.clone();
+            push_condition(&mut self.conditions, condition(zh, en, n));
         }
         for q in open {
             push_condition(
@@ -513,12 +518,15 @@ impl<'a, 'f> Tally<'a, 'f> {
         );
     }
 
-    fn route_conditions(&mut self, route: &'a Norm, either_or: bool, group: u32) {
+    fn route_conditions(&mut self, r: usize, either_or: bool, group: u32) {
+        let route = &self.file.norm[r];
         self.conditional_on.push(route);
-        for q in route
+        let g = self.g;
+        for (q, _) in route
             .requires
             .iter()
-            .filter(|q| !requirement_value(self.facts, q).is_true())
+            .zip(&self.plan.norms[r].requires)
+            .filter(|(_, facts)| !g.all(facts).is_true())
         {
             let mut c = condition(q.zh.clone(), q.en.clone(), route);
             c.either_or = either_or;
@@ -528,24 +536,20 @@ impl<'a, 'f> Tally<'a, 'f> {
     }
 
     /// 不得: breached unless a route holds; unknown routes, binding or applicability are conditions.
-    fn prohibition(&mut self, n: &'a Norm, applies: Tri, bound: Tri) {
+    fn prohibition(&mut self, i: usize, applies: Tri, bound: Tri) {
         let relevance = applies.and(bound);
-        let file = self.file;
-        let routes: Vec<&'a Norm> = n
-            .routes
+        let (file, plan, g) = (self.file, self.plan, self.g);
+        let n = &file.norm[i];
+        let routes = &plan.norms[i].routes;
+        let values: Vec<(usize, Tri)> = routes
             .iter()
-            .filter_map(|r| file.norm.iter().find(|m| &m.id == r))
+            .map(|&r| (r, Tri::all(plan.norms[r].requires.iter().map(|q| g.all(q)))))
             .collect();
-        let values: Vec<(&'a Norm, Tri)> = routes
+        if let Some(r) = values
             .iter()
-            .map(|r| {
-                (
-                    *r,
-                    Tri::all(r.requires.iter().map(|q| requirement_value(self.facts, q))),
-                )
-            })
-            .collect();
-        if let Some((r, _)) = values.iter().find(|(_, v)| v.is_true()) {
+            .find(|(_, v)| v.is_true())
+            .map(|(r, _)| &file.norm[*r])
+        {
             self.f.step(
                 &n.id,
                 &n.prepared.citation,
@@ -557,16 +561,21 @@ impl<'a, 'f> Tally<'a, 'f> {
             self.lifted.push(n.prepared.citation.clone());
             return;
         }
-        let open: Vec<&'a Norm> = values
+        let open: Vec<usize> = values
             .iter()
-            .filter(|(r, v)| *v == Tri::Unknown && !r.presumed_absent)
+            .filter(|(r, v)| *v == Tri::Unknown && !file.norm[*r].presumed_absent)
             .map(|(r, _)| *r)
             .collect();
         if relevance.is_true() && open.is_empty() {
-            self.failed_routes
-                .extend(routes.iter().map(|r| r.prepared.citation.clone()));
+            self.failed_routes.extend(
+                routes
+                    .iter()
+                    .map(|&r| file.norm[r].prepared.citation.clone()),
+            );
             self.violated.push(n);
-            self.violation_notes.push((n.zh.clone(), n.en.clone()));
+            if self.f.explains_summary() {
+                self.violation_notes.push((n.zh.clone(), n.en.clone()));
+            }
             self.f
                 .step(&n.id, &n.prepared.citation, "violated", &n.zh, &n.en);
             return;
@@ -574,15 +583,8 @@ impl<'a, 'f> Tally<'a, 'f> {
         // the alternatives: the ban does not reach the assigner or the task, or a route holds
         let either_or = open.len() + usize::from(!relevance.is_true()) > 1;
         if applies.is_true() && bound == Tri::Unknown {
-            let (zh, en) = crate::actor::describe(&n.binds);
-            let mut c = condition(
-                format!("作出安排的主体不属于{}所约束的{zh}", n.cite),
-                format!(
-                    "The assigner is not one of the bodies {} binds ({en})",
-                    n.cite
-                ),
-                n,
-            );
+            let (zh, en) = plan.norms[i].texts.not_bound.clone();
+            let mut c = condition(zh, en, n);
             c.either_or = either_or;
             c.group = either_or.then_some(0);
             push_condition(&mut self.conditions, c);
@@ -590,11 +592,11 @@ impl<'a, 'f> Tally<'a, 'f> {
             let zh = n
                 .if_unknown_zh
                 .clone()
-                .unwrap_or_else(|| format!("该事项不属于{}所禁止的情形", n.cite).into());
+                .unwrap_or_else(|| plan.norms[i].texts.outside.0.clone().into());
             let en = n
                 .if_unknown_en
                 .clone()
-                .unwrap_or_else(|| format!("The task falls outside the ban of {}", n.cite).into());
+                .unwrap_or_else(|| plan.norms[i].texts.outside.1.clone().into());
             let mut c = condition(zh, en, n);
             c.either_or = either_or;
             c.group = either_or.then_some(0);
@@ -616,27 +618,27 @@ impl<'a, 'f> Tally<'a, 'f> {
     }
 
     /// 应当: a false requirement is a breach, an unknown one a condition.
-    fn obligation(&mut self, n: &'a Norm, applies: Tri, bound: Tri) {
+    fn obligation(&mut self, i: usize, applies: Tri, bound: Tri) {
         let relevance = applies.and(bound);
-        let values: Vec<(&crate::norm::Requirement, Tri)> = n
-            .requires
-            .iter()
-            .map(|q| (q, requirement_value(self.facts, q)))
-            .collect();
-        let failed: Vec<&crate::norm::Requirement> = values
-            .iter()
-            .filter(|(_, v)| v.is_false())
-            .map(|(q, _)| *q)
-            .collect();
-        let open: Vec<&crate::norm::Requirement> = values
-            .iter()
-            .filter(|(_, v)| *v == Tri::Unknown)
-            .map(|(q, _)| *q)
-            .collect();
-        if relevance.is_true() && !failed.is_empty() {
+        let n = &self.file.norm[i];
+        let values = self.requirements(i);
+        // the requirements shown false, and those unknown (read from `values`, not collected)
+        let with = |want: Tri| {
+            values
+                .iter()
+                .filter(move |(_, v)| *v == want)
+                .map(|(q, _)| *q)
+        };
+        let (failed, open) = (|| with(Tri::False), || with(Tri::Unknown));
+        let any_failed = failed().next().is_some();
+        if relevance.is_true() && any_failed {
             self.violated.push(n);
-            let zh = failed.iter().map(|q| &*q.zh).collect::<Vec<_>>().join("；");
-            let en = failed.iter().map(|q| &*q.en).collect::<Vec<_>>().join("; ");
+            // the notes are text for the summary and the trace only
+            if !self.f.explains_summary() {
+                return;
+            }
+            let zh = failed().map(|q| &*q.zh).collect::<Vec<_>>().join("；");
+            let en = failed().map(|q| &*q.en).collect::<Vec<_>>().join("; ");
             self.violation_notes
                 .push((format!("未满足：{zh}"), format!("not met: {en}")));
             self.f.step(
@@ -648,7 +650,7 @@ impl<'a, 'f> Tally<'a, 'f> {
             );
             return;
         }
-        if failed.is_empty() && open.is_empty() {
+        if !any_failed && open().next().is_none() {
             self.basis.push(n.prepared.citation.clone());
             self.f
                 .step(&n.id, &n.prepared.citation, "satisfied", &n.zh, &n.en);
@@ -656,31 +658,36 @@ impl<'a, 'f> Tally<'a, 'f> {
         }
         self.conditional_on.push(n);
         // when it is unknown whether the norm reaches this assigner or task, say so before each requirement
-        let (pzh, pen) = if relevance.is_true() {
-            (String::new(), String::new())
+        let texts = &self.plan.norms[i].texts;
+        let (pzh, pen): (&str, &str) = if relevance.is_true() {
+            ("", "")
         } else if applies.is_true() {
-            let (zh, en) = crate::actor::describe(&n.binds);
-            (
-                format!("如作出安排的主体属于{zh}："),
-                format!(
-                    "If the assigner is one of the bodies {} binds ({en}): ",
-                    n.cite
-                ),
-            )
+            (&texts.if_bound.0, &texts.if_bound.1)
         } else {
-            match (&n.if_unknown_zh, &n.if_unknown_en) {
-                (Some(zh), Some(en)) => (format!("{zh}："), format!("{en}: ")),
-                _ => (String::new(), String::new()),
+            match &texts.if_reaches {
+                Some((zh, en)) => (zh, en),
+                None => ("", ""),
             }
         };
-        for q in failed.iter().chain(open.iter()) {
+        for q in failed().chain(open()) {
             push_condition(
                 &mut self.conditions,
-                condition(joined(&pzh, &q.zh), joined(&pen, &q.en), n),
+                condition(joined(pzh, &q.zh), joined(pen, &q.en), n),
             );
         }
         self.f
             .step(&n.id, &n.prepared.citation, "conditional", &n.zh, &n.en);
+    }
+
+    /// Each requirement of norm `i` with its value.
+    fn requirements(&self, i: usize) -> Vec<(&'a crate::norm::Requirement, Tri)> {
+        let g = self.g;
+        self.file.norm[i]
+            .requires
+            .iter()
+            .zip(&self.plan.norms[i].requires)
+            .map(|(q, facts)| (q, g.all(facts)))
+            .collect()
     }
 
     /// 可以: a basis for `permitted` when it surely applies.
@@ -748,13 +755,15 @@ impl<'a, 'f> Tally<'a, 'f> {
                 for c in self.failed_routes.iter().chain(&self.lifted) {
                     f.cite_text(c);
                 }
-                let (zh, en): (Vec<_>, Vec<_>) = std::mem::take(&mut self.violation_notes)
-                    .into_iter()
-                    .unzip();
-                f.summarise(
-                    format_args!("禁止：{}。", zh.join("；")),
-                    format_args!("Prohibited: {}.", en.join("; ")),
-                );
+                if f.explains_summary() {
+                    let (zh, en): (Vec<_>, Vec<_>) = std::mem::take(&mut self.violation_notes)
+                        .into_iter()
+                        .unzip();
+                    f.summarise(
+                        format_args!("禁止：{}。", zh.join("；")),
+                        format_args!("Prohibited: {}.", en.join("; ")),
+                    );
+                }
             }
             Decision::Conditional => {
                 for c in &self.conditions {
@@ -778,25 +787,28 @@ impl<'a, 'f> Tally<'a, 'f> {
                 for b in self.basis.iter().chain(&self.lifted) {
                     f.cite_text(b);
                 }
-                let mut grounds: Vec<&Text> = Vec::new();
-                for b in &self.basis {
-                    if !grounds.contains(&b) {
-                        grounds.push(b);
+                if f.explains_summary() {
+                    let mut grounds: Vec<&Text> = Vec::new();
+                    for b in &self.basis {
+                        if !grounds.contains(&b) {
+                            grounds.push(b);
+                        }
                     }
+                    let grounds: Vec<&str> = grounds.iter().map(|s| &***s).collect();
+                    f.summarise(
+                        format_args!("允许：依据{}。", grounds.join("、")),
+                        format_args!("Permitted under {}.", grounds.join(", ")),
+                    );
                 }
-                let grounds: Vec<&str> = grounds.iter().map(|s| &***s).collect();
-                f.summarise(
-                    format_args!("允许：依据{}。", grounds.join("、")),
-                    format_args!("Permitted under {}.", grounds.join(", ")),
-                );
             }
             Decision::NotGoverned => {
                 for c in &self.checked {
                     f.cite_text(c);
                 }
-                f.summary_zh = "本条例没有规范该主体或该事项的条款。".into();
-                f.summary_en =
-                    "No provision of this regulation reaches this assigner or matter.".into();
+                f.summarise(
+                    "本条例没有规范该主体或该事项的条款。",
+                    "No provision of this regulation reaches this assigner or matter.",
+                );
             }
         }
         f.verdict = decision.as_str().into();

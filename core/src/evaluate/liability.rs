@@ -90,7 +90,7 @@ fn conduct_liability(
         if bound.is_false() {
             unbound = true;
             f.cite_text(&l.prepared.citation);
-            f.step(&l.id, &l.prepared.citation, "does-not-bind", format_args!("行为含“{k}”，但本条不适用于该主体（{}）：{}", actor.zh(), l.zh), format_args!("The conduct involves “{k}”, but the clause does not reach this body ({actor}): {}", l.en));
+            f.step(&l.id, &l.prepared.citation, "does-not-bind", format_args!("行为含“{k}”，但本条不适用于该主体（{}）：{}", actor.in_zh(), l.zh), format_args!("The conduct involves “{k}”, but the clause does not reach this body ({actor}): {}", l.en));
             continue;
         }
         f.step(
@@ -271,7 +271,7 @@ pub fn liability(
                     &l.id,
                     &l.prepared.citation,
                     "does-not-bind",
-                    format_args!("不适用于该主体（{}）：{}", actor.zh(), l.zh),
+                    format_args!("不适用于该主体（{}）：{}", actor.in_zh(), l.zh),
                     format_args!("Does not reach this body ({actor}): {}", l.en),
                 );
             }

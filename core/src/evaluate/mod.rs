@@ -9,10 +9,12 @@ mod duty;
 mod liability;
 mod lookup;
 mod numeric;
+mod plan;
 mod topic;
 
 pub use assign::{evaluate_assignment, Assessment, Decision};
 pub use duty::{duty_index, Duty, DutyIndexes};
+pub use plan::Plan;
 
 use crate::answer::{Answer, Condition, Explanation, Step, Text, WhatIf};
 use crate::corpus::Corpus;
@@ -78,6 +80,15 @@ impl<'a> Context<'a> {
     /// The same context at another explanation level.
     pub fn at(self, explain: Explain) -> Context<'a> {
         Context { explain, ..self }
+    }
+
+    /// The assignment plan of `reg` and its norms `file`: the one kept in the context's indexes, or
+    /// one built for this question when the context has none for them.
+    pub fn plan(&self, reg: &Regulation, file: &NormFile) -> Cow<'a, Plan> {
+        match self.indexes.and_then(|i| i.plan(reg, file)) {
+            Some(p) => Cow::Borrowed(p),
+            None => Cow::Owned(Plan::build(reg, file)),
+        }
     }
 
     /// An empty finding that builds steps and summaries as this context's level asks.
@@ -231,9 +242,14 @@ pub fn answer(ctx: &Context<'static>, q: &Question) -> Result<Answer> {
             let reg = one_regulation(corpus, q)?;
             let file = norms_of(ctx.base, &reg.meta.key)?;
             let finding = evaluate_kind(ctx, reg, file, q)?;
+            // the effective-date citation of the plan kept for the regulation, borrowed
+            let effective = || match ctx.indexes.and_then(|i| i.plan(reg, file)) {
+                Some(p) => Cow::Borrowed(p.effective.as_str()),
+                None => Cow::Owned(article_citation(&reg.meta.key, reg.meta.effective_article)),
+            };
             (
                 Some(Cow::Borrowed(reg.meta.key.as_str())),
-                wrap_date(reg, q, finding),
+                wrap_date_citing(reg, q, finding, effective),
             )
         }
     };
@@ -333,6 +349,18 @@ pub fn not_in_force_reason(
 
 /// Outside the effective period the same evaluation runs and goes under `whatif`.
 pub fn wrap_date(reg: &Regulation, q: &Question, f: Finding) -> Wrapped {
+    wrap_date_citing(reg, q, f, || {
+        Cow::Owned(article_citation(&reg.meta.key, reg.meta.effective_article))
+    })
+}
+
+/// [`wrap_date`] citing the effective-date article as `effective` gives it.
+fn wrap_date_citing(
+    reg: &Regulation,
+    q: &Question,
+    f: Finding,
+    effective: impl FnOnce() -> Text,
+) -> Wrapped {
     if governs(reg, q.date) {
         return f.into();
     }
@@ -342,12 +370,12 @@ pub fn wrap_date(reg: &Regulation, q: &Question, f: Finding) -> Wrapped {
     } else {
         Default::default()
     };
-    let effective = article_citation(&reg.meta.key, reg.meta.effective_article);
+    let effective = effective();
     let mut steps = Vec::new();
     if f.explains_steps() {
         steps.push(Step {
             norm: format!("{}.effective-date", reg.meta.key),
-            citation: effective.clone(),
+            citation: effective.to_string(),
             outcome: "not-in-force".into(),
             zh: zh.clone(),
             en: en.clone(),
@@ -356,7 +384,7 @@ pub fn wrap_date(reg: &Regulation, q: &Question, f: Finding) -> Wrapped {
     }
     let mut finding = Finding {
         verdict: Value::String("not-in-force".into()),
-        citations: vec![Cow::Owned(effective)],
+        citations: vec![effective],
         steps,
         ..Finding::at(f.explain)
     };

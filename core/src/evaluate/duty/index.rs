@@ -302,6 +302,11 @@ pub struct DutyIndexes<'a> {
     corpus: &'a crate::corpus::Corpus,
     base: &'a crate::norm::NormBase,
     cells: Vec<std::sync::OnceLock<Index>>,
+    /// Each regulation's norm file in the store, found once.
+    files: Vec<Option<&'a NormFile>>,
+    /// Each regulation's assignment norms as the assignment evaluator reads them, built on its
+    /// first assignment question.
+    plans: Vec<std::sync::OnceLock<crate::evaluate::Plan>>,
 }
 
 impl<'a> DutyIndexes<'a> {
@@ -315,22 +320,42 @@ impl<'a> DutyIndexes<'a> {
                 .iter()
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
+            files: corpus
+                .regulations
+                .iter()
+                .map(|r| base.file(&r.meta.key))
+                .collect(),
+            plans: corpus
+                .regulations
+                .iter()
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
         }
     }
 
-    /// The index of `reg` and its norms `file`, built on first use; `None` when they are not the
-    /// data these indexes were made for (a regulation or a store from elsewhere).
-    pub(super) fn get(&self, reg: &Regulation, file: &NormFile) -> Option<&Index> {
+    /// Where `reg` and `file` are in these indexes' data; `None` when they are not that data.
+    fn position(&self, reg: &Regulation, file: &NormFile) -> Option<usize> {
         let pos = self
             .corpus
             .regulations
             .iter()
             .position(|r| std::ptr::eq(r, reg))?;
-        let ours = self
-            .base
-            .file(&reg.meta.key)
-            .is_some_and(|f| std::ptr::eq(f, file));
-        ours.then(|| self.cells[pos].get_or_init(|| Index::build(self.base.lexicon, reg, file)))
+        let ours = self.files[pos].is_some_and(|f| std::ptr::eq(f, file));
+        ours.then_some(pos)
+    }
+
+    /// The assignment plan of `reg` and its norms `file`, built on first use; `None` when they are
+    /// not the data these indexes were made for.
+    pub(crate) fn plan(&self, reg: &Regulation, file: &NormFile) -> Option<&crate::evaluate::Plan> {
+        let pos = self.position(reg, file)?;
+        Some(self.plans[pos].get_or_init(|| crate::evaluate::Plan::build(reg, file)))
+    }
+
+    /// The index of `reg` and its norms `file`, built on first use; `None` when they are not the
+    /// data these indexes were made for (a regulation or a store from elsewhere).
+    pub(super) fn get(&self, reg: &Regulation, file: &NormFile) -> Option<&Index> {
+        let pos = self.position(reg, file)?;
+        Some(self.cells[pos].get_or_init(|| Index::build(self.base.lexicon, reg, file)))
     }
 }
 
