@@ -82,7 +82,7 @@ pub fn ask_bytes(input: &[u8], opts: &AskOptions) -> Answer {
 /// The answer to an input of `bytes` bytes that was not read because it is over the size limit
 /// (a batch skips such a line to its end; no id could be read from it).
 pub fn too_large_answer(bytes: usize, opts: &AskOptions) -> Answer {
-    Answer::from_error("", &Error::too_large(bytes)).with_explain(opts.explain)
+    Answer::from_error("", &crate::question::too_large(bytes)).with_explain(opts.explain)
 }
 
 /// Answers one question given as a JSON value (for front ends that already hold parsed JSON).

@@ -147,15 +147,6 @@ impl Error {
 }
 
 impl Error {
-    /// Input of `bytes` bytes, over [`crate::question::MAX_INPUT_BYTES`]: the one message every
-    /// front end gives for it.
-    pub fn too_large(bytes: impl std::fmt::Display) -> Error {
-        Error::TooLarge(format!(
-            "{bytes} bytes; the limit is {}",
-            crate::question::MAX_INPUT_BYTES
-        ))
-    }
-
     /// Input bytes that are not UTF-8 (JSON text must be).
     pub fn not_utf8(e: std::str::Utf8Error) -> Error {
         Error::InvalidJson(format!("not UTF-8: {e}"))

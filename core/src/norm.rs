@@ -439,10 +439,13 @@ impl Prepared {
 impl NormFile {
     /// Which provisions (by index in `provision`) contain each character pair of their words: a
     /// compare question on a topic finds a regulation's closest provision through it.
-    pub(crate) fn provision_postings(&self) -> &crate::pairs::PairPostings {
-        self.provision_postings.get_or_init(|| {
-            crate::pairs::PairPostings::of(self.provision.iter().map(|p| &p.matching().word_pairs))
-        })
+    /// `pairs_of` gives a provision's pairs (the evaluator's reading of its words).
+    pub(crate) fn provision_postings<'a>(
+        &'a self,
+        pairs_of: impl Fn(&'a Provision) -> &'a crate::pairs::Pairs,
+    ) -> &'a crate::pairs::PairPostings {
+        self.provision_postings
+            .get_or_init(|| crate::pairs::PairPostings::of(self.provision.iter().map(pairs_of)))
     }
 
     /// Fills every norm's and clause's [`Prepared`] form. Called by [`NormBase::load`].

@@ -6,7 +6,6 @@
 //! and gaps from their topics.
 
 use crate::actor::{ActorPattern, Kind, Level};
-use crate::norm::normalise;
 use crate::pairs::Pairs;
 use crate::reference::Ref;
 use serde::{Deserialize, Serialize};
@@ -123,7 +122,7 @@ pub struct Provision {
     pub topics: Vec<String>,
     /// The provision in English.
     pub en: String,
-    /// What topic matching reads of it, made on first use ([`Provision::matching`]).
+    /// What topic matching reads of it, made on first use (`evaluate::topic`).
     #[serde(skip)]
     matching: OnceLock<ProvisionMatching>,
 }
@@ -134,14 +133,14 @@ pub struct Provision {
 pub(crate) struct ProvisionMatching {
     /// The pairs of [`Provision::words`].
     pub(crate) word_pairs: Pairs,
-    /// [`normalise`] of the quotation.
+    /// The quotation normalised (`norm::normalise`).
     pub(crate) normalised_quote: String,
 }
 
-/// A topic's names as topic matching reads them, made once ([`Topic::matching`]).
+/// A topic's names as topic matching reads them, made once (`evaluate::topic`).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct TopicMatching {
-    /// [`normalise`] of the Chinese name, each alias and the English name, in that order.
+    /// The Chinese name, each alias and the English name normalised, in that order.
     pub(crate) normalised: Vec<String>,
     /// The number of characters of each of `normalised`.
     pub(crate) normalised_chars: Vec<usize>,
@@ -187,12 +186,13 @@ impl Provision {
         format!("{}{}{}", self.quote, self.object, self.recipient)
     }
 
-    /// Its words' pairs and normalised quotation, made on first use.
-    pub(crate) fn matching(&self) -> &ProvisionMatching {
-        self.matching.get_or_init(|| ProvisionMatching {
-            word_pairs: Pairs::of(&self.words()),
-            normalised_quote: normalise(&self.quote),
-        })
+    /// What topic matching reads of it, made by `make` on first use and kept (the evaluator
+    /// that matches topics decides how it is made; the data only holds it).
+    pub(crate) fn matching(
+        &self,
+        make: impl FnOnce(&Provision) -> ProvisionMatching,
+    ) -> &ProvisionMatching {
+        self.matching.get_or_init(|| make(self))
     }
 }
 
@@ -220,30 +220,15 @@ pub struct Topic {
     /// Other names a question may use for it.
     #[serde(default)]
     pub aliases: Vec<String>,
-    /// What topic matching reads of its names, made on first use ([`Topic::matching`]).
+    /// What topic matching reads of its names, made on first use (`evaluate::topic`).
     #[serde(skip)]
     matching: OnceLock<TopicMatching>,
 }
 
 impl Topic {
-    /// Its names normalised, and their character pairs, made on first use.
-    pub(crate) fn matching(&self) -> &TopicMatching {
-        self.matching.get_or_init(|| {
-            let normalised: Vec<String> = std::iter::once(&self.zh)
-                .chain(&self.aliases)
-                .chain(std::iter::once(&self.en))
-                .map(|n| normalise(n))
-                .collect();
-            TopicMatching {
-                normalised_chars: normalised.iter().map(|n| n.chars().count()).collect(),
-                normalised_pairs: normalised.iter().map(|n| Pairs::of(n)).collect(),
-                normalised,
-                written_pairs: std::iter::once(&self.zh)
-                    .chain(&self.aliases)
-                    .map(|n| Pairs::of(n))
-                    .collect(),
-            }
-        })
+    /// What topic matching reads of its names, made by `make` on first use and kept.
+    pub(crate) fn matching(&self, make: impl FnOnce(&Topic) -> TopicMatching) -> &TopicMatching {
+        self.matching.get_or_init(|| make(self))
     }
 }
 

@@ -254,7 +254,7 @@ pub async fn ask(
         }
         Ok(Media::Single) => {
             if let Some(n) = content_length(&headers).filter(|&n| n > MAX_INPUT_BYTES as u64) {
-                let e = zhili::Error::too_large(n);
+                let e = zhili::question::too_large(n);
                 return answer_response(
                     &zhili::Answer::from_error("", &e).with_explain(opts.explain),
                     Origin::Ask,

@@ -5,7 +5,7 @@
 use super::{Context, Finding};
 use crate::norm::{normalise, NormBase, NormFile};
 use crate::pairs::Pairs;
-use crate::provision::{Provision, Topic};
+use crate::provision::{Provision, ProvisionMatching, Topic, TopicMatching};
 use crate::text::Regulation;
 use serde_json::Value;
 
@@ -30,7 +30,7 @@ pub fn resolve<'a>(base: &'a NormBase, words: &str) -> Option<&'a Topic> {
     let contained = topics
         .iter()
         .flat_map(|t| {
-            let m = t.matching();
+            let m = names_of(t);
             m.normalised
                 .iter()
                 .zip(&m.normalised_chars)
@@ -46,7 +46,7 @@ pub fn resolve<'a>(base: &'a NormBase, words: &str) -> Option<&'a Topic> {
     let closest = topics
         .iter()
         .flat_map(|t| {
-            t.matching()
+            names_of(t)
                 .normalised_pairs
                 .iter()
                 .map(move |n| (qp.share_in(n), t))
@@ -63,7 +63,7 @@ pub fn resolve<'a>(base: &'a NormBase, words: &str) -> Option<&'a Topic> {
     // the provisions' own words: the topic most provisions containing the words carry
     let mut counts: Vec<(usize, &str)> = Vec::new();
     for p in base.files.values().flat_map(|f| &f.provision) {
-        if contains(&p.matching().normalised_quote, &q) {
+        if contains(&words_of(p).normalised_quote, &q) {
             for t in &p.topics {
                 match counts.iter_mut().find(|(_, id)| id == t) {
                     Some((n, _)) => *n += 1,
@@ -77,6 +77,35 @@ pub fn resolve<'a>(base: &'a NormBase, words: &str) -> Option<&'a Topic> {
         |acc, &(n, id)| if n > acc.0 { (n, id) } else { acc },
     );
     base.topics.get(id)
+}
+
+/// A topic's names as matching reads them, made once: normalised (with their lengths in
+/// characters and their pairs), and the pairs of the Chinese name and aliases as written.
+fn names_of(t: &Topic) -> &TopicMatching {
+    t.matching(|t| {
+        let normalised: Vec<String> = std::iter::once(&t.zh)
+            .chain(&t.aliases)
+            .chain(std::iter::once(&t.en))
+            .map(|n| normalise(n))
+            .collect();
+        TopicMatching {
+            normalised_chars: normalised.iter().map(|n| n.chars().count()).collect(),
+            normalised_pairs: normalised.iter().map(|n| Pairs::of(n)).collect(),
+            normalised,
+            written_pairs: std::iter::once(&t.zh)
+                .chain(&t.aliases)
+                .map(|n| Pairs::of(n))
+                .collect(),
+        }
+    })
+}
+
+/// A provision as matching reads it, made once: the pairs of its words, its quotation normalised.
+fn words_of(p: &Provision) -> &ProvisionMatching {
+    p.matching(|p| ProvisionMatching {
+        word_pairs: Pairs::of(&p.words()),
+        normalised_quote: normalise(&p.quote),
+    })
 }
 
 /// Whether `text` contains `part`, as `str::contains` answers, for the short texts of topic names
@@ -105,8 +134,7 @@ pub fn nearest(base: &NormBase, words: &str, n: usize) -> Vec<String> {
         .topic
         .iter()
         .map(|t| {
-            let s = t
-                .matching()
+            let s = names_of(t)
                 .written_pairs
                 .iter()
                 .map(|name| q.share_in(name))
@@ -129,7 +157,7 @@ pub fn exact<'a>(base: &'a NormBase, words: &str) -> Option<&'a Topic> {
     base.topics
         .topic
         .iter()
-        .find(|t| t.id == q || t.matching().normalised.contains(&q))
+        .find(|t| t.id == q || names_of(t).normalised.contains(&q))
 }
 
 /// The provision of the file whose words share most of the topic's names' character pairs (the
@@ -139,12 +167,13 @@ fn closest_provision<'a>(topic: &Topic, file: &'a NormFile) -> Option<&'a Provis
     let provisions = &file.provision;
     let mut best = vec![0.0f64; provisions.len()];
     let mut counts = vec![0u32; provisions.len()];
-    for name in &topic.matching().written_pairs {
+    for name in &names_of(topic).written_pairs {
         if name.list().is_empty() {
             continue; // shares nothing (share_in gives 0)
         }
         counts.fill(0);
-        file.provision_postings().count_shared(name, &mut counts);
+        file.provision_postings(|p| &words_of(p).word_pairs)
+            .count_shared(name, &mut counts);
         for (b, &c) in best.iter_mut().zip(&counts) {
             *b = f64::max(*b, c as f64 / name.list().len() as f64);
         }

@@ -429,10 +429,15 @@ impl Echo {
     }
 }
 
+/// Input of `bytes` bytes, over [`MAX_INPUT_BYTES`]: the one message every front end gives for it.
+pub fn too_large(bytes: impl std::fmt::Display) -> Error {
+    Error::TooLarge(format!("{bytes} bytes; the limit is {MAX_INPUT_BYTES}"))
+}
+
 /// Parses JSON text into a value, with the size and depth limits.
 pub fn parse_json(input: &str) -> Result<Value> {
     if input.len() > MAX_INPUT_BYTES {
-        return Err(Error::too_large(input.len()));
+        return Err(too_large(input.len()));
     }
     if input.trim().is_empty() {
         return Err(Error::InvalidJson("empty input".into()));
