@@ -404,6 +404,10 @@ pub struct NormFile {
     /// ([`NormFile::provision_postings`]).
     #[serde(default, skip)]
     provision_postings: std::sync::OnceLock<crate::pairs::PairPostings>,
+    /// For each topic, the provisions on it (indices in `provision`, in text order), made on first
+    /// use by [`NormFile::provisions_on`].
+    #[serde(default, skip)]
+    provisions_by_topic: std::sync::OnceLock<BTreeMap<String, Vec<u32>>>,
 }
 
 /// A norm's or liability clause's citation, `binds` and `read_with` in the form answering uses
@@ -473,9 +477,27 @@ impl NormFile {
 
     /// The provisions tagged with a topic, in text order (compare on a topic, gaps).
     pub fn provisions_on<'a>(&'a self, topic: &'a str) -> impl Iterator<Item = &'a Provision> + 'a {
-        self.provision
-            .iter()
-            .filter(move |p| p.topics.iter().any(|t| t == topic))
+        let by_topic = self.provisions_by_topic.get_or_init(|| {
+            let mut by_topic: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+            for (i, p) in self.provision.iter().enumerate() {
+                for t in &p.topics {
+                    let list = by_topic.entry(t.as_str()).or_default();
+                    // a provision listing a topic twice is still one provision on it
+                    if list.last() != Some(&(i as u32)) {
+                        list.push(i as u32);
+                    }
+                }
+            }
+            by_topic
+                .into_iter()
+                .map(|(t, list)| (t.to_string(), list))
+                .collect()
+        });
+        by_topic
+            .get(topic)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.provision[i as usize])
     }
 
     /// The provisions the norms and liability clauses cited as `citation` are read together with,
