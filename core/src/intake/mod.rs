@@ -27,6 +27,7 @@ use serde_json::{json, Map, Value};
 
 mod read;
 pub(crate) mod scan;
+mod word_char;
 pub mod words;
 
 pub use words::Words;
