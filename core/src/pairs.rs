@@ -43,7 +43,7 @@ impl Pairs {
     pub fn of(s: &str) -> Pairs {
         let list = bigrams(s);
         let mut set = list.clone();
-        set.sort_unstable();
+        crate::sort::unstable(&mut set);
         set.dedup();
         Pairs { list, set }
     }
@@ -89,7 +89,7 @@ impl PairPostings {
         for (i, pairs) in texts.into_iter().enumerate() {
             all.extend(pairs.set().iter().map(|&p| (p, i as u32)));
         }
-        all.sort_unstable();
+        crate::sort::unstable(&mut all);
         let mut postings: Vec<((char, char), Vec<u32>)> = Vec::new();
         for (p, i) in all {
             match postings.last_mut() {

@@ -30,6 +30,17 @@ pub(crate) fn by<T>(v: &mut [T], cmp: impl Fn(&T, &T) -> Ordering) {
     }
 }
 
+/// As `v.sort_unstable()`, for values whose equal ones are indistinguishable (tuples of chars and
+/// numbers), so that the order of equals does not matter: the standard unstable sort natively, the
+/// one shared sort in the WebAssembly build.
+pub(crate) fn unstable<T: Ord>(v: &mut [T]) {
+    if cfg!(target_arch = "wasm32") {
+        by(v, T::cmp)
+    } else {
+        v.sort_unstable()
+    }
+}
+
 /// The positions `0..n` sorted stably by `cmp`: the one instantiation of the standard sort.
 fn order(n: usize, cmp: &dyn Fn(usize, usize) -> Ordering) -> Vec<usize> {
     let mut order: Vec<usize> = (0..n).collect();

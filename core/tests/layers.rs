@@ -12,10 +12,10 @@ use std::path::Path;
 const LAYERS: &[(&str, usize)] = &[
     ("tri", 0),
     ("numeral", 0),
-    ("pairs", 0),
     ("error", 0),
     ("sort", 0),
     ("data_json", 0),
+    ("pairs", 1),
     ("reference", 1),
     ("text", 2),
     ("ingest", 3),

@@ -139,7 +139,7 @@ pub fn find_feature<'a>(base: &'a NormBase, query: &str) -> Result<&'a Feature> 
                 .chain(untwinned)
                 .filter(|(s, _)| *s > 0.3)
                 .collect();
-            near.sort_by(|a, b| b.0.total_cmp(&a.0));
+            crate::sort::by(&mut near, |a, b| b.0.total_cmp(&a.0));
             let mut closest: Vec<String> = Vec::new();
             for (_, f) in near {
                 let name = format!("{} ({})", f.zh, f.id);

@@ -148,7 +148,7 @@ pub fn nearest(base: &NormBase, words: &str, n: usize) -> Vec<String> {
         })
         .filter(|(s, _)| *s > 0.0)
         .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    crate::sort::by(&mut scored, |a, b| b.0.total_cmp(&a.0));
     scored
         .into_iter()
         .take(n)

@@ -167,13 +167,13 @@ impl Index {
                     .iter()
                     .map(|&i| &entries[usize::from(i)].duty.cite)
                     .collect();
-                cites.sort_by_key(|c| c.to_string());
+                crate::sort::by_key(&mut cites, |c| c.to_string());
                 cites.dedup();
                 (*p, cites.len() as u16)
             })
             .collect();
         let mut places: Vec<String> = entries.iter().map(|e| e.duty.cite.to_string()).collect();
-        places.sort();
+        crate::sort::sort(&mut places);
         places.dedup();
         let places = places.len();
         let mut postings = Vec::with_capacity(lists.values().map(Vec::len).sum());
@@ -246,7 +246,7 @@ impl Index {
         }
         let limit = (self.places as f64 * th.distinctive_share.value).max(1.0);
         let mut sorted = q.to_vec();
-        sorted.sort_unstable();
+        crate::sort::unstable(&mut sorted);
         // per duty: the query pairs (with repeats) and the distinctive pairs its text contains
         let mut counts = vec![(0u32, 0u32); self.entries.len()];
         let mut touched: Vec<u16> = Vec::new();

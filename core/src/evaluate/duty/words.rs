@@ -51,7 +51,7 @@ impl Noise {
             .cloned()
             .collect();
         names.push(reg.meta.title.clone());
-        names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
+        crate::sort::by_key(&mut names, |n| std::cmp::Reverse(n.chars().count()));
         let words = names
             .into_iter()
             .chain(lex.question_words.iter().cloned())
