@@ -8,7 +8,7 @@
 # the load average and the time between the parts, so that a reader can tell a quiet run from a
 # loaded one. The whole report is also written to target/bench-all/report.txt.
 #
-#   bash scripts/bench-all.sh                 # about 20 minutes on the 2-core machine
+#   bash scripts/bench-all.sh                 # about 15 minutes on the 2-core machine
 #   QUICK=1 bash scripts/bench-all.sh         # small sizes, to check that every part runs
 #
 # Needs what CI installs (scripts/test-python.sh and scripts/test-wasm.sh install their toolchains;
