@@ -260,30 +260,37 @@ pub async fn ask(
                     Origin::Ask,
                 );
             }
-            // at most one byte over the limit is read: enough for the core to say too-large
-            let mut buf = Vec::new();
-            let mut body = body;
-            while buf.len() <= MAX_INPUT_BYTES {
-                match body.frame().await {
-                    None => break,
-                    Some(Err(e)) => {
-                        return error_response(
-                            StatusCode::BAD_REQUEST,
-                            "incomplete-body",
-                            &format!("the request body broke off: {e}"),
-                        )
-                    }
-                    Some(Ok(f)) => {
-                        if let Ok(d) = f.into_data() {
-                            let room = MAX_INPUT_BYTES + 1 - buf.len();
-                            buf.extend_from_slice(&d[..d.len().min(room)]);
-                        }
-                    }
-                }
+            match read_capped(body).await {
+                Ok(buf) => answer_response(&api::ask_bytes(&buf, &opts), Origin::Ask),
+                Err(r) => r,
             }
-            answer_response(&api::ask_bytes(&buf, &opts), Origin::Ask)
         }
     }
+}
+
+/// A single-question body, read up to one byte over [`MAX_INPUT_BYTES`] (enough for the caller
+/// to say too-large without holding more); a body that breaks off is `400 incomplete-body`.
+async fn read_capped(mut body: Body) -> Result<Vec<u8>, Response> {
+    let mut buf = Vec::new();
+    while buf.len() <= MAX_INPUT_BYTES {
+        match body.frame().await {
+            None => break,
+            Some(Err(e)) => {
+                return Err(error_response(
+                    StatusCode::BAD_REQUEST,
+                    "incomplete-body",
+                    &format!("the request body broke off: {e}"),
+                ))
+            }
+            Some(Ok(f)) => {
+                if let Ok(d) = f.into_data() {
+                    let room = MAX_INPUT_BYTES + 1 - buf.len();
+                    buf.extend_from_slice(&d[..d.len().min(room)]);
+                }
+            }
+        }
+    }
+    Ok(buf)
 }
 
 /// `POST /v1/intake`'s body.
@@ -335,27 +342,10 @@ pub async fn intake(
     }) {
         return r;
     }
-    // at most one byte over the limit is read: enough for the core to say too-large
-    let mut buf = Vec::new();
-    let mut body = body;
-    while buf.len() <= MAX_INPUT_BYTES {
-        match body.frame().await {
-            None => break,
-            Some(Err(e)) => {
-                return error_response(
-                    StatusCode::BAD_REQUEST,
-                    "incomplete-body",
-                    &format!("the request body broke off: {e}"),
-                )
-            }
-            Some(Ok(f)) => {
-                if let Ok(d) = f.into_data() {
-                    let room = MAX_INPUT_BYTES + 1 - buf.len();
-                    buf.extend_from_slice(&d[..d.len().min(room)]);
-                }
-            }
-        }
-    }
+    let buf = match read_capped(body).await {
+        Ok(buf) => buf,
+        Err(r) => return r,
+    };
     if buf.len() > MAX_INPUT_BYTES {
         let e = zhili::Error::TooLarge(format!("the limit is {MAX_INPUT_BYTES} bytes"));
         return core_error(&e, Origin::Ask);
