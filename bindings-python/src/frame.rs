@@ -45,6 +45,11 @@ impl<K: Hash + Eq + Clone> Dict<K> {
         self.map.insert(k, c);
         c
     }
+
+    /// Takes in the values of `other`; the result maps each of `other`'s codes to its code here.
+    fn absorb(&mut self, other: Dict<K>) -> Vec<i32> {
+        other.values.into_iter().map(|k| self.code(k)).collect()
+    }
 }
 
 impl Dict<Text> {
@@ -140,12 +145,7 @@ impl Cat {
 
     /// Appends `other` (whose rows start at row `offset` of `self`), recoding its texts.
     fn append(&mut self, other: Cat, offset: usize) {
-        let recode: Vec<i32> = other
-            .dict
-            .values
-            .into_iter()
-            .map(|k| self.dict.code(k))
-            .collect();
+        let recode = self.dict.absorb(other.dict);
         self.codes.extend(
             other
                 .codes
@@ -177,12 +177,7 @@ impl<K: Hash + Eq + Clone> Shared<K> {
     }
 
     fn append(&mut self, other: Shared<K>) {
-        let recode: Vec<i32> = other
-            .dict
-            .values
-            .into_iter()
-            .map(|k| self.dict.code(k))
-            .collect();
+        let recode = self.dict.absorb(other.dict);
         self.codes
             .extend(other.codes.iter().map(|&c| recode[c as usize]));
     }
