@@ -108,11 +108,6 @@ fn words_of(p: &Provision) -> &ProvisionMatching {
     })
 }
 
-/// Whether citation `inner` is of a part of `outer` (`dalian:5:2:1` of `dalian:5:2`).
-fn is_within(inner: &str, outer: &str) -> bool {
-    inner.len() > outer.len() && inner.starts_with(outer) && inner.as_bytes()[outer.len()] == b':'
-}
-
 /// Whether `text` contains `part`, as `str::contains` answers, for the short texts of topic names
 /// and provisions: a byte comparison at each position, no searcher to set up. (A match of valid
 /// UTF-8 in valid UTF-8 starts on a character boundary: a first byte is never a continuation byte.)
@@ -237,11 +232,13 @@ pub fn compare(ctx: &Context, regs: &[&Regulation], topic: &Topic) -> Finding {
         }
         having.push(Value::String(key.clone()));
         // the most precise provisions: a paragraph whose items are cited is not cited besides
-        let all: Vec<String> = on.iter().map(|p| p.cite.to_string()).collect();
-        let cites: Vec<String> = all
+        let cites: Vec<String> = on
             .iter()
-            .filter(|c| !all.iter().any(|d| is_within(d, c)))
-            .cloned()
+            .filter(|p| {
+                !on.iter()
+                    .any(|q| q.cite != p.cite && q.cite.is_within(&p.cite))
+            })
+            .map(|p| p.cite.to_string())
             .collect();
         for c in &cites {
             f.cite(c.clone());
